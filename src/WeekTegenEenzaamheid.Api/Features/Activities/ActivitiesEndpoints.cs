@@ -1,0 +1,78 @@
+using System.Text.Json;
+using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using WeekTegenEenzaamheid.Api.Platform.Http;
+using WeekTegenEenzaamheid.Api.Platform.Security;
+
+namespace WeekTegenEenzaamheid.Api.Features.Activities;
+
+public static class ActivitiesEndpoints
+{
+    public const string Activities = "/api/activities";
+
+    public static IEndpointRouteBuilder MapActivities(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup(Activities).WithTags("Activities");
+
+        group.MapPost("/", async (RegisterActivity.Command command, IMediator mediator, CancellationToken ct) =>
+            {
+                var registered = await mediator.Send(command, ct);
+                return TypedResults.Created($"{Activities}/{registered.Id}", registered);
+            })
+            .WithName("RegisterActivity")
+            .RequireRateLimiting(HttpExtensions.PublicWrites)
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
+
+        group.MapPost("/{id:guid}/verify", async Task<Results<Ok<ManagedActivity>, ProblemHttpResult>> (Guid id, VerifyActivity.Body body, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(new VerifyActivity.Command(id, body.Token), ct)).ToHttp(TypedResults.Ok))
+            .WithName("VerifyActivity")
+            .RequireRateLimiting(HttpExtensions.PublicWrites)
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
+
+        group.MapGet("/", async ([AsParameters] SearchActivities.Query query, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(query, ct)))
+            .WithName("SearchActivities")
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapGet("/{id:guid}", async Task<Results<Ok<PublicActivity>, ProblemHttpResult>> (Guid id, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(new GetActivity.Query(id), ct)).ToHttp(TypedResults.Ok))
+            .WithName("GetActivity")
+            .ProducesProblems(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{id:guid}/calendar.ics", async Task<Results<ContentHttpResult, ProblemHttpResult>> (Guid id, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(new GetActivityCalendar.Query(id), ct)).ToHttp(ics => TypedResults.Text(ics, ActivityCalendar.ContentType + "; charset=utf-8")))
+            .WithName("GetActivityCalendar")
+            .Produces<string>(StatusCodes.Status200OK, ActivityCalendar.ContentType)
+            .ProducesProblems(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{id:guid}/manage", async Task<Results<Ok<ManagedActivity>, ProblemHttpResult>> (Guid id, [FromHeader(Name = SecurityExtensions.ManageTokenHeader)] string? token, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(new GetManagedActivity.Query(id, token), ct)).ToHttp(TypedResults.Ok))
+            .WithName("GetManagedActivity")
+            .RequireManageToken()
+            .ProducesProblems();
+
+        group.MapPatch("/{id:guid}", async Task<Results<Ok<ManagedActivity>, ProblemHttpResult>> (Guid id, [FromHeader(Name = SecurityExtensions.ManageTokenHeader)] string? token, [FromBody] JsonElement patch, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(new ChangeActivity.Command(id, token, patch), ct)).ToHttp(TypedResults.Ok))
+            .WithName("ChangeActivity")
+            .Accepts<ActivityInput>("application/merge-patch+json", "application/json")
+            .RequireManageToken()
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+
+        group.MapPost("/{id:guid}/cancel", async Task<Results<Ok<ManagedActivity>, ProblemHttpResult>> (Guid id, [FromHeader(Name = SecurityExtensions.ManageTokenHeader)] string? token, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(new CancelActivity.Command(id, token), ct)).ToHttp(TypedResults.Ok))
+            .WithName("CancelActivity")
+            .RequireManageToken()
+            .ProducesProblems(StatusCodes.Status409Conflict);
+
+        app.MapPost("/api/admin/activities/{id:guid}/reject", async Task<Results<Ok<ManagedActivity>, ProblemHttpResult>> (Guid id, RejectActivity.Body body, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(new RejectActivity.Command(id, body.Reason), ct)).ToHttp(TypedResults.Ok))
+            .WithTags("Activities")
+            .WithName("RejectActivity")
+            .RequireAuthorization(StaffPolicies.Admin)
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+
+        app.MapManagePage();
+        return app;
+    }
+}

@@ -1,0 +1,217 @@
+using WeekTegenEenzaamheid.Api.Features.Municipalities;
+
+namespace WeekTegenEenzaamheid.Api.Features.Activities;
+
+public static class ActivityStatus
+{
+    public const string PendingVerification = "pendingVerification";
+    public const string Published = "published";
+    public const string Cancelled = "cancelled";
+    public const string Rejected = "rejected";
+}
+
+/// <summary>An activity as stored; the column list in <see cref="ActivityStore"/> aliases to these names.</summary>
+public sealed record ActivityRow
+{
+    public Guid Id { get; init; }
+
+    public int Year { get; init; }
+
+    public required string Status { get; init; }
+
+    public required string Title { get; init; }
+
+    public string? Description { get; init; }
+
+    public required string Type { get; init; }
+
+    public required string TargetGroups { get; init; }
+
+    public DateTimeOffset StartsAt { get; init; }
+
+    public DateTimeOffset EndsAt { get; init; }
+
+    public int ExpectedParticipants { get; init; }
+
+    public int? Capacity { get; init; }
+
+    public bool SignUpRequired { get; init; }
+
+    public bool Free { get; init; }
+
+    public bool WheelchairAccessible { get; init; }
+
+    public string? AccessibilityNotes { get; init; }
+
+    public string? VenueName { get; init; }
+
+    public string? Street { get; init; }
+
+    public string? HouseNumber { get; init; }
+
+    public string? Postcode { get; init; }
+
+    public string? City { get; init; }
+
+    public required string MunicipalityCode { get; init; }
+
+    public string? OnlineUrl { get; init; }
+
+    public string? OrganisationName { get; init; }
+
+    public string? ContactName { get; init; }
+
+    public string? ContactEmail { get; init; }
+
+    public string? Phone { get; init; }
+
+    public required string ManageTokenHash { get; init; }
+
+    public string? RejectionReason { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public IReadOnlyList<string> TargetGroupList => TargetGroupsColumn.Split(TargetGroups);
+
+    public LocationView Location => new(VenueName, Street, HouseNumber, Postcode, City, MunicipalityCode, OnlineUrl);
+
+    /// <summary>The input this activity was made from: what a PATCH is merged into.</summary>
+    public ActivityInput ToInput() => new()
+    {
+        Year = Year,
+        Title = Title,
+        Description = Description,
+        Type = Type,
+        TargetGroups = TargetGroupList,
+        StartsAt = AmsterdamTime.ToLocal(StartsAt),
+        EndsAt = AmsterdamTime.ToLocal(EndsAt),
+        ExpectedParticipants = ExpectedParticipants,
+        Capacity = Capacity,
+        SignUpRequired = SignUpRequired,
+        Free = Free,
+        WheelchairAccessible = WheelchairAccessible,
+        AccessibilityNotes = AccessibilityNotes,
+        Location = new LocationInput
+        {
+            VenueName = VenueName,
+            Street = Street,
+            HouseNumber = HouseNumber,
+            Postcode = Postcode,
+            City = City,
+            MunicipalityCode = MunicipalityCode,
+            OnlineUrl = OnlineUrl,
+        },
+        Organiser = new OrganiserInput
+        {
+            OrganisationName = OrganisationName,
+            ContactName = ContactName,
+            ContactEmail = ContactEmail,
+            Phone = Phone,
+        },
+    };
+}
+
+/// <summary>Target groups are kept as ",elderly,everyone," so one LIKE finds a group on both providers.</summary>
+public static class TargetGroupsColumn
+{
+    public static string Join(IEnumerable<string> groups) => "," + string.Join(',', groups.Distinct().Order(StringComparer.Ordinal)) + ",";
+
+    public static string[] Split(string column) => column.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    public static string Pattern(string group) => "%," + group + ",%";
+}
+
+public sealed record LocationView(
+    string? VenueName,
+    string? Street,
+    string? HouseNumber,
+    string? Postcode,
+    string? City,
+    string MunicipalityCode,
+    string? OnlineUrl);
+
+public sealed record OrganiserView(string? OrganisationName, string? ContactName, string? ContactEmail, string? Phone);
+
+/// <summary>What the public sees: never the organiser.</summary>
+public sealed record PublicActivity(
+    Guid Id,
+    string Status,
+    int Year,
+    string Title,
+    string? Description,
+    string Type,
+    IReadOnlyList<string> TargetGroups,
+    DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt,
+    int ExpectedParticipants,
+    int? Capacity,
+    bool SignUpRequired,
+    bool Free,
+    bool WheelchairAccessible,
+    string? AccessibilityNotes,
+    LocationView Location,
+    string MunicipalityName,
+    string Province,
+    int? SeatsLeft)
+{
+    public static PublicActivity From(ActivityRow row, MunicipalityDirectory municipalities)
+    {
+        var municipality = municipalities.Find(row.MunicipalityCode);
+        return new PublicActivity(
+            row.Id,
+            row.Status,
+            row.Year,
+            row.Title,
+            row.Description,
+            row.Type,
+            row.TargetGroupList,
+            AmsterdamTime.ToLocal(row.StartsAt),
+            AmsterdamTime.ToLocal(row.EndsAt),
+            row.ExpectedParticipants,
+            row.Capacity,
+            row.SignUpRequired,
+            row.Free,
+            row.WheelchairAccessible,
+            row.AccessibilityNotes,
+            row.Location,
+            municipality?.Name ?? row.MunicipalityCode,
+            municipality?.Province ?? string.Empty,
+            row.SignUpRequired ? row.Capacity : null);
+    }
+}
+
+/// <summary>What the owner sees: everything, with contact details.</summary>
+public sealed record ManagedActivity(
+    Guid Id,
+    string Status,
+    int Year,
+    string Title,
+    string? Description,
+    string Type,
+    IReadOnlyList<string> TargetGroups,
+    DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt,
+    int ExpectedParticipants,
+    int? Capacity,
+    bool SignUpRequired,
+    bool Free,
+    bool WheelchairAccessible,
+    string? AccessibilityNotes,
+    LocationView Location,
+    string MunicipalityName,
+    string Province,
+    int? SeatsLeft,
+    OrganiserView Organiser,
+    string? RejectionReason)
+{
+    public static ManagedActivity From(ActivityRow row, MunicipalityDirectory municipalities)
+    {
+        var view = PublicActivity.From(row, municipalities);
+        return new ManagedActivity(
+            view.Id, view.Status, view.Year, view.Title, view.Description, view.Type, view.TargetGroups, view.StartsAt, view.EndsAt,
+            view.ExpectedParticipants, view.Capacity, view.SignUpRequired, view.Free, view.WheelchairAccessible, view.AccessibilityNotes,
+            view.Location, view.MunicipalityName, view.Province, view.SeatsLeft,
+            new OrganiserView(row.OrganisationName, row.ContactName, row.ContactEmail, row.Phone),
+            row.RejectionReason);
+    }
+}

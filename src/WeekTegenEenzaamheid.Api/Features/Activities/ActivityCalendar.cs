@@ -1,0 +1,46 @@
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+using WeekTegenEenzaamheid.Api.Features.Municipalities;
+using WeekTegenEenzaamheid.Api.Platform.Email;
+
+namespace WeekTegenEenzaamheid.Api.Features.Activities;
+
+/// <summary>An activity as an RFC 5545 calendar, in Europe/Amsterdam time with its VTIMEZONE.</summary>
+public sealed class ActivityCalendar(AppOptions app, MunicipalityDirectory municipalities, TimeProvider clock)
+{
+    public const string ContentType = "text/calendar";
+    private const string TimeZoneId = "Europe/Amsterdam";
+
+    public string Serialize(ActivityRow activity)
+    {
+        var calendar = new Calendar { ProductId = "-//Een tegen eenzaamheid//Week tegen Eenzaamheid//NL", Method = "PUBLISH" };
+        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(TimeZoneId));
+        var calendarEvent = new CalendarEvent
+        {
+            Uid = $"{activity.Id}@weektegeneenzaamheid",
+            Summary = activity.Title,
+            Description = activity.Description,
+            Location = Place(activity),
+            DtStart = new CalDateTime(AmsterdamTime.ToLocal(activity.StartsAt).DateTime, TimeZoneId),
+            DtEnd = new CalDateTime(AmsterdamTime.ToLocal(activity.EndsAt).DateTime, TimeZoneId),
+            DtStamp = new CalDateTime(clock.GetUtcNow().UtcDateTime, "UTC"),
+            Url = new Uri(app.Link($"/activiteiten/{activity.Id}")),
+            Status = activity.Status == ActivityStatus.Published ? "CONFIRMED" : "CANCELLED",
+        };
+        calendar.Events.Add(calendarEvent);
+        return new CalendarSerializer().SerializeToString(calendar)!;
+    }
+
+    private string Place(ActivityRow activity)
+    {
+        if (activity.Type == "online" && activity.OnlineUrl is not null)
+        {
+            return $"Online: {activity.OnlineUrl}";
+        }
+
+        var municipality = municipalities.Find(activity.MunicipalityCode)?.Name;
+        return $"{activity.VenueName}, {activity.Street} {activity.HouseNumber}, {activity.Postcode} {activity.City ?? municipality}";
+    }
+}

@@ -1,0 +1,49 @@
+using Dapper;
+using MediatR;
+using WeekTegenEenzaamheid.Api.Features.Municipalities;
+using WeekTegenEenzaamheid.Api.Platform.Data;
+using WeekTegenEenzaamheid.Api.Platform.Mediation;
+
+namespace WeekTegenEenzaamheid.Api.Features.Activities;
+
+public static class CancelActivity
+{
+    public sealed record Command(Guid Id, string? ManageToken) : ICommand<Result<ManagedActivity>>;
+
+    private const string Cancel = """
+        UPDATE activities SET status = 'cancelled', cancelled_at = @Now, updated_at = @Now
+        WHERE id = @Id AND status IN ('pendingVerification', 'published')
+        """;
+
+    internal sealed class Handler(DbSession session, MunicipalityDirectory municipalities, IMediator mediator, TimeProvider clock)
+        : IRequestHandler<Command, Result<ManagedActivity>>
+    {
+        public async Task<Result<ManagedActivity>> Handle(Command request, CancellationToken cancellationToken)
+        {
+            var activity = await ActivityStore.FindOwnedAsync(session, request.Id, request.ManageToken, cancellationToken);
+            if (activity is null)
+            {
+                return Error.NotFound("Activity");
+            }
+
+            if (activity.Status == ActivityStatus.Cancelled)
+            {
+                return ManagedActivity.From(activity, municipalities);
+            }
+
+            if (activity.Status == ActivityStatus.Rejected)
+            {
+                return Error.Conflict("activityRejected", "The activity was rejected and cannot be cancelled.");
+            }
+
+            var connection = await session.ConnectionAsync(cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(Cancel, new { request.Id, Now = clock.GetUtcNow() }, session.Transaction, cancellationToken: cancellationToken));
+            // Participants and the kit order follow the cancellation in the same transaction.
+            await mediator.Publish(new ActivityCancelled(request.Id), cancellationToken);
+            return ManagedActivity.From(activity with { Status = ActivityStatus.Cancelled }, municipalities);
+        }
+    }
+}
+
+/// <summary>Published inside the cancelling transaction, so whatever reacts commits or rolls back with it.</summary>
+public sealed record ActivityCancelled(Guid ActivityId) : INotification;

@@ -1,0 +1,19 @@
+using MediatR;
+using WeekTegenEenzaamheid.Api.Platform.Data;
+using WeekTegenEenzaamheid.Api.Platform.Mediation;
+
+namespace WeekTegenEenzaamheid.Api.Features.Activities;
+
+public static class GetActivityCalendar
+{
+    public sealed record Query(Guid Id) : IQuery<Result<string>>;
+
+    internal sealed class Handler(DbSession session, ActivityCalendar calendar) : IRequestHandler<Query, Result<string>>
+    {
+        public async Task<Result<string>> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var activity = await ActivityStore.FindAsync(session, request.Id, cancellationToken);
+            return activity is { Status: ActivityStatus.Published } ? calendar.Serialize(activity) : Error.NotFound("Activity");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using Dapper;
+using FluentValidation;
+using MediatR;
+using WeekTegenEenzaamheid.Api.Features.Municipalities;
+using WeekTegenEenzaamheid.Api.Platform.Data;
+using WeekTegenEenzaamheid.Api.Platform.Email;
+using WeekTegenEenzaamheid.Api.Platform.Mediation;
+
+namespace WeekTegenEenzaamheid.Api.Features.Activities;
+
+public static class RejectActivity
+{
+    public sealed record Body(string? Reason);
+
+    public sealed record Command(Guid Id, string? Reason) : ICommand<Result<ManagedActivity>>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.Reason).NotEmpty().Must(r => r!.Trim().Length is >= 3 and <= 1000)
+            .WithMessage("Give a reason of 3 to 1000 characters.").OverridePropertyName("reason");
+    }
+
+    private const string Reject = """
+        UPDATE activities SET status = 'rejected', rejected_at = @Now, rejection_reason = @Reason, updated_at = @Now
+        WHERE id = @Id AND status IN ('pendingVerification', 'published')
+        """;
+
+    internal sealed class Handler(DbSession session, MunicipalityDirectory municipalities, Outbox outbox, ActivityEmails emails, IMediator mediator, TimeProvider clock)
+        : IRequestHandler<Command, Result<ManagedActivity>>
+    {
+        public async Task<Result<ManagedActivity>> Handle(Command request, CancellationToken cancellationToken)
+        {
+            var activity = await ActivityStore.FindAsync(session, request.Id, cancellationToken);
+            if (activity is null)
+            {
+                return Error.NotFound("Activity");
+            }
+
+            if (activity.Status is not (ActivityStatus.Published or ActivityStatus.PendingVerification))
+            {
+                return Error.Conflict("activityNotRejectable", $"The activity is {activity.Status}; only a published activity can be rejected.");
+            }
+
+            var reason = request.Reason!.Trim();
+            var connection = await session.ConnectionAsync(cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(Reject, new { request.Id, Reason = reason, Now = clock.GetUtcNow() }, session.Transaction, cancellationToken: cancellationToken));
+            await outbox.EnqueueAsync(emails.Rejected(activity, reason), cancellationToken);
+            // A rejected activity takes nobody in any more: the same consequences as a cancellation.
+            await mediator.Publish(new ActivityCancelled(request.Id), cancellationToken);
+            return ManagedActivity.From(activity with { Status = ActivityStatus.Rejected, RejectionReason = reason }, municipalities);
+        }
+    }
+}

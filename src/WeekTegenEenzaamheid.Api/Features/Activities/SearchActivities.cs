@@ -1,0 +1,161 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using Dapper;
+using FluentValidation;
+using MediatR;
+using WeekTegenEenzaamheid.Api.Features.Editions;
+using WeekTegenEenzaamheid.Api.Features.Municipalities;
+using WeekTegenEenzaamheid.Api.Platform.Data;
+using WeekTegenEenzaamheid.Api.Platform.Mediation;
+
+namespace WeekTegenEenzaamheid.Api.Features.Activities;
+
+public static class SearchActivities
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 100;
+
+    public sealed record Query(
+        int? Year,
+        string? Municipality,
+        string? Province,
+        string? Type,
+        string? TargetGroup,
+        string? From,
+        string? To,
+        string? Q,
+        int? Limit,
+        string? Cursor) : IQuery<Page>;
+
+    public sealed record Page(IReadOnlyList<PublicActivity> Items, string? NextCursor);
+
+    internal sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator(MunicipalityDirectory municipalities)
+        {
+            RuleFor(q => q.Year).InclusiveBetween(SetEdition.FirstYear, SetEdition.LastYear).OverridePropertyName("year");
+            RuleFor(q => q.Municipality).Must(code => municipalities.Find(code) is not null).When(q => q.Municipality is not null)
+                .WithMessage("Unknown municipality: use the CBS code, e.g. GM0363.").OverridePropertyName("municipality");
+            RuleFor(q => q.Province).Must(p => municipalities.CodesOf(p) is not null).When(q => q.Province is not null)
+                .WithMessage($"Province must be one of: {string.Join(", ", municipalities.Provinces)}.").OverridePropertyName("province");
+            RuleFor(q => q.Type).Must(t => ActivityRules.Types.Contains(t)).When(q => q.Type is not null)
+                .WithMessage($"Type must be one of: {string.Join(", ", ActivityRules.Types)}.").OverridePropertyName("type");
+            RuleFor(q => q.TargetGroup).Must(g => ActivityRules.TargetGroups.Contains(g)).When(q => q.TargetGroup is not null)
+                .WithMessage($"Target group must be one of: {string.Join(", ", ActivityRules.TargetGroups)}.").OverridePropertyName("targetGroup");
+            RuleFor(q => q.From).Must(f => ParseBound(f, endOfDay: false) is not null).When(q => q.From is not null)
+                .WithMessage("Use a date (2027-09-30) or a date and time with offset.").OverridePropertyName("from");
+            RuleFor(q => q.To).Must(t => ParseBound(t, endOfDay: true) is not null).When(q => q.To is not null)
+                .WithMessage("Use a date (2027-09-30) or a date and time with offset.").OverridePropertyName("to");
+            RuleFor(q => q.Q).MaximumLength(100).OverridePropertyName("q");
+            RuleFor(q => q.Limit).InclusiveBetween(1, MaxLimit).OverridePropertyName("limit");
+            RuleFor(q => q.Cursor).Must(c => Cursor.TryDecode(c) is not null).When(q => q.Cursor is not null)
+                .WithMessage("This cursor was not issued by this service.").OverridePropertyName("cursor");
+        }
+    }
+
+    // Stable order: start time, then id; the cursor is the last row's (start, id).
+    private const string Search = $"""
+        SELECT {ActivityStore.Columns}
+        FROM activities a
+        WHERE a.year = @Year AND a.status = 'published'
+          AND (@Municipality IS NULL OR a.municipality_code = @Municipality)
+          AND (@Province IS NULL OR a.municipality_code IN @ProvinceCodes)
+          AND (@Type IS NULL OR a.type = @Type)
+          AND (@TargetGroupPattern IS NULL OR a.target_groups LIKE @TargetGroupPattern)
+          AND (@From IS NULL OR a.ends_at > @From)
+          AND (@To IS NULL OR a.starts_at < @To)
+          AND (@Text IS NULL OR a.title LIKE @Text ESCAPE '\' OR a.description LIKE @Text ESCAPE '\'
+               OR a.venue_name LIKE @Text ESCAPE '\' OR a.city LIKE @Text ESCAPE '\')
+          AND (a.starts_at > @AfterStartsAt OR (a.starts_at = @AfterStartsAt AND a.id > @AfterId))
+        ORDER BY a.starts_at, a.id
+        """;
+
+    private const string SearchSqlite = Search + "\nLIMIT @Take";
+
+    private const string SearchSqlServer = Search + "\nOFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY";
+
+    internal sealed class Handler(DbSession session, MunicipalityDirectory municipalities, TimeProvider clock) : IRequestHandler<Query, Page>
+    {
+        public async Task<Page> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var limit = request.Limit ?? DefaultLimit;
+            var after = Cursor.TryDecode(request.Cursor) ?? (DateTimeOffset.MinValue, Guid.Empty);
+            var municipality = municipalities.Find(request.Municipality)?.Code;
+            var province = municipalities.ProvinceName(request.Province);
+            var connection = await session.ConnectionAsync(cancellationToken);
+            var rows = (await connection.QueryAsync<ActivityRow>(new CommandDefinition(
+                session.Dialect.Pick(SearchSqlite, SearchSqlServer),
+                new
+                {
+                    Year = request.Year ?? AmsterdamTime.ToLocal(clock.GetUtcNow()).Year,
+                    Municipality = municipality,
+                    Province = province,
+                    ProvinceCodes = municipalities.CodesOf(province) ?? [],
+                    request.Type,
+                    TargetGroupPattern = request.TargetGroup is null ? null : TargetGroupsColumn.Pattern(request.TargetGroup),
+                    From = ParseBound(request.From, endOfDay: false),
+                    To = ParseBound(request.To, endOfDay: true),
+                    Text = string.IsNullOrWhiteSpace(request.Q) ? null : "%" + EscapeLike(request.Q.Trim()) + "%",
+                    AfterStartsAt = after.StartsAt,
+                    AfterId = after.Id,
+                    Take = limit + 1,
+                },
+                session.Transaction,
+                cancellationToken: cancellationToken))).ToList();
+
+            var next = rows.Count > limit ? Cursor.Encode(rows[limit - 1].StartsAt, rows[limit - 1].Id) : null;
+            return new Page(rows.Take(limit).Select(row => PublicActivity.From(row, municipalities)).ToArray(), next);
+        }
+    }
+
+    /// <summary>A date means the whole Amsterdam day: "from" its start, "to" its end.</summary>
+    private static DateTimeOffset? ParseBound(string? value, bool endOfDay)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return AmsterdamTime.StartOfDay(endOfDay ? date.AddDays(1) : date).ToUniversalTime();
+        }
+
+        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) && value.Contains('T')
+            ? instant.ToUniversalTime()
+            : null;
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal).Replace("[", "\\[", StringComparison.Ordinal);
+
+    private static class Cursor
+    {
+        public static string Encode(DateTimeOffset startsAt, Guid id) =>
+            Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{startsAt.UtcTicks}|{id:N}"));
+
+        public static (DateTimeOffset StartsAt, Guid Id)? TryDecode(string? cursor)
+        {
+            if (cursor is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)).Split('|');
+                return parts.Length == 2
+                    && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                    && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks
+                    && Guid.TryParseExact(parts[1], "N", out var id)
+                    ? (new DateTimeOffset(ticks, TimeSpan.Zero), id)
+                    : null;
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+    }
+}

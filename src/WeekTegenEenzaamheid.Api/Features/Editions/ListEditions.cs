@@ -1,0 +1,27 @@
+using Dapper;
+using MediatR;
+using WeekTegenEenzaamheid.Api.Platform.Data;
+using WeekTegenEenzaamheid.Api.Platform.Mediation;
+
+namespace WeekTegenEenzaamheid.Api.Features.Editions;
+
+public static class ListEditions
+{
+    public sealed record Query : IQuery<IReadOnlyList<EditionResponse>>;
+
+    private const string SelectAll = """
+        SELECT year AS Year, starts_on AS StartsOn, ends_on AS EndsOn, opening_on AS OpeningOn,
+               registration_opens_at AS RegistrationOpensAt, kit_order_deadline AS KitOrderDeadline
+        FROM editions ORDER BY year
+        """;
+
+    internal sealed class Handler(DbSession session) : IRequestHandler<Query, IReadOnlyList<EditionResponse>>
+    {
+        public async Task<IReadOnlyList<EditionResponse>> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var connection = await session.ConnectionAsync(cancellationToken);
+            var editions = await connection.QueryAsync<Edition>(new CommandDefinition(SelectAll, cancellationToken: cancellationToken));
+            return editions.Select(EditionResponse.From).ToArray();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using WeekTegenEenzaamheid.Api.Features.Activities;
+using WeekTegenEenzaamheid.Api.Features.Editions;
+using WeekTegenEenzaamheid.Api.Features.Municipalities;
+using WeekTegenEenzaamheid.Api.Features.Operations;
+using WeekTegenEenzaamheid.Api.Features.Privacy;
+using WeekTegenEenzaamheid.Api.Platform.Email;
+using WeekTegenEenzaamheid.Api.Platform.Jobs;
+
+namespace WeekTegenEenzaamheid.Api.Features;
+
+public static class FeaturesExtensions
+{
+    public static IServiceCollection AddFeatures(this IServiceCollection services)
+    {
+        services.AddSingleton<MunicipalityDirectory>();
+        services.AddSingleton<ActivityInputValidator>();
+        services.AddSingleton<ActivityEmails>();
+        services.AddSingleton<ActivityCalendar>();
+        services.AddTransient<RetentionJob>();
+
+        services.AddSingleton(RecurringJobs.Define<OutboxDispatchJob>("outbox", _ => "* * * * *", job => job.RunAsync(CancellationToken.None)));
+        services.AddSingleton(RecurringJobs.Define<RetentionJob>("retention", _ => "17 * * * *", job => job.RunAsync(CancellationToken.None)));
+        return services;
+    }
+
+    public static WebApplication MapFeatures(this WebApplication app)
+    {
+        app.MapEditions();
+        app.MapActivities();
+        app.MapRunJob();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        return app;
+    }
+}

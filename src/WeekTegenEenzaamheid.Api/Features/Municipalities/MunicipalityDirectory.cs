@@ -1,0 +1,44 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace WeekTegenEenzaamheid.Api.Features.Municipalities;
+
+public sealed record Municipality(string Code, string Name, string Province);
+
+/// <summary>
+/// The CBS list of municipalities (db/seed/gemeenten.csv, embedded). Reference data that changes by
+/// a data change only, so it is read once; match on code, never on name.
+/// </summary>
+public sealed class MunicipalityDirectory
+{
+    private readonly Dictionary<string, Municipality> byCode;
+    private readonly Dictionary<string, string[]> codesByProvince;
+
+    public MunicipalityDirectory()
+    {
+        using var stream = typeof(MunicipalityDirectory).Assembly.GetManifestResourceStream("db.seed.gemeenten.csv")
+            ?? throw new InvalidOperationException("The municipality list is not embedded.");
+        using var reader = new StreamReader(stream);
+        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture));
+        All = csv.GetRecords<Row>().Select(row => new Municipality(row.code, row.name, row.province)).OrderBy(m => m.Code, StringComparer.Ordinal).ToArray();
+        byCode = All.ToDictionary(m => m.Code, StringComparer.OrdinalIgnoreCase);
+        codesByProvince = All.GroupBy(m => m.Province, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(group => group.Key, group => group.Select(m => m.Code).ToArray(), StringComparer.OrdinalIgnoreCase);
+        Provinces = codesByProvince.Keys.Order(StringComparer.Ordinal).ToArray();
+    }
+
+    public IReadOnlyList<Municipality> All { get; }
+
+    public IReadOnlyList<string> Provinces { get; }
+
+    public Municipality? Find(string? code) => code is not null && byCode.TryGetValue(code, out var municipality) ? municipality : null;
+
+    public string[]? CodesOf(string? province) => province is not null && codesByProvince.TryGetValue(province, out var codes) ? codes : null;
+
+    public string? ProvinceName(string? province) => CodesOf(province) is null ? null : Provinces.First(p => string.Equals(p, province, StringComparison.OrdinalIgnoreCase));
+
+#pragma warning disable IDE1006, SA1300 // CsvHelper maps the CSV's lower-case header names.
+    private sealed record Row(string code, string name, string province);
+#pragma warning restore IDE1006, SA1300
+}

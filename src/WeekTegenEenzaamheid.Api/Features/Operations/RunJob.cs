@@ -1,0 +1,37 @@
+using Hangfire;
+using Microsoft.AspNetCore.Http.HttpResults;
+using WeekTegenEenzaamheid.Api.Platform.Http;
+using WeekTegenEenzaamheid.Api.Platform.Jobs;
+using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using WeekTegenEenzaamheid.Api.Platform.Security;
+
+namespace WeekTegenEenzaamheid.Api.Features.Operations;
+
+/// <summary>Runs a recurring job now, by its name; the answer comes before the job is done.</summary>
+public static class RunJob
+{
+    public const string Path = "/api/admin/jobs/{name}/run";
+
+    public sealed record Started(string Name, string? JobId);
+
+    public static IEndpointRouteBuilder MapRunJob(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(Path, Results<Accepted<Started>, ProblemHttpResult> (string name, IEnumerable<RecurringJobDefinition> jobs, IRecurringJobManagerV2 manager) =>
+            {
+                if (!jobs.Any(job => job.Name == name))
+                {
+                    return Problems.From(Error.NotFound($"Job '{name}'") with
+                    {
+                        Detail = $"Known jobs: {string.Join(", ", jobs.Select(job => job.Name).Order(StringComparer.Ordinal))}.",
+                    });
+                }
+
+                return TypedResults.Accepted((string?)null, new Started(name, manager.TriggerJob(name)));
+            })
+            .WithTags("Operations")
+            .WithName("RunJob")
+            .RequireAuthorization(StaffPolicies.Admin)
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+        return app;
+    }
+}

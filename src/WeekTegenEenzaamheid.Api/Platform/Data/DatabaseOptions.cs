@@ -1,0 +1,20 @@
+namespace WeekTegenEenzaamheid.Api.Platform.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}
+
+public sealed class DatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    public string ConnectionString { get; set; } = "Data Source=data/wte.db";
+
+    public static DatabaseOptions From(IConfiguration configuration) => new()
+    {
+        Provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite),
+        ConnectionString = configuration.GetConnectionString("Default") ?? "Data Source=data/wte.db",
+    };
+}

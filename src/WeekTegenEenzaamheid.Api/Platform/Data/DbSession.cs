@@ -1,0 +1,111 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace WeekTegenEenzaamheid.Api.Platform.Data;
+
+/// <summary>
+/// The scoped unit of work: one connection per request or job, and at most one transaction on it.
+/// Work that must only happen once the transaction has committed (enqueueing a Hangfire job, which
+/// cannot join a Dapper transaction) is queued with <see cref="AfterCommit"/>.
+/// </summary>
+public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
+{
+    private readonly List<Action> afterCommit = [];
+    private DbConnection? connection;
+
+    public DbTransaction? Transaction { get; private set; }
+
+    public Dialect Dialect => factory.Dialect;
+
+    public async Task<DbConnection> ConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        connection ??= await factory.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    public bool InTransaction => Transaction is not null;
+
+    public async Task BeginAsync(CancellationToken cancellationToken)
+    {
+        var open = await ConnectionAsync(cancellationToken);
+        // SQLite: BeginTransaction(deferred: false) issues BEGIN IMMEDIATE, so writers queue on the
+        // busy timeout up front instead of failing when a read lock would have to be upgraded.
+        Transaction = open is SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: false)
+            : await open.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        if (Transaction is null)
+        {
+            return;
+        }
+
+        await Transaction.CommitAsync(cancellationToken);
+        await Transaction.DisposeAsync();
+        Transaction = null;
+        var actions = afterCommit.ToArray();
+        afterCommit.Clear();
+        foreach (var action in actions)
+        {
+            action();
+        }
+    }
+
+    public async Task RollbackAsync()
+    {
+        afterCommit.Clear();
+        if (Transaction is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await Transaction.RollbackAsync();
+        }
+        finally
+        {
+            await Transaction.DisposeAsync();
+            Transaction = null;
+        }
+    }
+
+    /// <summary>Runs the action after the current transaction commits, or now when there is none.</summary>
+    public void AfterCommit(Action action)
+    {
+        if (Transaction is null)
+        {
+            action();
+            return;
+        }
+
+        if (!afterCommit.Contains(action))
+        {
+            afterCommit.Add(action);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Transaction is not null)
+        {
+            await RollbackAsync();
+        }
+
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+        }
+    }
+
+    public static bool IsUniqueViolation(Exception exception) => exception switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+        SqlException sql => sql.Number is 2627 or 2601,
+        _ => false,
+    };
+}

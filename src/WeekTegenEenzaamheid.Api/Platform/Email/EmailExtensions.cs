@@ -1,0 +1,14 @@
+namespace WeekTegenEenzaamheid.Api.Platform.Email;
+
+public static class EmailExtensions
+{
+    public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(configuration.GetSection("Email").Get<EmailOptions>() ?? new EmailOptions());
+        services.AddSingleton(configuration.GetSection("App").Get<AppOptions>() ?? new AppOptions());
+        services.AddSingleton<OutboxSignal>();
+        services.AddScoped<Outbox>();
+        services.AddTransient<OutboxDispatchJob>();
+        return services;
+    }
+}

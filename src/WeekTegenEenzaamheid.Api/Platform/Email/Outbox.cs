@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Dapper;
+using Hangfire;
+using WeekTegenEenzaamheid.Api.Platform.Data;
+
+namespace WeekTegenEenzaamheid.Api.Platform.Email;
+
+/// <summary>
+/// Stores e-mails in the caller's transaction. Neither SMTP nor Hangfire's enqueue can join that
+/// transaction, so the row is the promise: the dispatch job is only nudged after the commit, and the
+/// recurring <c>outbox</c> job picks up whatever a crash left behind.
+/// </summary>
+public sealed class Outbox(DbSession session, TimeProvider clock, OutboxSignal signal)
+{
+    private const string Insert = """
+        INSERT INTO outbox_messages
+            (id, idempotency_key, to_address, to_name, subject, text_body, html_body, attachments,
+             status, attempts, next_attempt_at, created_at)
+        SELECT @Id, @IdempotencyKey, @ToAddress, @ToName, @Subject, @TextBody, @HtmlBody, @Attachments,
+             'pending', 0, @Now, @Now
+        WHERE NOT EXISTS (SELECT 1 FROM outbox_messages WHERE idempotency_key = @IdempotencyKey)
+        """;
+
+    public async Task EnqueueAsync(OutgoingEmail email, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(Insert, new
+        {
+            Id = Guid.CreateVersion7(),
+            email.IdempotencyKey,
+            email.ToAddress,
+            email.ToName,
+            email.Subject,
+            email.TextBody,
+            email.HtmlBody,
+            Attachments = email.Attachments.Count == 0 ? null : JsonSerializer.Serialize(email.Attachments),
+            Now = clock.GetUtcNow(),
+        }, session.Transaction, cancellationToken: cancellationToken));
+        session.AfterCommit(signal.DispatchSoon);
+    }
+}
+
+/// <summary>Enqueues one dispatch job for a burst of committed e-mails rather than one per commit.</summary>
+public sealed class OutboxSignal(IBackgroundJobClient jobs)
+{
+    private int pending;
+
+    public void DispatchSoon()
+    {
+        if (Interlocked.Exchange(ref pending, 1) == 0)
+        {
+            jobs.Enqueue<OutboxDispatchJob>(job => job.RunAsync(CancellationToken.None));
+        }
+    }
+
+    public void Started() => Interlocked.Exchange(ref pending, 0);
+}

@@ -1,0 +1,206 @@
+using System.Net.Sockets;
+using System.Text.Json;
+using Dapper;
+using MailKit;
+using MailKit.Net.Smtp;
+using MimeKit;
+using WeekTegenEenzaamheid.Api.Platform.Data;
+
+namespace WeekTegenEenzaamheid.Api.Platform.Email;
+
+/// <summary>
+/// Delivers due outbox e-mails in batches over one connection. Rows are claimed with a lease, so
+/// two runs (or two app servers) never send the same row at once, and a run that dies leaves rows
+/// that the next run takes over once the lease has passed. The Message-Id is derived from the row,
+/// so a resend after such a crash is recognisably the same e-mail.
+/// </summary>
+public sealed class OutboxDispatchJob(
+    ConnectionFactory connections,
+    EmailOptions options,
+    OutboxSignal signal,
+    TimeProvider clock,
+    ILogger<OutboxDispatchJob> logger)
+{
+    private const int BatchSize = 100;
+    private const int MaxAttempts = 10;
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
+    private const string ClaimSqlite = """
+        UPDATE outbox_messages SET locked_by = @Worker, locked_until = @LeaseUntil
+        WHERE id IN (
+            SELECT id FROM outbox_messages
+            WHERE status = 'pending' AND next_attempt_at <= @Now AND (locked_until IS NULL OR locked_until < @Now)
+            ORDER BY next_attempt_at
+            LIMIT @BatchSize)
+        """;
+
+    private const string ClaimSqlServer = """
+        WITH due AS (
+            SELECT TOP (@BatchSize) id, locked_by, locked_until FROM outbox_messages WITH (UPDLOCK, READPAST, ROWLOCK)
+            WHERE status = 'pending' AND next_attempt_at <= @Now AND (locked_until IS NULL OR locked_until < @Now)
+            ORDER BY next_attempt_at)
+        UPDATE due SET locked_by = @Worker, locked_until = @LeaseUntil
+        """;
+
+    private const string SelectClaimed = """
+        SELECT id AS Id, to_address AS ToAddress, to_name AS ToName, subject AS Subject, text_body AS TextBody,
+               html_body AS HtmlBody, attachments AS Attachments, attempts AS Attempts, created_at AS CreatedAt
+        FROM outbox_messages
+        WHERE locked_by = @Worker AND status = 'pending'
+        ORDER BY next_attempt_at
+        """;
+
+    private const string MarkSent = """
+        UPDATE outbox_messages
+        SET status = 'sent', sent_at = @Now, attempts = attempts + 1, locked_by = NULL, locked_until = NULL, last_error = NULL
+        WHERE id = @Id AND locked_by = @Worker
+        """;
+
+    private const string MarkFailed = """
+        UPDATE outbox_messages
+        SET status = 'failed', attempts = attempts + 1, locked_by = NULL, locked_until = NULL, last_error = @Error
+        WHERE id = @Id AND locked_by = @Worker
+        """;
+
+    private const string Reschedule = """
+        UPDATE outbox_messages
+        SET attempts = attempts + 1, next_attempt_at = @NextAttemptAt, locked_by = NULL, locked_until = NULL, last_error = @Error
+        WHERE id = @Id AND locked_by = @Worker
+        """;
+
+    private const string Release = """
+        UPDATE outbox_messages
+        SET next_attempt_at = @NextAttemptAt, locked_by = NULL, locked_until = NULL, last_error = @Error
+        WHERE locked_by = @Worker AND status = 'pending'
+        """;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        signal.Started();
+        var worker = $"{Environment.MachineName}/{Guid.NewGuid():N}";
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transport = CreateTransport();
+        var sent = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var now = clock.GetUtcNow();
+            var claimed = await connection.ExecuteAsync(
+                connections.Dialect.Pick(ClaimSqlite, ClaimSqlServer),
+                new { Worker = worker, LeaseUntil = now + Lease, Now = now, BatchSize });
+            if (claimed == 0)
+            {
+                break;
+            }
+
+            var batch = await connection.QueryAsync<OutboxRow>(SelectClaimed, new { Worker = worker });
+            foreach (var row in batch)
+            {
+                var outcome = await DeliverAsync(transport, row, cancellationToken);
+                if (outcome == Outcome.Sent)
+                {
+                    await connection.ExecuteAsync(MarkSent, new { row.Id, Worker = worker, Now = clock.GetUtcNow() });
+                    sent++;
+                }
+                else if (outcome == Outcome.ServerUnavailable)
+                {
+                    // Nothing gets through now: hand back the whole claim instead of burning attempts.
+                    await connection.ExecuteAsync(Release, new { Worker = worker, NextAttemptAt = clock.GetUtcNow().AddSeconds(30), Error = "SMTP server unavailable" });
+                    logger.LogWarning("SMTP server unavailable; {Sent} e-mails sent in this run, the rest wait", sent);
+                    return;
+                }
+            }
+        }
+
+        logger.LogInformation("Outbox run sent {Sent} e-mails", sent);
+
+        async Task<Outcome> DeliverAsync(IMailTransport transport, OutboxRow row, CancellationToken token)
+        {
+            try
+            {
+                await transport.SendAsync(ToMime(row), token);
+                return Outcome.Sent;
+            }
+            catch (SmtpCommandException exception) when ((int)exception.StatusCode >= 500)
+            {
+                logger.LogWarning("E-mail {EmailId} rejected permanently ({Status})", row.Id, (int)exception.StatusCode);
+                await connection.ExecuteAsync(MarkFailed, new { row.Id, Worker = worker, Error = Truncate($"{(int)exception.StatusCode} {exception.Message}") });
+                return Outcome.Failed;
+            }
+            catch (SmtpCommandException exception)
+            {
+                var attempts = row.Attempts + 1;
+                var error = Truncate($"{(int)exception.StatusCode} {exception.Message}");
+                if (attempts >= MaxAttempts)
+                {
+                    await connection.ExecuteAsync(MarkFailed, new { row.Id, Worker = worker, Error = error });
+                    return Outcome.Failed;
+                }
+
+                // Back-off: 30 s, 1, 2, 4 … minutes.
+                var delay = TimeSpan.FromSeconds(30 * Math.Pow(2, attempts - 1));
+                logger.LogInformation("E-mail {EmailId} deferred ({Status}); retry in {Delay}", row.Id, (int)exception.StatusCode, delay);
+                await connection.ExecuteAsync(Reschedule, new { row.Id, Worker = worker, NextAttemptAt = clock.GetUtcNow() + delay, Error = error });
+                return Outcome.Deferred;
+            }
+            catch (Exception exception) when (exception is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException or TimeoutException)
+            {
+                return Outcome.ServerUnavailable;
+            }
+        }
+    }
+
+    private IMailTransport CreateTransport() =>
+        string.IsNullOrWhiteSpace(options.SmtpHost) ? new PickupDirectoryTransport(options) : new SmtpTransport(options);
+
+    private MimeMessage ToMime(OutboxRow row)
+    {
+        var from = MailboxAddress.Parse(options.From);
+        var message = new MimeMessage
+        {
+            Subject = row.Subject,
+            Date = row.CreatedAt,
+            MessageId = $"{row.Id:N}@{from.Domain}",
+        };
+        message.From.Add(from);
+        message.To.Add(new MailboxAddress(row.ToName ?? string.Empty, row.ToAddress));
+        var body = new BodyBuilder { TextBody = row.TextBody, HtmlBody = row.HtmlBody };
+        foreach (var attachment in row.Attachments is null ? [] : JsonSerializer.Deserialize<EmailAttachment[]>(row.Attachments) ?? [])
+        {
+            body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+        }
+
+        message.Body = body.ToMessageBody();
+        return message;
+    }
+
+    private static string Truncate(string text) => text.Length <= 1000 ? text : text[..1000];
+
+    private enum Outcome
+    {
+        Sent,
+        Deferred,
+        Failed,
+        ServerUnavailable,
+    }
+
+    private sealed record OutboxRow
+    {
+        public Guid Id { get; init; }
+
+        public required string ToAddress { get; init; }
+
+        public string? ToName { get; init; }
+
+        public required string Subject { get; init; }
+
+        public required string TextBody { get; init; }
+
+        public required string HtmlBody { get; init; }
+
+        public string? Attachments { get; init; }
+
+        public int Attempts { get; init; }
+
+        public DateTimeOffset CreatedAt { get; init; }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Data.Sqlite;
+using WeekTegenEenzaamheid.Api.Platform.Mediation;
+
+namespace WeekTegenEenzaamheid.Api.Platform.Http;
+
+public static class Problems
+{
+    public static ProblemHttpResult From(Error error)
+    {
+        var extensions = new Dictionary<string, object?> { ["code"] = error.Code };
+        if (error.Errors is not null)
+        {
+            extensions["errors"] = error.Errors;
+        }
+
+        return TypedResults.Problem(error.Detail, statusCode: error.Status, title: error.Title, extensions: extensions);
+    }
+
+    public static Task WriteAsync(HttpContext context, int status, string code, string title, string? detail = null, IDictionary<string, string[]>? errors = null)
+    {
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail };
+        problem.Extensions["code"] = code;
+        if (errors is not null)
+        {
+            problem.Extensions["errors"] = errors;
+        }
+
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(problem, (JsonSerializerOptions?)null, "application/problem+json");
+    }
+
+    /// <summary>FluentValidation names paths after C# properties ("Location.Postcode"); the contract uses camelCase.</summary>
+    public static string FieldPath(string propertyName) =>
+        string.Join('.', propertyName.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
+
+    public static Results<TSuccess, ProblemHttpResult> ToHttp<T, TSuccess>(this Result<T> result, Func<T, TSuccess> onSuccess)
+        where TSuccess : IResult => result switch
+        {
+            Result<T>.Success success => onSuccess(success.Value),
+            Result<T>.Failure failure => From(failure.Error),
+            _ => throw new InvalidOperationException("A result is a success or a failure."),
+        };
+}
+
+/// <summary>Maps exceptions that bad input or an overloaded database cause to problem responses.</summary>
+public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        switch (exception)
+        {
+            case ValidationException validation:
+                var errors = validation.Errors
+                    .GroupBy(failure => Problems.FieldPath(failure.PropertyName))
+                    .ToDictionary(group => group.Key, group => group.Select(failure => failure.ErrorMessage).Distinct().ToArray());
+                await Problems.WriteAsync(context, StatusCodes.Status422UnprocessableEntity, "validationFailed", "The request is not valid.", errors: errors);
+                return true;
+            case BadHttpRequestException badRequest:
+                // JsonException's own message names .NET types; the path is what a client can act on.
+                var detail = badRequest.InnerException is JsonException inner
+                    ? $"The JSON is malformed, has a value of the wrong type or a property that is not known, at {inner.Path ?? "$"}."
+                    : badRequest.Message;
+                await Problems.WriteAsync(context, badRequest.StatusCode, badRequest.StatusCode == 413 ? "payloadTooLarge" : "malformedRequest", "The request could not be read.", detail);
+                return true;
+            case JsonException json:
+                await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "malformedRequest", "The request could not be read.", $"The JSON does not fit, at {json.Path ?? "$"}.");
+                return true;
+            case SqliteException { SqliteErrorCode: 5 or 6 }:
+                logger.LogWarning("The database stayed locked past the busy timeout");
+                context.Response.Headers.RetryAfter = "5";
+                await Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "databaseBusy", "The service is busy; try again shortly.");
+                return true;
+            default:
+                await Problems.WriteAsync(context, StatusCodes.Status500InternalServerError, "internalError", "Something went wrong on our side.");
+                return true;
+        }
+    }
+}

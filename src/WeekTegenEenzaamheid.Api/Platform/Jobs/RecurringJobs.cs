@@ -1,0 +1,36 @@
+using Hangfire;
+
+namespace WeekTegenEenzaamheid.Api.Platform.Jobs;
+
+/// <summary>
+/// Every recurring job, by the name that <c>POST /api/admin/jobs/{name}/run</c> takes. Each feature
+/// adds its own job to <see cref="All"/>; the schedules are Europe/Amsterdam cron expressions.
+/// </summary>
+public sealed record RecurringJobDefinition(string Name, Func<IConfiguration, string> Cron, Action<IRecurringJobManager, string, string, RecurringJobOptions> Register);
+
+public static class RecurringJobs
+{
+    public static readonly TimeZoneInfo Amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+
+    public static RecurringJobDefinition Define<TJob>(string name, Func<IConfiguration, string> cron, System.Linq.Expressions.Expression<Func<TJob, Task>> run) =>
+        new(name, cron, (manager, id, schedule, options) => manager.AddOrUpdate(id, run, schedule, options));
+}
+
+public sealed class RecurringJobsRegistration(
+    IRecurringJobManager manager,
+    IEnumerable<RecurringJobDefinition> definitions,
+    IConfiguration configuration) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var options = new RecurringJobOptions { TimeZone = RecurringJobs.Amsterdam };
+        foreach (var definition in definitions)
+        {
+            definition.Register(manager, definition.Name, definition.Cron(configuration), options);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,8 @@
+using MediatR;
+
+namespace WeekTegenEenzaamheid.Api.Platform.Mediation;
+
+/// <summary>A request that changes state: the transaction behavior wraps it in one database transaction.</summary>
+public interface ICommand<out TResponse> : IRequest<TResponse>;
+
+public interface IQuery<out TResponse> : IRequest<TResponse>;

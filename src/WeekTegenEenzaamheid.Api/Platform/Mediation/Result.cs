@@ -1,0 +1,27 @@
+namespace WeekTegenEenzaamheid.Api.Platform.Mediation;
+
+/// <summary>Marks a handler's outcome that must not be committed.</summary>
+public interface IFailure;
+
+/// <summary>An expected failure: not found, conflict, a rule the request breaks.</summary>
+public sealed record Error(int Status, string Code, string Title, string? Detail = null, IReadOnlyDictionary<string, string[]>? Errors = null)
+{
+    public static Error NotFound(string what) => new(StatusCodes.Status404NotFound, "notFound", $"{what} not found.");
+
+    public static Error Conflict(string code, string title, string? detail = null) => new(StatusCodes.Status409Conflict, code, title, detail);
+
+    public static Error Unprocessable(string code, string field, string message) =>
+        new(StatusCodes.Status422UnprocessableEntity, code, "The request breaks a rule.", message, new Dictionary<string, string[]> { [field] = [message] });
+}
+
+/// <summary>A handler's outcome: a value, or an <see cref="Error"/>.</summary>
+public abstract record Result<T>
+{
+    public static implicit operator Result<T>(T value) => new Success(value);
+
+    public static implicit operator Result<T>(Error error) => new Failure(error);
+
+    public sealed record Success(T Value) : Result<T>;
+
+    public sealed record Failure(Error Error) : Result<T>, IFailure;
+}

@@ -1,0 +1,112 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Dapper;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using WeekTegenEenzaamheid.Api.Platform.Data;
+using WeekTegenEenzaamheid.Api.Platform.Http;
+
+namespace WeekTegenEenzaamheid.Api.Platform.Security;
+
+public static class StaffRoles
+{
+    public const string Logistics = "logistics";
+    public const string Admin = "admin";
+
+    public static readonly string[] All = [Logistics, Admin];
+}
+
+public static class StaffPolicies
+{
+    public const string Logistics = "staff-logistics";
+    public const string Admin = "staff-admin";
+}
+
+public sealed class StaffKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    ConnectionFactory connections)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    public const string SchemeName = "StaffKey";
+
+    private const string FindKey = """
+        SELECT name AS Name, role AS Role FROM staff_keys WHERE key_hash = @KeyHash
+        """;
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var key = header["Bearer ".Length..].Trim();
+        await using var connection = await connections.OpenAsync(Context.RequestAborted);
+        var staff = await connection.QuerySingleOrDefaultAsync<StaffRow>(FindKey, new { KeyHash = Tokens.Hash(key) });
+        if (staff is null)
+        {
+            return AuthenticateResult.Fail("Unknown staff key.");
+        }
+
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, staff.Name), new Claim(ClaimTypes.Role, staff.Role)], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return Problems.WriteAsync(Context, StatusCodes.Status401Unauthorized, "unauthorized", "A valid staff API key is required.");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Problems.WriteAsync(Context, StatusCodes.Status403Forbidden, "forbidden", "This staff key does not have the role this needs.");
+
+    private sealed record StaffRow
+    {
+        public required string Name { get; init; }
+
+        public required string Role { get; init; }
+    }
+}
+
+public static class SecurityExtensions
+{
+    public const string ManageTokenHeader = "X-Manage-Token";
+    public const string CancelTokenHeader = "X-Cancel-Token";
+
+    public static IServiceCollection AddSecurity(this IServiceCollection services)
+    {
+        services.AddAuthentication(StaffKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, StaffKeyAuthenticationHandler>(StaffKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(StaffPolicies.Logistics, policy => policy.RequireRole(StaffRoles.Logistics, StaffRoles.Admin))
+            .AddPolicy(StaffPolicies.Admin, policy => policy.RequireRole(StaffRoles.Admin));
+        return services;
+    }
+
+    /// <summary>An owner endpoint: without the manage token header the answer is 401 before anything is looked up.</summary>
+    public static RouteHandlerBuilder RequireManageToken(this RouteHandlerBuilder builder) =>
+        builder.RequireHeader(ManageTokenHeader, "The activity's manage token is required in X-Manage-Token.");
+
+    public static RouteHandlerBuilder RequireCancelToken(this RouteHandlerBuilder builder) =>
+        builder.RequireHeader(CancelTokenHeader, "The sign-up's cancel token is required in X-Cancel-Token.");
+
+    private static RouteHandlerBuilder RequireHeader(this RouteHandlerBuilder builder, string header, string message) =>
+        builder
+            .AddEndpointFilter(async (context, next) =>
+            {
+                if (string.IsNullOrWhiteSpace(context.HttpContext.Request.Headers[header]))
+                {
+                    await Problems.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "unauthorized", message);
+                    return Results.Empty;
+                }
+
+                return await next(context);
+            })
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+}

@@ -1,0 +1,44 @@
+using Scalar.AspNetCore;
+using WeekTegenEenzaamheid.Api.Features;
+using WeekTegenEenzaamheid.Api.Platform.Data;
+using WeekTegenEenzaamheid.Api.Platform.Email;
+using WeekTegenEenzaamheid.Api.Platform.Http;
+using WeekTegenEenzaamheid.Api.Platform.Jobs;
+using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using WeekTegenEenzaamheid.Api.Platform.Security;
+
+var builder = WebApplication.CreateBuilder(args);
+
+if (StaffCommand.Matches(args))
+{
+    return await StaffCommand.RunAsync(args, builder.Configuration);
+}
+
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services
+    .AddData(builder.Configuration)
+    .AddHttpPlatform(builder.Configuration)
+    .AddSecurity()
+    .AddEmail(builder.Configuration)
+    .AddJobs(builder.Configuration)
+    .AddMediation()
+    .AddFeatures();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapJobsDashboard();
+app.MapFeatures();
+
+await app.RunAsync();
+return 0;
+
+public partial class Program;
