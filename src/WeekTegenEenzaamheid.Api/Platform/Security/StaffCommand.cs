@@ -38,18 +38,17 @@ public static class StaffCommand
         using var loggerFactory = LoggerFactory.Create(_ => { });
         Migrations.Run(factory, loggerFactory.CreateLogger("Migrations"));
 
-        var key = "wte_" + Tokens.New();
-        await using var connection = await factory.OpenAsync();
-        await connection.ExecuteAsync(InsertKey, new
-        {
-            Id = Guid.CreateVersion7(),
-            Name = name.Trim(),
-            Role = role,
-            KeyHash = Tokens.Hash(key),
-            CreatedAt = DateTimeOffset.UtcNow,
-        });
+        var key = await CreateKeyAsync(factory, name.Trim(), role, DateTimeOffset.UtcNow);
         Console.WriteLine($"Created {role} key for {name.Trim()}. It is shown once; store it now:");
         Console.WriteLine(key);
         return 0;
+    }
+
+    public static async Task<string> CreateKeyAsync(ConnectionFactory factory, string name, string role, DateTimeOffset now)
+    {
+        var key = "wte_" + Tokens.New();
+        await using var connection = await factory.OpenAsync();
+        await connection.ExecuteAsync(InsertKey, new { Id = Guid.CreateVersion7(), Name = name, Role = role, KeyHash = Tokens.Hash(key), CreatedAt = now });
+        return key;
     }
 }

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs every test of the service, installing what the tests need first:
+#   - python3-aiosmtpd (Debian), the real SMTP server the e-mail tests deliver to.
+# Set WTE_TEST_SQLSERVER to a connection string to run the whole suite against SQL Server too.
+# Ends with one line "N passed, N failed[, N skipped]".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1; then
+  echo "Installing python3-aiosmtpd (the SMTP server the tests deliver to)..."
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq python3-aiosmtpd >/dev/null
+fi
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "The .NET 10 SDK is needed (dotnet on PATH)." >&2
+  exit 1
+fi
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+
+dotnet build WeekTegenEenzaamheid.sln -warnaserror -nologo -clp:ErrorsOnly
+
+set +e
+dotnet test WeekTegenEenzaamheid.sln --no-build --nologo \
+  --logger "trx;LogFileName=results.trx" --logger "console;verbosity=minimal" \
+  --results-directory "$results" "$@"
+status=$?
+set -e
+
+/usr/bin/python3 - "$results" "$status" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+passed = failed = skipped = 0
+files = glob.glob(sys.argv[1] + "/**/*.trx", recursive=True)
+for path in files:
+    counters = ET.parse(path).getroot().find("{*}ResultSummary/{*}Counters")
+    passed += int(counters.get("passed", 0))
+    failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
+    skipped += int(counters.get("notExecuted", 0))
+if not files or (int(sys.argv[2]) != 0 and failed == 0):
+    failed += 1  # the run itself failed (crash, no results): never report it as green
+line = f"{passed} passed, {failed} failed"
+if skipped:
+    line += f", {skipped} skipped"
+print(line)
+PY
+exit "$status"
