@@ -29,6 +29,7 @@ public static class FeaturesExtensions
         app.MapEditions();
         app.MapActivities();
         app.MapRunJob();
+        app.MapListEmails();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         return app;

@@ -1,0 +1,90 @@
+using Dapper;
+using FluentValidation;
+using MediatR;
+using WeekTegenEenzaamheid.Api.Platform.Data;
+using WeekTegenEenzaamheid.Api.Platform.Http;
+using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using WeekTegenEenzaamheid.Api.Platform.Security;
+
+namespace WeekTegenEenzaamheid.Api.Features.Operations;
+
+/// <summary>The outbox as staff see it: above all the e-mails that failed for good.</summary>
+public static class ListEmails
+{
+    public const string Path = "/api/admin/emails";
+
+    public static readonly string[] Statuses = ["pending", "sent", "failed"];
+
+    public sealed record Query(string? Status, int? Limit) : IQuery<IReadOnlyList<EmailView>>;
+
+    public sealed record EmailView
+    {
+        public Guid Id { get; init; }
+
+        public required string IdempotencyKey { get; init; }
+
+        public required string ToAddress { get; init; }
+
+        public required string Subject { get; init; }
+
+        public required string Status { get; init; }
+
+        public int Attempts { get; init; }
+
+        public string? LastError { get; init; }
+
+        public DateTimeOffset CreatedAt { get; init; }
+
+        public DateTimeOffset? SentAt { get; init; }
+    }
+
+    internal sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.Status).Must(s => Statuses.Contains(s)).When(q => q.Status is not null)
+                .WithMessage($"Status must be one of: {string.Join(", ", Statuses)}.").OverridePropertyName("status");
+            RuleFor(q => q.Limit).InclusiveBetween(1, 500).OverridePropertyName("limit");
+        }
+    }
+
+    private const string SelectSqlite = """
+        SELECT id AS Id, idempotency_key AS IdempotencyKey, to_address AS ToAddress, subject AS Subject, status AS Status,
+               attempts AS Attempts, last_error AS LastError, created_at AS CreatedAt, sent_at AS SentAt
+        FROM outbox_messages
+        WHERE (@Status IS NULL OR status = @Status)
+        ORDER BY created_at DESC
+        LIMIT @Limit
+        """;
+
+    private const string SelectSqlServer = """
+        SELECT TOP (@Limit) id AS Id, idempotency_key AS IdempotencyKey, to_address AS ToAddress, subject AS Subject, status AS Status,
+               attempts AS Attempts, last_error AS LastError, created_at AS CreatedAt, sent_at AS SentAt
+        FROM outbox_messages
+        WHERE (@Status IS NULL OR status = @Status)
+        ORDER BY created_at DESC
+        """;
+
+    internal sealed class Handler(DbSession session) : IRequestHandler<Query, IReadOnlyList<EmailView>>
+    {
+        public async Task<IReadOnlyList<EmailView>> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var connection = await session.ConnectionAsync(cancellationToken);
+            var rows = await connection.QueryAsync<EmailView>(new CommandDefinition(
+                session.Dialect.Pick(SelectSqlite, SelectSqlServer),
+                new { request.Status, Limit = request.Limit ?? 100 },
+                cancellationToken: cancellationToken));
+            return rows.ToArray();
+        }
+    }
+
+    public static IEndpointRouteBuilder MapListEmails(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(Path, async ([AsParameters] Query query, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(query, ct)))
+            .WithTags("Operations")
+            .WithName("ListEmails")
+            .RequireAuthorization(StaffPolicies.Admin)
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status422UnprocessableEntity);
+        return app;
+    }
+}

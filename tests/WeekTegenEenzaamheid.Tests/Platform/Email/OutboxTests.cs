@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using MimeKit;
+using WeekTegenEenzaamheid.Tests.Infrastructure;
+
+namespace WeekTegenEenzaamheid.Tests.Platform.Email;
+
+[Collection(AppCollection.Name)]
+public sealed class OutboxTests(AppFixture fixture)
+{
+    [Fact]
+    public async Task Outbox_TemporaryRefusal_IsRetriedAndArrivesOnce()
+    {
+        var contact = ActivityBodies.UniqueEmail("tempfail");
+        (await fixture.Public.PostAsJsonAsync("/api/activities", ActivityBodies.Valid(fixture.Edition, contact))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var deferred = await WaitForEmailAsync(fixture.Admin, contact, e => e["attempts"]!.GetValue<int>() >= 1);
+        deferred["status"]!.GetValue<string>().ShouldBe("pending");
+        deferred["lastError"]!.GetValue<string>().ShouldStartWith("451");
+        fixture.Smtp.MessagesTo(contact).ShouldBeEmpty();
+
+        fixture.App.Clock.Advance(TimeSpan.FromMinutes(1));
+        (await fixture.Admin.PostAsync("/api/admin/jobs/outbox/run", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+
+        (await fixture.Smtp.WaitForAsync(contact)).Count.ShouldBe(1);
+        var sent = await WaitForEmailAsync(fixture.Admin, contact, e => e["status"]!.GetValue<string>() == "sent");
+        sent["attempts"]!.GetValue<int>().ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Outbox_PermanentRefusal_IsMarkedFailedAndVisibleToStaff()
+    {
+        var contact = ActivityBodies.UniqueEmail("permfail");
+        (await fixture.Public.PostAsJsonAsync("/api/activities", ActivityBodies.Valid(fixture.Edition, contact))).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var failed = await WaitForEmailAsync(fixture.Admin, contact, e => e["status"]!.GetValue<string>() == "failed");
+
+        failed["lastError"]!.GetValue<string>().ShouldStartWith("550");
+        var list = await fixture.Admin.GetFromJsonAsync<JsonArray>("/api/admin/emails?status=failed");
+        list!.Select(e => e!["toAddress"]!.GetValue<string>()).ShouldContain(contact);
+        fixture.Smtp.MessagesTo(contact).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ListEmails_NeedsAnAdminKey()
+    {
+        (await fixture.Public.GetAsync("/api/admin/emails")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        await (await fixture.Logistics.GetAsync("/api/admin/emails")).ShouldBeProblemAsync(403, "forbidden");
+        await (await fixture.Admin.GetAsync("/api/admin/emails?status=lost")).ShouldBeValidationProblemAsync("status");
+    }
+
+    [Fact]
+    public async Task Outbox_SmtpServerDownWhileTwentyActivitiesRegister_AllTwentyArriveOnceItIsBack()
+    {
+        await using var smtp = await SmtpServer.StartAsync();
+        await using var app = new WteApp(smtp.Port);
+        var admin = app.ClientWithKey(await app.CreateStaffKeyAsync("admin"));
+        (await admin.PutAsJsonAsync($"/api/editions/{fixture.Edition.Year}", fixture.Edition.Body)).EnsureSuccessStatusCode();
+        var client = app.CreateClient();
+        await smtp.StopAsync();
+
+        var contacts = Enumerable.Range(0, 20).Select(i => ActivityBodies.UniqueEmail($"down{i}")).ToArray();
+        foreach (var contact in contacts)
+        {
+            (await client.PostAsJsonAsync("/api/activities", ActivityBodies.Valid(fixture.Edition, contact))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        await WaitForEmailAsync(admin, contacts[^1], e => e["lastError"] is not null);
+        smtp.Messages().ShouldBeEmpty();
+
+        await smtp.StartAgainAsync();
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        (await admin.PostAsync("/api/admin/jobs/outbox/run", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+
+        foreach (var contact in contacts)
+        {
+            await smtp.WaitForAsync(contact);
+        }
+
+        // Let any duplicate that a second run might send arrive before counting.
+        (await admin.PostAsync("/api/admin/jobs/outbox/run", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        await Task.Delay(1500);
+        var arrived = smtp.Messages();
+        arrived.Count.ShouldBe(20);
+        arrived.Select(m => m.MessageId).Distinct().Count().ShouldBe(20);
+        arrived.SelectMany(m => m.To.Mailboxes.Select(b => b.Address)).Order().ShouldBe(contacts.Order());
+    }
+
+    [Fact]
+    public async Task Outbox_WithoutSmtpHost_WritesEmlFilesToThePickupFolder()
+    {
+        await using var app = new WteApp(smtpPort: null);
+        var admin = app.ClientWithKey(await app.CreateStaffKeyAsync("admin"));
+        (await admin.PutAsJsonAsync($"/api/editions/{fixture.Edition.Year}", fixture.Edition.Body)).EnsureSuccessStatusCode();
+        var contact = ActivityBodies.UniqueEmail("pickup");
+
+        (await app.CreateClient().PostAsJsonAsync("/api/activities", ActivityBodies.Valid(fixture.Edition, contact))).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        string[] files = [];
+        while (DateTime.UtcNow < deadline && files.Length == 0)
+        {
+            await Task.Delay(100);
+            files = Directory.Exists(app.PickupFolder) ? Directory.GetFiles(app.PickupFolder, "*.eml") : [];
+        }
+
+        var message = MimeMessage.Load(files.ShouldHaveSingleItem());
+        message.To.Mailboxes.Single().Address.ShouldBe(contact);
+        message.Subject.ShouldStartWith("Bevestig je activiteit");
+        Path.GetFileNameWithoutExtension(files[0]).ShouldBe(message.MessageId!.Split('@')[0]);
+    }
+
+    private static async Task<JsonObject> WaitForEmailAsync(HttpClient admin, string to, Func<JsonObject, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var emails = await admin.GetFromJsonAsync<JsonArray>("/api/admin/emails?limit=500");
+            var match = emails!.Select(e => e!.AsObject()).FirstOrDefault(e => e["toAddress"]!.GetValue<string>() == to && condition(e));
+            if (match is not null)
+            {
+                return match;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"No e-mail to {to} reached the expected state: {emails!.ToJsonString()}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}
