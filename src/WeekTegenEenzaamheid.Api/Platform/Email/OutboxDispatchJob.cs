@@ -111,7 +111,10 @@ public sealed class OutboxDispatchJob(
             }
         }
 
-        logger.LogInformation("Outbox run sent {Sent} e-mails", sent);
+        if (sent > 0)
+        {
+            logger.LogInformation("Outbox run sent {Sent} e-mails", sent);
+        }
 
         async Task<Outcome> DeliverAsync(IMailTransport transport, OutboxRow row, CancellationToken token)
         {
