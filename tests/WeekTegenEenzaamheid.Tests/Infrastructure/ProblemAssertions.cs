@@ -12,10 +12,10 @@ public static class ProblemAssertions
         ((int)response.StatusCode).ShouldBe(status, text);
         response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json", text);
         var problem = JsonNode.Parse(text)!.AsObject();
-        problem["status"]!.GetValue<int>().ShouldBe(status);
+        (problem["status"]?.GetValue<int>()).ShouldBe(status, text);
         if (code is not null)
         {
-            problem["code"]!.GetValue<string>().ShouldBe(code, text);
+            (problem["code"]?.GetValue<string>()).ShouldBe(code, text);
         }
 
         return problem;

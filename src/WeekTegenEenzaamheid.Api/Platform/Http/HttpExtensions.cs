@@ -15,7 +15,9 @@ public static class HttpExtensions
     {
         services.Configure<JsonOptions>(options => Configure(options.SerializerOptions));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.AddProblemDetails();
+        // Problems the framework writes itself (no route, a body over Kestrel's limit) get a code too.
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions.TryAdd("code", Problems.CodeFor(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode)));
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi();
 

@@ -33,6 +33,17 @@ public static class Problems
         return context.Response.WriteAsJsonAsync(problem, (JsonSerializerOptions?)null, "application/problem+json");
     }
 
+    public static string CodeFor(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "malformedRequest",
+        StatusCodes.Status404NotFound => "notFound",
+        StatusCodes.Status405MethodNotAllowed => "methodNotAllowed",
+        StatusCodes.Status413PayloadTooLarge => "payloadTooLarge",
+        StatusCodes.Status415UnsupportedMediaType => "unsupportedMediaType",
+        >= 500 => "internalError",
+        _ => "requestFailed",
+    };
+
     /// <summary>FluentValidation names paths after C# properties ("Location.Postcode"); the contract uses camelCase.</summary>
     public static string FieldPath(string propertyName) =>
         string.Join('.', propertyName.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));

@@ -1,0 +1,116 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Dapper;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using WeekTegenEenzaamheid.Api.Platform.Data;
+using WeekTegenEenzaamheid.Api.Platform.Security;
+using WeekTegenEenzaamheid.Tests.Infrastructure;
+
+namespace WeekTegenEenzaamheid.Tests.Platform;
+
+[Collection(ConsoleCollection.Name)]
+public sealed partial class StaffCommandTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "wte-staff-" + Guid.NewGuid().ToString("N"));
+
+    [Theory]
+    [InlineData("admin")]
+    [InlineData("logistics")]
+    public async Task StaffCreate_PrintsTheKeyAloneOnTheLastLineAndStoresOnlyItsHash(string role)
+    {
+        var (exit, output, _) = await RunAsync(["staff", "create", "--name", "Programmabureau", "--role", role]);
+
+        exit.ShouldBe(0);
+        var key = LastLine(output);
+        KeyPattern().IsMatch(key).ShouldBeTrue($"Not a key alone on the last line: '{key}'");
+        await using var app = new WteApp(null, Settings());
+        var connections = app.Services.GetRequiredService<ConnectionFactory>();
+        await using var connection = await connections.OpenAsync();
+        var stored = (await connection.QueryAsync<(string Name, string Role, string KeyHash)>(
+            "SELECT name AS Name, role AS Role, key_hash AS KeyHash FROM staff_keys WHERE key_hash = @KeyHash", new { KeyHash = Tokens.Hash(key) })).ToArray();
+        stored.ShouldHaveSingleItem().ShouldBe(("Programmabureau", role, Tokens.Hash(key)));
+        (await connection.ExecuteScalarAsync<int>("SELECT COUNT(1) FROM staff_keys WHERE key_hash = @Key OR name = @Key", new { Key = key })).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task StaffCreate_AdminKey_AuthenticatesAsAdminOnTheSameDatabase()
+    {
+        var (exit, output, _) = await RunAsync(["staff", "create", "--name", "Programmabureau", "--role", "admin"]);
+        exit.ShouldBe(0);
+        var (_, logisticsOutput, _) = await RunAsync(["staff", "create", "--name", "Magazijn Zwolle", "--role", "logistics"]);
+
+        await using var app = new WteApp(null, Settings());
+        using var admin = app.ClientWithKey(LastLine(output));
+        using var logistics = app.ClientWithKey(LastLine(logisticsOutput));
+
+        (await admin.GetAsync("/hangfire")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // Past authorization, the job name is what fails.
+        await (await admin.PostAsync("/api/admin/jobs/no-such-job/run", null)).ShouldBeProblemAsync(404, "notFound");
+        await (await logistics.PostAsync("/api/admin/jobs/no-such-job/run", null)).ShouldBeProblemAsync(403, "forbidden");
+    }
+
+    public static TheoryData<string[]> BadArguments => new()
+    {
+        { ["staff"] },
+        { ["staff", "create"] },
+        { ["staff", "delete", "--name", "X", "--role", "admin"] },
+        { ["staff", "create", "--name", "X"] },
+        { ["staff", "create", "--role", "admin"] },
+        { ["staff", "create", "--name", " ", "--role", "admin"] },
+        { ["staff", "create", "--name", "X", "--role", "superuser"] },
+        { ["staff", "create", "--name", "X", "--role"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadArguments))]
+    public async Task StaffCreate_BadArguments_ExitsWith2AndPrintsUsage(string[] args)
+    {
+        var (exit, output, error) = await RunAsync(args);
+
+        exit.ShouldBe(2);
+        output.ShouldBeEmpty();
+        error.ShouldContain("usage: staff create --name <name> --role <logistics|admin>");
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static string LastLine(string output) =>
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
+
+    [GeneratedRegex("^wte_[A-Za-z0-9_-]{43}$")]
+    private static partial Regex KeyPattern();
+
+    /// <summary>The command and the service share their configuration: the same database.</summary>
+    private Dictionary<string, string?> Settings() => WteApp.SqlServer is { Length: > 0 } sqlServer
+        ? new() { ["Database:Provider"] = "SqlServer", ["ConnectionStrings:Default"] = sqlServer }
+        : new() { ["ConnectionStrings:Default"] = $"Data Source={Path.Combine(folder, "wte.db")}" };
+
+    private async Task<(int Exit, string Output, string Error)> RunAsync(string[] args)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings()).Build();
+        var originalOut = Console.Out;
+        var originalError = Console.Error;
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            var exit = await StaffCommand.RunAsync(args, configuration);
+            return (exit, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(originalOut);
+            Console.SetError(originalError);
+        }
+    }
+}
