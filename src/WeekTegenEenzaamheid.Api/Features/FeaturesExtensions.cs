@@ -4,6 +4,7 @@ using WeekTegenEenzaamheid.Api.Features.Editions;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Features.Operations;
 using WeekTegenEenzaamheid.Api.Features.Privacy;
+using WeekTegenEenzaamheid.Api.Features.SignUps;
 using WeekTegenEenzaamheid.Api.Platform.Email;
 using WeekTegenEenzaamheid.Api.Platform.Jobs;
 
@@ -18,9 +19,16 @@ public static class FeaturesExtensions
         services.AddSingleton<ActivityEmails>();
         services.AddSingleton<ActivityCalendar>();
         services.AddTransient<RetentionJob>();
+        services.AddSingleton(provider => SignUpOptions.From(provider.GetRequiredService<IConfiguration>()));
+        services.AddScoped<Seats>();
+        services.AddScoped<ParticipantEmails>();
+        services.AddTransient<ReminderJob>();
+        services.AddTransient<ChangeNoticeJob>();
 
         services.AddSingleton(RecurringJobs.Define<OutboxDispatchJob>("outbox", _ => "* * * * *", job => job.RunAsync(CancellationToken.None)));
         services.AddSingleton(RecurringJobs.Define<RetentionJob>("retention", _ => "17 * * * *", job => job.RunAsync(CancellationToken.None)));
+        services.AddSingleton(RecurringJobs.Define<ReminderJob>("reminders", _ => "*/5 * * * *", job => job.RunAsync(CancellationToken.None)));
+        services.AddSingleton(RecurringJobs.Define<ChangeNoticeJob>("change-notices", _ => "* * * * *", job => job.RunAsync(CancellationToken.None)));
         return services;
     }
 
@@ -28,6 +36,7 @@ public static class FeaturesExtensions
     {
         app.MapEditions();
         app.MapActivities();
+        app.MapSignUps();
         app.MapRunJob();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
