@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using WeekTegenEenzaamheid.Api.Features.Activities;
+using WeekTegenEenzaamheid.Api.Features.Attendance;
 using WeekTegenEenzaamheid.Api.Features.Editions;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Features.Operations;
@@ -24,11 +25,14 @@ public static class FeaturesExtensions
         services.AddScoped<ParticipantEmails>();
         services.AddTransient<ReminderJob>();
         services.AddTransient<ChangeNoticeJob>();
+        services.AddTransient<AttendanceRequestJob>();
 
         services.AddSingleton(RecurringJobs.Define<OutboxDispatchJob>("outbox", _ => "* * * * *", job => job.RunAsync(CancellationToken.None)));
         services.AddSingleton(RecurringJobs.Define<RetentionJob>("retention", _ => "17 * * * *", job => job.RunAsync(CancellationToken.None)));
         services.AddSingleton(RecurringJobs.Define<ReminderJob>("reminders", _ => "*/5 * * * *", job => job.RunAsync(CancellationToken.None)));
         services.AddSingleton(RecurringJobs.Define<ChangeNoticeJob>("change-notices", _ => "* * * * *", job => job.RunAsync(CancellationToken.None)));
+        // Hourly in the daytime: initiators are asked the morning after an evening activity, not at midnight.
+        services.AddSingleton(RecurringJobs.Define<AttendanceRequestJob>("attendance-requests", _ => "0 9-21 * * *", job => job.RunAsync(CancellationToken.None)));
         return services;
     }
 
@@ -37,6 +41,7 @@ public static class FeaturesExtensions
         app.MapEditions();
         app.MapActivities();
         app.MapSignUps();
+        app.MapAttendance();
         app.MapRunJob();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
