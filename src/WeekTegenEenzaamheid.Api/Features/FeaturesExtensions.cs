@@ -21,6 +21,7 @@ public static class FeaturesExtensions
         services.AddSingleton<ActivityCalendar>();
         services.AddTransient<RetentionJob>();
         services.AddSingleton(provider => SignUpOptions.From(provider.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(provider => PrivacyOptions.From(provider.GetRequiredService<IConfiguration>()));
         services.AddScoped<Seats>();
         services.AddScoped<ParticipantEmails>();
         services.AddTransient<ReminderJob>();
