@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
@@ -37,7 +38,11 @@ public static class SignUpsEndpoints
                     : TypedResults.Ok(list);
             })
             .WithName("ListRegistrations")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.Responses?["200"].Content?.TryAdd("text/csv", new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
+                return Task.CompletedTask;
+            })
             .RequireManageToken()
             .ProducesProblems();
 
