@@ -4,7 +4,7 @@ using WeekTegenEenzaamheid.Tests.Infrastructure;
 namespace WeekTegenEenzaamheid.Tests.Features.Privacy;
 
 [Collection(AppCollection.Name)]
-public sealed class RetentionJobTests(AppFixture fixture)
+public sealed class ParticipantRetentionTests(AppFixture fixture)
 {
     [Fact]
     public async Task Retention_ErasesParticipantsPersonalDataAfterTheEdition_AndKeepsTheCounts()
