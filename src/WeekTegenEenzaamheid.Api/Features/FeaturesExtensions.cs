@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using WeekTegenEenzaamheid.Api.Features.Activities;
+using WeekTegenEenzaamheid.Api.Features.Attendance;
 using WeekTegenEenzaamheid.Api.Features.Editions;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Features.Operations;
 using WeekTegenEenzaamheid.Api.Features.Privacy;
+using WeekTegenEenzaamheid.Api.Features.SignUps;
 using WeekTegenEenzaamheid.Api.Platform.Email;
 using WeekTegenEenzaamheid.Api.Platform.Jobs;
 
@@ -18,9 +20,20 @@ public static class FeaturesExtensions
         services.AddSingleton<ActivityEmails>();
         services.AddSingleton<ActivityCalendar>();
         services.AddTransient<RetentionJob>();
+        services.AddSingleton(provider => SignUpOptions.From(provider.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(provider => PrivacyOptions.From(provider.GetRequiredService<IConfiguration>()));
+        services.AddScoped<Seats>();
+        services.AddScoped<ParticipantEmails>();
+        services.AddTransient<ReminderJob>();
+        services.AddTransient<ChangeNoticeJob>();
+        services.AddTransient<AttendanceRequestJob>();
 
         services.AddSingleton(RecurringJobs.Define<OutboxDispatchJob>("outbox", _ => "* * * * *", job => job.RunAsync(CancellationToken.None)));
         services.AddSingleton(RecurringJobs.Define<RetentionJob>("retention", _ => "17 * * * *", job => job.RunAsync(CancellationToken.None)));
+        services.AddSingleton(RecurringJobs.Define<ReminderJob>("reminders", _ => "*/5 * * * *", job => job.RunAsync(CancellationToken.None)));
+        services.AddSingleton(RecurringJobs.Define<ChangeNoticeJob>("change-notices", _ => "* * * * *", job => job.RunAsync(CancellationToken.None)));
+        // Hourly in the daytime: initiators are asked the morning after an evening activity, not at midnight.
+        services.AddSingleton(RecurringJobs.Define<AttendanceRequestJob>("attendance-requests", _ => "0 9-21 * * *", job => job.RunAsync(CancellationToken.None)));
         return services;
     }
 
@@ -28,6 +41,8 @@ public static class FeaturesExtensions
     {
         app.MapEditions();
         app.MapActivities();
+        app.MapSignUps();
+        app.MapAttendance();
         app.MapRunJob();
         app.MapListEmails();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -71,6 +71,16 @@ public sealed record ActivityRow
 
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>The confirmed party sizes: what the capacity is measured against.</summary>
+    public int SeatsTaken { get; init; }
+
+    public int WaitlistedParties { get; init; }
+
+    public int? Attended { get; init; }
+
+    /// <summary>Capacity minus the confirmed seats; null when the activity takes no sign-ups or has no limit.</summary>
+    public int? SeatsLeft => SignUpRequired && Capacity is { } capacity ? Math.Max(0, capacity - SeatsTaken) : null;
+
     public IReadOnlyList<string> TargetGroupList => TargetGroupsColumn.Split(TargetGroups);
 
     public LocationView Location => new(VenueName, Street, HouseNumber, Postcode, City, MunicipalityCode, OnlineUrl);
@@ -176,7 +186,7 @@ public sealed record PublicActivity(
             row.Location,
             municipality?.Name ?? row.MunicipalityCode,
             municipality?.Province ?? string.Empty,
-            row.SignUpRequired ? row.Capacity : null);
+            row.SeatsLeft);
     }
 }
 
@@ -202,7 +212,9 @@ public sealed record ManagedActivity(
     string Province,
     int? SeatsLeft,
     OrganiserView Organiser,
-    string? RejectionReason)
+    string? RejectionReason,
+    SignUpCounts SignUps,
+    int? Attended)
 {
     public static ManagedActivity From(ActivityRow row, MunicipalityDirectory municipalities)
     {
@@ -212,6 +224,11 @@ public sealed record ManagedActivity(
             view.ExpectedParticipants, view.Capacity, view.SignUpRequired, view.Free, view.WheelchairAccessible, view.AccessibilityNotes,
             view.Location, view.MunicipalityName, view.Province, view.SeatsLeft,
             new OrganiserView(row.OrganisationName, row.ContactName, row.ContactEmail, row.Phone),
-            row.RejectionReason);
+            row.RejectionReason,
+            new SignUpCounts(row.SeatsTaken, row.WaitlistedParties),
+            row.Attended);
     }
 }
+
+/// <summary>The owner's counts: seats taken by confirmed parties, and parties on the waitlist.</summary>
+public sealed record SignUpCounts(int ConfirmedSeats, int WaitlistedParties);

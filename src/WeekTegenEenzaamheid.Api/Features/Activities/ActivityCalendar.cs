@@ -1,3 +1,4 @@
+using System.Text;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
@@ -13,7 +14,12 @@ public sealed class ActivityCalendar(AppOptions app, MunicipalityDirectory munic
     public const string ContentType = "text/calendar";
     private const string TimeZoneId = "Europe/Amsterdam";
 
-    public string Serialize(ActivityRow activity)
+    /// <summary>The calendar as an e-mail attachment.</summary>
+    public EmailAttachment Attachment(ActivityRow activity, int sequence = 0) =>
+        new("activiteit.ics", ContentType, Encoding.UTF8.GetBytes(Serialize(activity, sequence)));
+
+    /// <param name="sequence">Raised with every announced change, so calendar programs replace the entry they have (RFC 5545 3.8.7.4).</param>
+    public string Serialize(ActivityRow activity, int sequence = 0)
     {
         var calendar = new Calendar { ProductId = "-//Een tegen eenzaamheid//Week tegen Eenzaamheid//NL", Method = "PUBLISH" };
         calendar.AddTimeZone(VTimeZone.FromDateTimeZone(TimeZoneId));
@@ -28,6 +34,7 @@ public sealed class ActivityCalendar(AppOptions app, MunicipalityDirectory munic
             DtStamp = new CalDateTime(clock.GetUtcNow().UtcDateTime, "UTC"),
             Url = new Uri(app.Link($"/activiteiten/{activity.Id}")),
             Status = activity.Status == ActivityStatus.Published ? "CONFIRMED" : "CANCELLED",
+            Sequence = sequence,
         };
         calendar.Events.Add(calendarEvent);
         return new CalendarSerializer().SerializeToString(calendar)!;

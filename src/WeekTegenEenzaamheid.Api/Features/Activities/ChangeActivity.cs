@@ -90,6 +90,12 @@ public static class ChangeActivity
                 await mediator.Publish(new ActivityRescheduled(activity.Id), cancellationToken);
             }
 
+            if (updated.Capacity != activity.Capacity)
+            {
+                await mediator.Publish(new ActivityCapacityChanged(activity.Id), cancellationToken);
+                updated = (await ActivityStore.FindAsync(session, activity.Id, cancellationToken))!;
+            }
+
             return ManagedActivity.From(updated, municipalities);
         }
 
@@ -112,3 +118,6 @@ public static class ChangeActivity
 
 /// <summary>The time or place of an activity changed; published inside the changing transaction.</summary>
 public sealed record ActivityRescheduled(Guid ActivityId) : INotification;
+
+/// <summary>The capacity changed; published inside the changing transaction (a rule it breaks rolls the change back).</summary>
+public sealed record ActivityCapacityChanged(Guid ActivityId) : INotification;

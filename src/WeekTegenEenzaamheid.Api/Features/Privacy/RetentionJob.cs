@@ -1,16 +1,21 @@
 using Dapper;
+using WeekTegenEenzaamheid.Api.Features.Editions;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 
 namespace WeekTegenEenzaamheid.Api.Features.Privacy;
 
 /// <summary>
 /// Keeps no personal data longer than needed. Safe to run twice: each step deletes or erases only
-/// what is still due.
+/// what is still due. Sign-ups are erased, not deleted: the row keeps its party size and status, so
+/// the counts in reports and the owner's list survive.
 /// </summary>
-public sealed class RetentionJob(ConnectionFactory connections, TimeProvider clock, ILogger<RetentionJob> logger)
+public sealed class RetentionJob(DbSession session, PrivacyOptions options, TimeProvider clock, ILogger<RetentionJob> logger)
 {
     public static readonly TimeSpan UnverifiedLifetime = TimeSpan.FromHours(72);
     public static readonly TimeSpan DeliveredEmailLifetime = TimeSpan.FromDays(30);
+
+    // A day lets the participant (or the initiator's list) still see who cancelled; after that nothing needs the name or address.
+    public static readonly TimeSpan CancelledSignUpLifetime = TimeSpan.FromDays(1);
 
     private const string DeleteUnverified = """
         DELETE FROM activities WHERE status = 'pendingVerification' AND created_at < @Cutoff
@@ -21,12 +26,52 @@ public sealed class RetentionJob(ConnectionFactory connections, TimeProvider clo
         DELETE FROM outbox_messages WHERE status IN ('sent', 'failed') AND created_at < @Cutoff
         """;
 
+    private const string EraseCancelledSignUps = """
+        UPDATE registrations SET name = NULL, email = NULL, email_key = NULL, erased_at = @Now
+        WHERE erased_at IS NULL AND status = 'cancelled' AND cancelled_at < @Cutoff
+        """;
+
+    private const string EraseSignUpsOfCancelledActivities = """
+        UPDATE registrations SET name = NULL, email = NULL, email_key = NULL, erased_at = @Now
+        WHERE erased_at IS NULL AND activity_id IN (
+            SELECT a.id FROM activities a
+            WHERE (a.status = 'cancelled' AND a.cancelled_at < @Cutoff) OR (a.status = 'rejected' AND a.rejected_at < @Cutoff))
+        """;
+
+    private const string SelectYearsWithPersonalData = """
+        SELECT DISTINCT a.year FROM registrations r JOIN activities a ON a.id = r.activity_id WHERE r.erased_at IS NULL
+        """;
+
+    private const string EraseSignUpsOfYear = """
+        UPDATE registrations SET name = NULL, email = NULL, email_key = NULL, erased_at = @Now
+        WHERE erased_at IS NULL AND activity_id IN (SELECT a.id FROM activities a WHERE a.year = @Year)
+        """;
+
+    // Cancel tokens of erased sign-ups: the links in old e-mails stop working.
+    private const string DeleteErasedTokens = """
+        DELETE FROM registration_tokens
+        WHERE registration_id IN (SELECT r.id FROM registrations r WHERE r.erased_at IS NOT NULL)
+        """;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        var connection = await session.ConnectionAsync(cancellationToken);
         var unverified = await connection.ExecuteAsync(new CommandDefinition(DeleteUnverified, new { Cutoff = now - UnverifiedLifetime }, cancellationToken: cancellationToken));
         var emails = await connection.ExecuteAsync(new CommandDefinition(DeleteDeliveredEmails, new { Cutoff = now - DeliveredEmailLifetime }, cancellationToken: cancellationToken));
-        logger.LogInformation("Retention deleted {Unverified} unverified activities and {Emails} old e-mails", unverified, emails);
+
+        var erased = await connection.ExecuteAsync(new CommandDefinition(EraseCancelledSignUps, new { Now = now, Cutoff = now - CancelledSignUpLifetime }, cancellationToken: cancellationToken));
+        erased += await connection.ExecuteAsync(new CommandDefinition(EraseSignUpsOfCancelledActivities, new { Now = now, Cutoff = now - CancelledSignUpLifetime }, cancellationToken: cancellationToken));
+        foreach (var year in await connection.QueryAsync<int>(new CommandDefinition(SelectYearsWithPersonalData, cancellationToken: cancellationToken)))
+        {
+            var edition = await EditionStore.GetAsync(session, year, cancellationToken);
+            if (now >= edition.WeekEndsAt.AddDays(options.ParticipantRetentionDays))
+            {
+                erased += await connection.ExecuteAsync(new CommandDefinition(EraseSignUpsOfYear, new { Now = now, Year = year }, cancellationToken: cancellationToken));
+            }
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(DeleteErasedTokens, cancellationToken: cancellationToken));
+        logger.LogInformation("Retention deleted {Unverified} unverified activities and {Emails} old e-mails, and erased {SignUps} sign-ups", unverified, emails, erased);
     }
 }

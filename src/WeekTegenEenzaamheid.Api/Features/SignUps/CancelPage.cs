@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using WeekTegenEenzaamheid.Api.Features.Activities;
+using WeekTegenEenzaamheid.Api.Platform.Http;
+using WeekTegenEenzaamheid.Api.Platform.Mediation;
+
+namespace WeekTegenEenzaamheid.Api.Features.SignUps;
+
+/// <summary>
+/// The page behind the cancel link in every participant e-mail. Opening it changes nothing (mail scanners
+/// open links); the button posts the token back to cancel.
+/// </summary>
+public static class CancelPage
+{
+    public const string Path = "/aanmeldingen/{id:guid}/annuleren";
+
+    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
+
+    public static IEndpointRouteBuilder MapCancelPage(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(Path, async (Guid id, string? token, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                Render(http, await mediator.Send(new GetSignUp.Query(id, token), ct), token, justCancelled: false))
+            .ExcludeFromDescription();
+
+        app.MapPost(Path, async (Guid id, [FromForm] string? token, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                Render(http, await mediator.Send(new CancelSignUp.Command(id, token), ct), token, justCancelled: true))
+            .DisableAntiforgery()
+            .RequireRateLimiting(HttpExtensions.PublicWrites)
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    private static IResult Render(HttpContext http, Result<SignUpDetails> result, string? token, bool justCancelled)
+    {
+        if (result is Result<SignUpDetails>.Failure { Error.Status: StatusCodes.Status409Conflict })
+        {
+            return HtmlPage.Render(http, "Annuleren kan niet meer", "<p>De activiteit is al begonnen; je aanmelding kan niet meer worden geannuleerd.</p>", StatusCodes.Status409Conflict);
+        }
+
+        if (result is not Result<SignUpDetails>.Success { Value: var details })
+        {
+            return HtmlPage.Render(http, "Link niet geldig", "<p>Deze link is niet (meer) geldig. Na afloop van de Week worden aanmeldingen na enige tijd verwijderd; daarna werkt de link niet meer.</p>", StatusCodes.Status404NotFound);
+        }
+
+        var (signUp, activity) = (details.SignUp, details.Activity);
+        var body = new StringBuilder();
+        body.Append("<h1>").Append(HtmlPage.Encode(activity.Title)).Append("</h1>\n<dl>\n");
+        var start = AmsterdamTime.ToLocal(activity.StartsAt);
+        var end = AmsterdamTime.ToLocal(activity.EndsAt);
+        body.Fact("Wanneer", $"{start.ToString("dddd d MMMM yyyy, HH:mm", Dutch)} – {end.ToString("HH:mm", Dutch)}");
+        body.Fact("Waar", activity.Type == "online" && activity.OnlineUrl is not null
+            ? $"Online: {activity.OnlineUrl}"
+            : $"{activity.VenueName}, {activity.Street} {activity.HouseNumber}, {activity.Postcode} {activity.City}");
+        body.Fact("Naam", signUp.Name ?? string.Empty);
+        body.Fact("Aantal personen", signUp.PartySize.ToString(Dutch));
+        body.Fact("Status", signUp.Status switch
+        {
+            RegistrationStatus.Confirmed => "Aangemeld",
+            RegistrationStatus.Waitlisted => $"Op de wachtlijst (plaats {signUp.Position})",
+            _ => "Geannuleerd",
+        });
+        body.Append("</dl>\n");
+        if (activity.Status is ActivityStatus.Cancelled or ActivityStatus.Rejected)
+        {
+            body.Append("<p>Deze activiteit gaat niet door.</p>\n");
+        }
+        else if (signUp.Status == RegistrationStatus.Cancelled)
+        {
+            body.Append(justCancelled
+                ? "<p><strong>Je aanmelding is geannuleerd.</strong> Dank je wel voor het doorgeven: zo krijgt iemand anders je plek.</p>\n"
+                : "<p>Deze aanmelding is geannuleerd.</p>\n");
+        }
+        else
+        {
+            body.Append("<p>Kun je niet komen? Annuleer dan je aanmelding, zodat iemand anders je plek krijgt.</p>\n")
+                .Append("<form method=\"post\" action=\"/aanmeldingen/").Append(signUp.Id).Append("/annuleren\">")
+                .Append("<input type=\"hidden\" name=\"token\" value=\"").Append(HtmlPage.Encode(token ?? string.Empty)).Append("\">")
+                .Append("<button type=\"submit\">Annuleer mijn aanmelding</button></form>\n");
+        }
+
+        return HtmlPage.Render(http, activity.Title, body.ToString());
+    }
+}

@@ -1,0 +1,117 @@
+using Dapper;
+using WeekTegenEenzaamheid.Api.Features.Activities;
+using WeekTegenEenzaamheid.Api.Platform.Data;
+
+namespace WeekTegenEenzaamheid.Api.Features.SignUps;
+
+/// <summary>
+/// Seats and the waitlist of one activity, inside the caller's transaction.
+/// <para>
+/// Two guards, each correct on its own terms. <see cref="LockActivityAsync"/> takes the activity row
+/// first, so sign-ups, cancellations and promotions of one activity run one after another: the order of
+/// arrival, the waitlist positions and "nobody waits who would fit" are exact. <see cref="TryReserveAsync"/>
+/// is the capacity rule itself, a single conditional UPDATE, so the confirmed seats can never pass the
+/// capacity, whatever path leads there.
+/// </para>
+/// <para>
+/// Fairness: seats go, in order of arrival, to every party that fits. A newcomer who fits gets a seat
+/// even while others wait, because after every change the waitlist holds only parties too large for the
+/// seats left (promotion passes over a party that does not fit and takes the next one that does); the
+/// newcomer passes nobody who could have had those seats.
+/// </para>
+/// </summary>
+public sealed class Seats(DbSession session, ParticipantEmails emails, TimeProvider clock)
+{
+    // SQLite: every write transaction starts with BEGIN IMMEDIATE, so it already holds the database's
+    // single write lock; a plain read is enough. SQL Server: UPDLOCK keeps an update lock on the row
+    // until the transaction ends, and two update locks on one row conflict, so a second sign-up for the
+    // same activity waits here until the first commits (plain READ COMMITTED reads would not wait).
+    private const string LockSqlite = $"""
+        SELECT {ActivityStore.Columns} FROM activities a WHERE a.id = @Id
+        """;
+
+    private const string LockSqlServer = $"""
+        SELECT {ActivityStore.Columns} FROM activities a WITH (UPDLOCK, ROWLOCK) WHERE a.id = @Id
+        """;
+
+    // The test and the increment are one statement. SQL Server takes an update lock on the row to evaluate
+    // the WHERE and converts it to an exclusive lock to write, holding it to the end of the transaction;
+    // a concurrent reservation blocks on that lock and then evaluates the WHERE against the committed
+    // seats_taken, never a stale read, even under READ COMMITTED (with or without row versioning, since
+    // an UPDATE always reads the latest committed row). SQLite has a single writer: the statement sees every
+    // committed reservation. Zero rows updated means the party does not fit.
+    private const string Reserve = """
+        UPDATE activities SET seats_taken = seats_taken + @Seats
+        WHERE id = @Id AND (capacity IS NULL OR seats_taken + @Seats <= capacity)
+        """;
+
+    private const string Release = """
+        UPDATE activities SET seats_taken = seats_taken - @Seats WHERE id = @Id AND seats_taken >= @Seats
+        """;
+
+    private const string SelectWaitlist = $"""
+        SELECT {RegistrationStore.Columns} FROM registrations r
+        WHERE r.activity_id = @ActivityId AND r.status = 'waitlisted'
+        ORDER BY r.sign_up_no
+        """;
+
+    private const string Confirm = """
+        UPDATE registrations SET status = 'confirmed', confirmed_at = @Now WHERE id = @Id AND status = 'waitlisted'
+        """;
+
+    public async Task<ActivityRow?> LockActivityAsync(Guid activityId, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<ActivityRow>(new CommandDefinition(
+            session.Dialect.Pick(LockSqlite, LockSqlServer), new { Id = activityId }, session.Transaction, cancellationToken: cancellationToken));
+    }
+
+    public async Task<bool> TryReserveAsync(Guid activityId, int seats, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            Reserve, new { Id = activityId, Seats = seats }, session.Transaction, cancellationToken: cancellationToken)) == 1;
+    }
+
+    public async Task ReleaseAsync(Guid activityId, int seats, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            Release, new { Id = activityId, Seats = seats }, session.Transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Confirms, in order of arrival, every waitlisted party that fits in the seats left; a party that
+    /// does not fit keeps its place and the next one is tried. Call with the activity locked.
+    /// </summary>
+    public async Task PromoteAsync(Guid activityId, CancellationToken cancellationToken)
+    {
+        var activity = await ActivityStore.FindAsync(session, activityId, cancellationToken);
+        var now = clock.GetUtcNow();
+        if (activity is not { Status: ActivityStatus.Published } || now >= activity.StartsAt)
+        {
+            return;
+        }
+
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var waiting = await connection.QueryAsync<RegistrationRow>(new CommandDefinition(
+            SelectWaitlist, new { ActivityId = activityId }, session.Transaction, cancellationToken: cancellationToken));
+        var seatsLeft = activity.Capacity - activity.SeatsTaken;
+        foreach (var party in waiting)
+        {
+            if (seatsLeft < party.PartySize)
+            {
+                continue;
+            }
+
+            if (!await TryReserveAsync(activityId, party.PartySize, cancellationToken))
+            {
+                continue;
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition(Confirm, new { party.Id, Now = now }, session.Transaction, cancellationToken: cancellationToken));
+            seatsLeft -= party.PartySize;
+            await emails.PromotedAsync(activity, party with { Status = RegistrationStatus.Confirmed, ConfirmedAt = now }, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System.Text.Json.Serialization;
+using Dapper;
+using FluentValidation;
+using MediatR;
+using WeekTegenEenzaamheid.Api.Features.Activities;
+using WeekTegenEenzaamheid.Api.Platform.Data;
+using WeekTegenEenzaamheid.Api.Platform.Mediation;
+
+namespace WeekTegenEenzaamheid.Api.Features.SignUps;
+
+public static class SignUpForActivity
+{
+    public const int MaxPartySize = 10;
+
+    public sealed record Body(string? Name, string? Email, int? PartySize);
+
+    public sealed record Command(Guid ActivityId, string? Name, string? Email, int? PartySize) : ICommand<Result<SignedUp>>;
+
+    public sealed record SignedUp(
+        Guid Id,
+        string Status,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Position);
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Name).NotEmpty().Must(n => n!.Trim().Length is >= 1 and <= 200).WithMessage("Name must be 1 to 200 characters.");
+            RuleFor(c => c.Email).NotEmpty().Must(ActivityRules.IsEmail).WithMessage("E-mail must be an e-mail address.");
+            RuleFor(c => c.PartySize).NotNull().InclusiveBetween(1, MaxPartySize);
+        }
+    }
+
+    // sign_up_no is the order of arrival. Under the activity lock the MAX is exact; without it the unique
+    // index on (activity_id, sign_up_no) would still refuse a duplicate rather than store one.
+    private const string Insert = """
+        INSERT INTO registrations
+            (id, activity_id, sign_up_no, status, name, email, email_key, party_size, created_at, confirmed_at)
+        SELECT @Id, @ActivityId, COALESCE(MAX(r.sign_up_no), 0) + 1, @Status, @Name, @Email, @EmailKey, @PartySize, @Now, @ConfirmedAt
+        FROM registrations r WHERE r.activity_id = @ActivityId
+        """;
+
+    internal sealed class Handler(DbSession session, Seats seats, ParticipantEmails emails, TimeProvider clock)
+        : IRequestHandler<Command, Result<SignedUp>>
+    {
+        public async Task<Result<SignedUp>> Handle(Command request, CancellationToken cancellationToken)
+        {
+            var activity = await seats.LockActivityAsync(request.ActivityId, cancellationToken);
+            if (activity is not { Status: ActivityStatus.Published })
+            {
+                return Error.NotFound("Activity");
+            }
+
+            if (!activity.SignUpRequired)
+            {
+                return Error.Conflict("signUpsNotTaken", "This activity does not take sign-ups: just come.");
+            }
+
+            var now = clock.GetUtcNow();
+            if (now >= activity.StartsAt)
+            {
+                return Error.Conflict("signUpsClosed", "The activity has started; sign-ups are closed.");
+            }
+
+            var partySize = request.PartySize!.Value;
+            var confirmed = await seats.TryReserveAsync(activity.Id, partySize, cancellationToken);
+            var email = request.Email!.Trim();
+            var registration = new RegistrationRow
+            {
+                Id = Guid.CreateVersion7(),
+                ActivityId = activity.Id,
+                Status = confirmed ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted,
+                Name = request.Name!.Trim(),
+                Email = email,
+                PartySize = partySize,
+                CreatedAt = now,
+                ConfirmedAt = confirmed ? now : null,
+            };
+
+            var connection = await session.ConnectionAsync(cancellationToken);
+            try
+            {
+                await connection.ExecuteAsync(new CommandDefinition(Insert, new
+                {
+                    registration.Id,
+                    registration.ActivityId,
+                    registration.Status,
+                    registration.Name,
+                    registration.Email,
+                    EmailKey = email.ToLowerInvariant(),
+                    registration.PartySize,
+                    Now = now,
+                    registration.ConfirmedAt,
+                }, session.Transaction, cancellationToken: cancellationToken));
+            }
+            catch (Exception exception) when (DbSession.IsUniqueViolation(exception))
+            {
+                // The failure rolls the transaction back, seat reservation included.
+                return Error.Conflict("alreadySignedUp", "This e-mail address is already signed up for this activity.");
+            }
+
+            if (confirmed)
+            {
+                await emails.ConfirmedAsync(activity, registration, cancellationToken);
+                return new SignedUp(registration.Id, registration.Status, null);
+            }
+
+            var stored = (await RegistrationStore.FindAsync(session, registration.Id, cancellationToken))!;
+            var position = (await RegistrationStore.PositionAsync(session, stored, cancellationToken))!.Value;
+            await emails.WaitlistedAsync(activity, stored, position, cancellationToken);
+            return new SignedUp(registration.Id, registration.Status, position);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
+using WeekTegenEenzaamheid.Api.Features.Activities;
+using WeekTegenEenzaamheid.Api.Platform.Http;
+using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using WeekTegenEenzaamheid.Api.Platform.Security;
+
+namespace WeekTegenEenzaamheid.Api.Features.SignUps;
+
+public static class SignUpsEndpoints
+{
+    public const string Registrations = "/api/registrations";
+
+    public static IEndpointRouteBuilder MapSignUps(this IEndpointRouteBuilder app)
+    {
+        var activities = app.MapGroup(ActivitiesEndpoints.Activities).WithTags("Sign-ups");
+
+        activities.MapPost("/{id:guid}/registrations", async Task<Results<Created<SignUpForActivity.SignedUp>, ProblemHttpResult>> (Guid id, SignUpForActivity.Body body, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(new SignUpForActivity.Command(id, body.Name, body.Email, body.PartySize), ct))
+                    .ToHttp(signedUp => TypedResults.Created($"{Registrations}/{signedUp.Id}", signedUp)))
+            .WithName("SignUpForActivity")
+            .RequireRateLimiting(HttpExtensions.PublicWrites)
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
+
+        activities.MapGet("/{id:guid}/registrations", async Task<Results<Ok<ListRegistrations.RegistrationList>, FileContentHttpResult, ProblemHttpResult>> (Guid id, [FromHeader(Name = SecurityExtensions.ManageTokenHeader)] string? token, HttpRequest request, IMediator mediator, CancellationToken ct) =>
+            {
+                var result = await mediator.Send(new ListRegistrations.Query(id, token), ct);
+                if (result is Result<ListRegistrations.RegistrationList>.Failure { Error: var error })
+                {
+                    return Problems.From(error);
+                }
+
+                var list = ((Result<ListRegistrations.RegistrationList>.Success)result).Value;
+                return request.GetTypedHeaders().Accept.Any(accept => accept.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
+                    ? TypedResults.File(ListRegistrations.ToCsv(list), "text/csv; charset=utf-8", $"aanmeldingen-{list.ActivityId}.csv")
+                    : TypedResults.Ok(list);
+            })
+            .WithName("ListRegistrations")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.Responses?["200"].Content?.TryAdd("text/csv", new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
+                return Task.CompletedTask;
+            })
+            .RequireManageToken()
+            .ProducesProblems();
+
+        var registrations = app.MapGroup(Registrations).WithTags("Sign-ups");
+
+        registrations.MapGet("/{id:guid}", async Task<Results<Ok<SignUpView>, ProblemHttpResult>> (Guid id, [FromHeader(Name = SecurityExtensions.CancelTokenHeader)] string? token, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(new GetSignUp.Query(id, token), ct)).ToHttp(details => TypedResults.Ok(details.SignUp)))
+            .WithName("GetSignUp")
+            .RequireCancelToken()
+            .ProducesProblems();
+
+        registrations.MapPost("/{id:guid}/cancel", async Task<Results<Ok<SignUpView>, ProblemHttpResult>> (Guid id, [FromHeader(Name = SecurityExtensions.CancelTokenHeader)] string? token, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(new CancelSignUp.Command(id, token), ct)).ToHttp(details => TypedResults.Ok(details.SignUp)))
+            .WithName("CancelSignUp")
+            .RequireCancelToken()
+            .RequireRateLimiting(HttpExtensions.PublicWrites)
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status429TooManyRequests);
+
+        app.MapCancelPage();
+        return app;
+    }
+}

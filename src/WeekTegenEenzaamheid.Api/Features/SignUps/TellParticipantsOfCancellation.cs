@@ -1,0 +1,37 @@
+using Dapper;
+using MediatR;
+using WeekTegenEenzaamheid.Api.Features.Activities;
+using WeekTegenEenzaamheid.Api.Platform.Data;
+
+namespace WeekTegenEenzaamheid.Api.Features.SignUps;
+
+/// <summary>
+/// A cancelled or rejected activity: every participant still signed up (confirmed or waiting) is told,
+/// in the cancelling transaction, and a pending change notice is dropped (this e-mail says more).
+/// </summary>
+internal sealed class TellParticipantsOfCancellation(DbSession session, Seats seats, ParticipantEmails emails)
+    : INotificationHandler<ActivityCancelled>
+{
+    private const string SelectActive = $"""
+        SELECT {RegistrationStore.Columns} FROM registrations r
+        WHERE r.activity_id = @ActivityId AND r.status IN ('confirmed', 'waitlisted')
+        ORDER BY r.sign_up_no
+        """;
+
+    private const string DropChangeNotice = """
+        UPDATE activities SET change_notice_due_at = NULL WHERE id = @Id
+        """;
+
+    public async Task Handle(ActivityCancelled notification, CancellationToken cancellationToken)
+    {
+        var activity = (await seats.LockActivityAsync(notification.ActivityId, cancellationToken))!;
+        var connection = await session.ConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(DropChangeNotice, new { activity.Id }, session.Transaction, cancellationToken: cancellationToken));
+        var participants = await connection.QueryAsync<RegistrationRow>(new CommandDefinition(
+            SelectActive, new { ActivityId = activity.Id }, session.Transaction, cancellationToken: cancellationToken));
+        foreach (var participant in participants)
+        {
+            await emails.ActivityCancelledAsync(activity, participant, cancellationToken);
+        }
+    }
+}
