@@ -34,7 +34,7 @@ class Handler:
 
     async def handle_DATA(self, server, session, envelope):
         name = f"{uuid.uuid4().hex}.eml"
-        temporary = os.path.join(self.folder, "." + name)
+        temporary = os.path.join(self.folder, "." + name + ".part")
         content = envelope.original_content or envelope.content
         if isinstance(content, str):
             content = content.encode("utf-8")
