@@ -143,7 +143,7 @@ public sealed record LocationView(
 public sealed record OrganiserView(string? OrganisationName, string? ContactName, string? ContactEmail, string? Phone);
 
 /// <summary>What the public sees: never the organiser.</summary>
-public sealed record PublicActivity(
+public record PublicActivity(
     Guid Id,
     string Status,
     int Year,
@@ -190,44 +190,28 @@ public sealed record PublicActivity(
     }
 }
 
-/// <summary>What the owner sees: everything, with contact details.</summary>
-public sealed record ManagedActivity(
-    Guid Id,
-    string Status,
-    int Year,
-    string Title,
-    string? Description,
-    string Type,
-    IReadOnlyList<string> TargetGroups,
-    DateTimeOffset StartsAt,
-    DateTimeOffset EndsAt,
-    int ExpectedParticipants,
-    int? Capacity,
-    bool SignUpRequired,
-    bool Free,
-    bool WheelchairAccessible,
-    string? AccessibilityNotes,
-    LocationView Location,
-    string MunicipalityName,
-    string Province,
-    int? SeatsLeft,
-    OrganiserView Organiser,
-    string? RejectionReason,
-    SignUpCounts SignUps,
-    int? Attended)
+/// <summary>What the owner sees: the public view plus contact details, counts and what only the owner may know.</summary>
+public sealed record ManagedActivity : PublicActivity
 {
-    public static ManagedActivity From(ActivityRow row, MunicipalityDirectory municipalities)
+    private ManagedActivity(PublicActivity view, ActivityRow row)
+        : base(view)
     {
-        var view = PublicActivity.From(row, municipalities);
-        return new ManagedActivity(
-            view.Id, view.Status, view.Year, view.Title, view.Description, view.Type, view.TargetGroups, view.StartsAt, view.EndsAt,
-            view.ExpectedParticipants, view.Capacity, view.SignUpRequired, view.Free, view.WheelchairAccessible, view.AccessibilityNotes,
-            view.Location, view.MunicipalityName, view.Province, view.SeatsLeft,
-            new OrganiserView(row.OrganisationName, row.ContactName, row.ContactEmail, row.Phone),
-            row.RejectionReason,
-            new SignUpCounts(row.SeatsTaken, row.WaitlistedParties),
-            row.Attended);
+        Organiser = new OrganiserView(row.OrganisationName, row.ContactName, row.ContactEmail, row.Phone);
+        RejectionReason = row.RejectionReason;
+        SignUps = new SignUpCounts(row.SeatsTaken, row.WaitlistedParties);
+        Attended = row.Attended;
     }
+
+    public OrganiserView Organiser { get; init; }
+
+    public string? RejectionReason { get; init; }
+
+    public SignUpCounts SignUps { get; init; }
+
+    public int? Attended { get; init; }
+
+    public static new ManagedActivity From(ActivityRow row, MunicipalityDirectory municipalities) =>
+        new(PublicActivity.From(row, municipalities), row);
 }
 
 /// <summary>The owner's counts: seats taken by confirmed parties, and parties on the waitlist.</summary>
