@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Features.Editions;
+using WeekTegenEenzaamheid.Api.Features.KitOrders;
+using WeekTegenEenzaamheid.Api.Features.Logistics;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Features.Operations;
 using WeekTegenEenzaamheid.Api.Features.Privacy;
@@ -18,9 +20,19 @@ public static class FeaturesExtensions
         services.AddSingleton<ActivityEmails>();
         services.AddSingleton<ActivityCalendar>();
         services.AddTransient<RetentionJob>();
+        services.AddOptions<LogisticsOptions>().BindConfiguration("Logistics");
+        services.AddOptions<CarrierOptions>().BindConfiguration("Carrier");
+        services.AddSingleton<KitAllocationCheckpoint>();
+        services.AddTransient<AllocateKitOrderJob>();
+        services.AddTransient<AllocateWaitingKitOrdersJob>();
+        services.AddTransient<PickBatchesJob>();
+        services.AddTransient<LateOrdersJob>();
 
         services.AddSingleton(RecurringJobs.Define<OutboxDispatchJob>("outbox", _ => "* * * * *", job => job.RunAsync(CancellationToken.None)));
         services.AddSingleton(RecurringJobs.Define<RetentionJob>("retention", _ => "17 * * * *", job => job.RunAsync(CancellationToken.None)));
+        services.AddSingleton(RecurringJobs.Define<AllocateWaitingKitOrdersJob>("kit-allocation", _ => "*/5 * * * *", job => job.RunAsync(CancellationToken.None)));
+        services.AddSingleton(RecurringJobs.Define<PickBatchesJob>("pick-batches", cfg => cfg["Logistics:PickBatchCron"] ?? LogisticsOptions.DefaultPickBatchCron, job => job.RunAsync(CancellationToken.None)));
+        services.AddSingleton(RecurringJobs.Define<LateOrdersJob>("late-orders", _ => "0 6 * * *", job => job.RunAsync(CancellationToken.None)));
         return services;
     }
 
@@ -28,6 +40,8 @@ public static class FeaturesExtensions
     {
         app.MapEditions();
         app.MapActivities();
+        app.MapKitOrders();
+        app.MapLogistics();
         app.MapRunJob();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
