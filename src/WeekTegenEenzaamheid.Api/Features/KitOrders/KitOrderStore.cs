@@ -73,7 +73,7 @@ public static class KitOrderStore
 
         var connection = await session.ConnectionAsync(cancellationToken);
         return (await connection.QueryAsync<KitOrderLineRow>(
-            new CommandDefinition(SelectLines, new { OrderIds = orderIds }, session.Transaction, cancellationToken: cancellationToken))).ToArray();
+            new CommandDefinition(SelectLines, new { OrderIds = IdList(orderIds) }, session.Transaction, cancellationToken: cancellationToken))).ToArray();
     }
 
     public static async Task<IReadOnlyList<KitOrderHistoryRow>> HistoryAsync(DbSession session, IReadOnlyCollection<Guid> orderIds, CancellationToken cancellationToken)
@@ -85,7 +85,7 @@ public static class KitOrderStore
 
         var connection = await session.ConnectionAsync(cancellationToken);
         return (await connection.QueryAsync<KitOrderHistoryRow>(
-            new CommandDefinition(SelectHistory, new { OrderIds = orderIds }, session.Transaction, cancellationToken: cancellationToken))).ToArray();
+            new CommandDefinition(SelectHistory, new { OrderIds = IdList(orderIds) }, session.Transaction, cancellationToken: cancellationToken))).ToArray();
     }
 
     public static async Task<KitOrderView> ViewAsync(DbSession session, KitOrderRow order, CancellationToken cancellationToken) =>
@@ -115,6 +115,13 @@ public static class KitOrderStore
         await connection.ExecuteAsync(new CommandDefinition(
             InsertHistory, new { OrderId = id, Status = status, Now = now, Note = note }, session.Transaction, cancellationToken: cancellationToken));
     }
+
+    /// <summary>
+    /// Ids for an <c>IN @Ids</c> list. Dapper expands lists without consulting the Guid type handler, so
+    /// SQLite would bind each id as a BLOB and match none of the TEXT ids. Text works on both: SQL Server
+    /// converts the parameter to UNIQUEIDENTIFIER (the higher-precedence type), not the column.
+    /// </summary>
+    public static string[] IdList(IEnumerable<Guid> ids) => ids.Select(id => id.ToString("D")).ToArray();
 
     private static async Task<KitOrderRow?> QuerySingleAsync(DbSession session, string sql, object parameters, CancellationToken cancellationToken)
     {

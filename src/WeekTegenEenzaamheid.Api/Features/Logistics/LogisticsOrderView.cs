@@ -43,7 +43,7 @@ public static class LogisticsOrders
         var history = (await KitOrderStore.HistoryAsync(session, ids, cancellationToken)).ToLookup(entry => entry.OrderId);
         var connection = await session.ConnectionAsync(cancellationToken);
         var activities = (await connection.QueryAsync<ActivityRow>(new CommandDefinition(
-                SelectActivities, new { Ids = orders.Select(order => order.ActivityId).Distinct().ToArray() }, session.Transaction, cancellationToken: cancellationToken)))
+                SelectActivities, new { Ids = KitOrderStore.IdList(orders.Select(order => order.ActivityId).Distinct()) }, session.Transaction, cancellationToken: cancellationToken)))
             .ToDictionary(activity => activity.Id);
 
         return orders.Select(order =>
