@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Http;
@@ -17,7 +18,9 @@ public static class HttpExtensions
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddOpenApi();
+        // Slices nest Command, Body and Page types; named by their slice ("PlaceKitOrderCommand") they do not overwrite each other's schemas.
+        services.AddOpenApi(options => options.CreateSchemaReferenceId = type =>
+            OpenApiOptions.CreateDefaultSchemaReferenceId(type) is { } id && type.Type.DeclaringType is { } slice ? slice.Name + id : OpenApiOptions.CreateDefaultSchemaReferenceId(type));
 
         var permits = configuration.GetValue("RateLimiting:PublicWritesPerMinute", 20);
         services.AddRateLimiter(options =>
