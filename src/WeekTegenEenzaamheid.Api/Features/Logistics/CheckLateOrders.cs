@@ -32,7 +32,7 @@ public static class CheckLateOrders
         SELECT o.reference AS Reference, o.status AS Status, o.wished_delivery_date AS WishedDeliveryDate,
                o.city AS City, a.title AS ActivityTitle, a.starts_at AS ActivityStartsAt
         FROM kit_orders o JOIN activities a ON a.id = o.activity_id
-        WHERE a.starts_at > @Now
+        WHERE a.status = 'published' AND a.starts_at > @Now
           AND (
             (o.status IN ('received', 'backordered', 'allocated', 'picking')
              AND ((o.wished_delivery_date IS NOT NULL AND o.wished_delivery_date < @UnshippedNeedByBefore)

@@ -3,12 +3,11 @@ namespace WeekTegenEenzaamheid.Api.Features.Logistics;
 /// <summary>The <c>Logistics</c> configuration section.</summary>
 public sealed class LogisticsOptions
 {
+    /// <summary>Logistics:PickBatchCron when not set: 07:00 on weekdays, Europe/Amsterdam.</summary>
     public const string DefaultPickBatchCron = "0 7 * * 1-5";
 
     /// <summary>Where the daily late-orders alert goes; without it the check only logs.</summary>
     public string? Mailbox { get; set; }
-
-    public string PickBatchCron { get; set; } = DefaultPickBatchCron;
 }
 
 /// <summary>The <c>Carrier</c> configuration section.</summary>
