@@ -82,7 +82,7 @@ public static class GetPickList
 
             var local = AmsterdamTime.ToLocal(createdAt.Value);
             return new PickList(
-                $"paklijst-{local:yyyyMMdd-HHmm}-{request.BatchId.ToString("N")[..8]}.csv",
+                $"paklijst-{local:yyyyMMdd-HHmm}-{request.BatchId.ToString("N")[^8..]}.csv",
                 [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())]);
         }
 
