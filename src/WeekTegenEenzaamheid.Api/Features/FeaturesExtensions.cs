@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Features.Attendance;
 using WeekTegenEenzaamheid.Api.Features.Editions;
+using WeekTegenEenzaamheid.Api.Features.KitOrders;
+using WeekTegenEenzaamheid.Api.Features.Logistics;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Features.Operations;
 using WeekTegenEenzaamheid.Api.Features.Privacy;
@@ -27,6 +29,13 @@ public static class FeaturesExtensions
         services.AddTransient<ReminderJob>();
         services.AddTransient<ChangeNoticeJob>();
         services.AddTransient<AttendanceRequestJob>();
+        services.AddOptions<LogisticsOptions>().BindConfiguration("Logistics");
+        services.AddOptions<CarrierOptions>().BindConfiguration("Carrier");
+        services.AddSingleton<KitAllocationCheckpoint>();
+        services.AddTransient<AllocateKitOrderJob>();
+        services.AddTransient<AllocateWaitingKitOrdersJob>();
+        services.AddTransient<PickBatchesJob>();
+        services.AddTransient<LateOrdersJob>();
 
         services.AddSingleton(RecurringJobs.Define<OutboxDispatchJob>("outbox", _ => "* * * * *", job => job.RunAsync(CancellationToken.None)));
         services.AddSingleton(RecurringJobs.Define<RetentionJob>("retention", _ => "17 * * * *", job => job.RunAsync(CancellationToken.None)));
@@ -34,6 +43,9 @@ public static class FeaturesExtensions
         services.AddSingleton(RecurringJobs.Define<ChangeNoticeJob>("change-notices", _ => "* * * * *", job => job.RunAsync(CancellationToken.None)));
         // Hourly in the daytime: initiators are asked the morning after an evening activity, not at midnight.
         services.AddSingleton(RecurringJobs.Define<AttendanceRequestJob>("attendance-requests", _ => "0 9-21 * * *", job => job.RunAsync(CancellationToken.None)));
+        services.AddSingleton(RecurringJobs.Define<AllocateWaitingKitOrdersJob>("kit-allocation", _ => "*/5 * * * *", job => job.RunAsync(CancellationToken.None)));
+        services.AddSingleton(RecurringJobs.Define<PickBatchesJob>("pick-batches", cfg => cfg["Logistics:PickBatchCron"] ?? LogisticsOptions.DefaultPickBatchCron, job => job.RunAsync(CancellationToken.None)));
+        services.AddSingleton(RecurringJobs.Define<LateOrdersJob>("late-orders", _ => "0 6 * * *", job => job.RunAsync(CancellationToken.None)));
         return services;
     }
 
@@ -43,6 +55,8 @@ public static class FeaturesExtensions
         app.MapActivities();
         app.MapSignUps();
         app.MapAttendance();
+        app.MapKitOrders();
+        app.MapLogistics();
         app.MapRunJob();
         app.MapListEmails();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -71,7 +71,9 @@ public sealed class SmtpServer : IAsyncDisposable
             return [];
         }
 
+        // The server writes ".<name>.eml" first and then renames it: only the renamed files are complete.
         return Directory.EnumerateFiles(folder, "*.eml")
+            .Where(file => !Path.GetFileName(file).StartsWith('.'))
             .Select(file => MimeMessage.Load(file))
             .OrderBy(message => message.Date)
             .ToArray();

@@ -14,6 +14,9 @@ namespace WeekTegenEenzaamheid.Tests.Infrastructure;
 /// </summary>
 public sealed class WteApp(int? smtpPort, IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
+    public const string CarrierWebhookSecret = "test-carrier-webhook-secret";
+    public const string LogisticsMailbox = "magazijn@weektegeneenzaamheid.test";
+
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "wte-test-" + Guid.NewGuid().ToString("N"));
 
     public TestClock Clock { get; } = new();
@@ -43,6 +46,8 @@ public sealed class WteApp(int? smtpPort, IDictionary<string, string?>? settings
         builder.UseSetting("App:PublicBaseUrl", "https://wte.test");
         builder.UseSetting("RateLimiting:PublicWritesPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Carrier:WebhookSecret", CarrierWebhookSecret);
+        builder.UseSetting("Logistics:Mailbox", LogisticsMailbox);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

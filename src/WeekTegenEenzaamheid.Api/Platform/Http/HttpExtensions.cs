@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Http;
@@ -19,7 +20,9 @@ public static class HttpExtensions
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions.TryAdd("code", Problems.CodeFor(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode)));
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddOpenApi();
+        // Slices nest Command, Body and Page types; named by their slice ("PlaceKitOrderCommand") they do not overwrite each other's schemas.
+        services.AddOpenApi(options => options.CreateSchemaReferenceId = type =>
+            OpenApiOptions.CreateDefaultSchemaReferenceId(type) is { } id && type.Type.DeclaringType is { } slice ? slice.Name + id : OpenApiOptions.CreateDefaultSchemaReferenceId(type));
 
         var permits = configuration.GetValue("RateLimiting:PublicWritesPerMinute", 20);
         services.AddRateLimiter(options =>

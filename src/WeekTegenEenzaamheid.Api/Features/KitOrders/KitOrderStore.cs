@@ -1,0 +1,132 @@
+using Dapper;
+using WeekTegenEenzaamheid.Api.Platform.Data;
+
+namespace WeekTegenEenzaamheid.Api.Features.KitOrders;
+
+/// <summary>The reads and the state change every kit order slice shares.</summary>
+public static class KitOrderStore
+{
+    public const string Columns = """
+        o.id AS Id, o.reference AS Reference, o.activity_id AS ActivityId, o.year AS Year, o.status AS Status,
+        o.recipient AS Recipient, o.street AS Street, o.house_number AS HouseNumber, o.postcode AS Postcode, o.city AS City,
+        o.phone AS Phone, o.wished_delivery_date AS WishedDeliveryDate, o.pick_batch_id AS PickBatchId,
+        o.carrier AS Carrier, o.tracking_number AS TrackingNumber, o.carrier_event_at AS CarrierEventAt,
+        o.received_at AS ReceivedAt
+        """;
+
+    private const string SelectById = $"""
+        SELECT {Columns} FROM kit_orders o WHERE o.id = @Id
+        """;
+
+    private const string SelectByReference = $"""
+        SELECT {Columns} FROM kit_orders o WHERE o.reference = @Reference
+        """;
+
+    // The live order if there is one, else the latest cancelled one: what the owner asks about.
+    private const string SelectForActivity = $"""
+        SELECT {Columns} FROM kit_orders o
+        WHERE o.activity_id = @ActivityId
+        ORDER BY CASE WHEN o.status = 'cancelled' THEN 1 ELSE 0 END, o.received_at DESC
+        """;
+
+    private const string SelectLines = """
+        SELECT l.order_id AS OrderId, l.sku AS Sku, i.name AS Name, l.quantity AS Quantity
+        FROM kit_order_lines l JOIN kit_items i ON i.sku = l.sku
+        WHERE l.order_id IN @OrderIds
+        ORDER BY l.sku
+        """;
+
+    private const string SelectHistory = """
+        SELECT h.order_id AS OrderId, h.status AS Status, h.changed_at AS ChangedAt, h.note AS Note
+        FROM kit_order_history h
+        WHERE h.order_id IN @OrderIds
+        ORDER BY h.id
+        """;
+
+    private const string InsertHistory = """
+        INSERT INTO kit_order_history (order_id, status, changed_at, note) VALUES (@OrderId, @Status, @Now, @Note)
+        """;
+
+    private const string ChangeStatus = """
+        UPDATE kit_orders SET status = @To, updated_at = @Now WHERE id = @Id AND status = @From
+        """;
+
+    public static async Task<KitOrderRow?> FindAsync(DbSession session, Guid id, CancellationToken cancellationToken) =>
+        await QuerySingleAsync(session, SelectById, new { Id = id }, cancellationToken);
+
+    public static async Task<KitOrderRow?> FindByReferenceAsync(DbSession session, string reference, CancellationToken cancellationToken) =>
+        await QuerySingleAsync(session, SelectByReference, new { Reference = reference.Trim().ToUpperInvariant() }, cancellationToken);
+
+    public static async Task<KitOrderRow?> FindForActivityAsync(DbSession session, Guid activityId, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        return await connection.QueryFirstOrDefaultAsync<KitOrderRow>(
+            new CommandDefinition(SelectForActivity, new { ActivityId = activityId }, session.Transaction, cancellationToken: cancellationToken));
+    }
+
+    public static async Task<IReadOnlyList<KitOrderLineRow>> LinesAsync(DbSession session, IReadOnlyCollection<Guid> orderIds, CancellationToken cancellationToken)
+    {
+        if (orderIds.Count == 0)
+        {
+            return [];
+        }
+
+        var connection = await session.ConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<KitOrderLineRow>(
+            new CommandDefinition(SelectLines, new { OrderIds = IdList(orderIds) }, session.Transaction, cancellationToken: cancellationToken))).ToArray();
+    }
+
+    public static async Task<IReadOnlyList<KitOrderHistoryRow>> HistoryAsync(DbSession session, IReadOnlyCollection<Guid> orderIds, CancellationToken cancellationToken)
+    {
+        if (orderIds.Count == 0)
+        {
+            return [];
+        }
+
+        var connection = await session.ConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<KitOrderHistoryRow>(
+            new CommandDefinition(SelectHistory, new { OrderIds = IdList(orderIds) }, session.Transaction, cancellationToken: cancellationToken))).ToArray();
+    }
+
+    public static async Task<KitOrderView> ViewAsync(DbSession session, KitOrderRow order, CancellationToken cancellationToken) =>
+        KitOrderView.From(order, await LinesAsync(session, [order.Id], cancellationToken), await HistoryAsync(session, [order.Id], cancellationToken));
+
+    /// <summary>
+    /// Moves the order from the status that was read to another and records it in the history.
+    /// False when someone else moved it first: the caller must then not act on the old status.
+    /// </summary>
+    public static async Task<bool> MoveAsync(DbSession session, Guid id, string from, string to, DateTimeOffset now, string? note, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            ChangeStatus, new { Id = id, From = from, To = to, Now = now }, session.Transaction, cancellationToken: cancellationToken));
+        if (changed == 0)
+        {
+            return false;
+        }
+
+        await RecordAsync(session, id, to, now, note, cancellationToken);
+        return true;
+    }
+
+    public static async Task RecordAsync(DbSession session, Guid id, string status, DateTimeOffset now, string? note, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            InsertHistory, new { OrderId = id, Status = status, Now = now, Note = note }, session.Transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Ids for an <c>IN @Ids</c> list. Dapper expands lists without consulting the Guid type handler, so
+    /// SQLite would bind each id as a BLOB and match none of the TEXT ids. Text works on both: SQL Server
+    /// converts the parameter to UNIQUEIDENTIFIER (the higher-precedence type), not the column.
+    /// </summary>
+    public static string[] IdList(IEnumerable<Guid> ids) => ids.Select(id => id.ToString("D")).ToArray();
+
+    private static async Task<KitOrderRow?> QuerySingleAsync(DbSession session, string sql, object parameters, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<KitOrderRow>(
+            new CommandDefinition(sql, parameters, session.Transaction, cancellationToken: cancellationToken));
+    }
+}

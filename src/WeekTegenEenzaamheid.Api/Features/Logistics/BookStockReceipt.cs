@@ -1,0 +1,58 @@
+using Dapper;
+using FluentValidation;
+using Hangfire;
+using MediatR;
+using WeekTegenEenzaamheid.Api.Features.KitOrders;
+using WeekTegenEenzaamheid.Api.Platform.Data;
+using WeekTegenEenzaamheid.Api.Platform.Mediation;
+
+namespace WeekTegenEenzaamheid.Api.Features.Logistics;
+
+/// <summary>Goods arrived: on hand goes up, the receipt is kept, and backorders are allocated first in, first out.</summary>
+public static class BookStockReceipt
+{
+    public sealed record Body(int? Quantity, string? Note);
+
+    public sealed record Command(string Sku, int? Quantity, string? Note, string BookedBy) : ICommand<Result<StockRow>>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Quantity).NotNull().InclusiveBetween(1, 1_000_000).OverridePropertyName("quantity");
+            RuleFor(c => c.Note).MaximumLength(500).OverridePropertyName("note");
+        }
+    }
+
+    private const string InsertReceipt = """
+        INSERT INTO kit_stock_receipts (id, sku, quantity, note, booked_by, received_at)
+        VALUES (@Id, @Sku, @Quantity, @Note, @BookedBy, @Now)
+        """;
+
+    internal sealed class Handler(DbSession session, IBackgroundJobClient jobs, TimeProvider clock) : IRequestHandler<Command, Result<StockRow>>
+    {
+        public async Task<Result<StockRow>> Handle(Command request, CancellationToken cancellationToken)
+        {
+            var sku = request.Sku.Trim().ToUpperInvariant();
+            var now = clock.GetUtcNow();
+            if (!await KitStock.ReceiveAsync(session, new KitStock.Line(sku, request.Quantity!.Value), now, cancellationToken))
+            {
+                return Error.NotFound("Catalogue item");
+            }
+
+            var connection = await session.ConnectionAsync(cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(InsertReceipt, new
+            {
+                Id = Guid.CreateVersion7(),
+                Sku = sku,
+                request.Quantity,
+                Note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(),
+                request.BookedBy,
+                Now = now,
+            }, session.Transaction, cancellationToken: cancellationToken));
+            session.AfterCommit(() => jobs.Enqueue<AllocateWaitingKitOrdersJob>(job => job.RunAsync(CancellationToken.None)));
+            var items = await KitCatalogue.FindAsync(session, [sku], cancellationToken);
+            return StockRow.From(items[sku]);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using Dapper;
+using FluentValidation;
+using MediatR;
+using WeekTegenEenzaamheid.Api.Features.KitOrders;
+using WeekTegenEenzaamheid.Api.Platform.Data;
+using WeekTegenEenzaamheid.Api.Platform.Mediation;
+
+namespace WeekTegenEenzaamheid.Api.Features.Logistics;
+
+/// <summary>
+/// Puts allocated orders, oldest first (all of them, or at most <c>max</c>), into a new pick batch:
+/// they become <c>picking</c>. On request, and on the <c>pick-batches</c> schedule.
+/// </summary>
+public static class CreatePickBatch
+{
+    public sealed record Body(int? Max);
+
+    public sealed record Command(int? Max, string CreatedBy) : ICommand<Result<Created>>;
+
+    public sealed record Created(Guid Id, int OrderCount);
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.Max).InclusiveBetween(1, 10_000).OverridePropertyName("max");
+    }
+
+    private const string InsertBatch = """
+        INSERT INTO pick_batches (id, created_at, created_by, order_count) VALUES (@Id, @Now, @CreatedBy, 0)
+        """;
+
+    private const string ClaimSqlite = """
+        UPDATE kit_orders SET status = 'picking', pick_batch_id = @BatchId, updated_at = @Now
+        WHERE id IN (
+            SELECT id FROM kit_orders WHERE status = 'allocated'
+            ORDER BY received_at, reference
+            LIMIT @Max)
+        """;
+
+    // READPAST: a batch being made on another app server keeps its orders; this one takes the rest.
+    private const string ClaimSqlServer = """
+        WITH due AS (
+            SELECT TOP (@Max) id, status, pick_batch_id, updated_at FROM kit_orders WITH (UPDLOCK, READPAST, ROWLOCK)
+            WHERE status = 'allocated'
+            ORDER BY received_at, reference)
+        UPDATE due SET status = 'picking', pick_batch_id = @BatchId, updated_at = @Now
+        """;
+
+    private const string RecordHistory = """
+        INSERT INTO kit_order_history (order_id, status, changed_at, note)
+        SELECT id, 'picking', @Now, @Note FROM kit_orders WHERE pick_batch_id = @BatchId
+        """;
+
+    private const string SetCount = """
+        UPDATE pick_batches SET order_count = @Count WHERE id = @BatchId
+        """;
+
+    internal sealed class Handler(DbSession session, TimeProvider clock) : IRequestHandler<Command, Result<Created>>
+    {
+        public async Task<Result<Created>> Handle(Command request, CancellationToken cancellationToken)
+        {
+            var batchId = Guid.CreateVersion7();
+            var now = clock.GetUtcNow();
+            var connection = await session.ConnectionAsync(cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(InsertBatch, new { Id = batchId, Now = now, request.CreatedBy }, session.Transaction, cancellationToken: cancellationToken));
+            var count = await connection.ExecuteAsync(new CommandDefinition(
+                session.Dialect.Pick(ClaimSqlite, ClaimSqlServer),
+                new { BatchId = batchId, Now = now, Max = request.Max ?? int.MaxValue },
+                session.Transaction,
+                cancellationToken: cancellationToken));
+            if (count == 0)
+            {
+                // The failure rolls back the empty batch.
+                return Error.Conflict("nothingToPick", "No allocated orders are waiting to be picked.");
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition(RecordHistory, new { BatchId = batchId, Now = now, Note = $"pick batch {batchId}" }, session.Transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(SetCount, new { BatchId = batchId, Count = count }, session.Transaction, cancellationToken: cancellationToken));
+            return new Created(batchId, count);
+        }
+    }
+}
+
+/// <summary>The scheduled batch (Logistics:PickBatchCron): whatever is allocated by then goes on the day's pick list.</summary>
+public sealed class PickBatchesJob(IServiceScopeFactory scopes, ILogger<PickBatchesJob> logger)
+{
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CreatePickBatch.Command(null, "pick-batches job"), cancellationToken);
+        if (result is Result<CreatePickBatch.Created>.Success { Value: var batch })
+        {
+            logger.LogInformation("Pick batch {BatchId} made with {OrderCount} orders", batch.Id, batch.OrderCount);
+        }
+        else
+        {
+            logger.LogInformation("No allocated kit orders to batch");
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using Dapper;
+using FluentValidation;
+using MediatR;
+using WeekTegenEenzaamheid.Api.Features.Editions;
+using WeekTegenEenzaamheid.Api.Features.KitOrders;
+using WeekTegenEenzaamheid.Api.Features.Municipalities;
+using WeekTegenEenzaamheid.Api.Platform.Data;
+using WeekTegenEenzaamheid.Api.Platform.Mediation;
+
+namespace WeekTegenEenzaamheid.Api.Features.Logistics;
+
+/// <summary>Orders by state, year, province (of the activity) and date received, oldest first, cursor-paged.</summary>
+public static class ListKitOrders
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 100;
+
+    public sealed record Query(string? Status, int? Year, string? Province, string? From, string? To, int? Limit, string? Cursor) : IQuery<Page>;
+
+    public sealed record Page(IReadOnlyList<LogisticsOrderView> Items, string? NextCursor);
+
+    internal sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator(MunicipalityDirectory municipalities)
+        {
+            RuleFor(q => q.Status).Must(s => KitOrderStatus.All.Contains(s)).When(q => q.Status is not null)
+                .WithMessage($"Status must be one of: {string.Join(", ", KitOrderStatus.All)}.").OverridePropertyName("status");
+            RuleFor(q => q.Year).InclusiveBetween(SetEdition.FirstYear, SetEdition.LastYear).OverridePropertyName("year");
+            RuleFor(q => q.Province).Must(p => municipalities.CodesOf(p) is not null).When(q => q.Province is not null)
+                .WithMessage($"Province must be one of: {string.Join(", ", municipalities.Provinces)}.").OverridePropertyName("province");
+            RuleFor(q => q.From).Must(f => DateBound.Parse(f, endOfDay: false) is not null).When(q => q.From is not null)
+                .WithMessage("Use a date (2027-08-30) or a date and time with offset.").OverridePropertyName("from");
+            RuleFor(q => q.To).Must(t => DateBound.Parse(t, endOfDay: true) is not null).When(q => q.To is not null)
+                .WithMessage("Use a date (2027-08-30) or a date and time with offset.").OverridePropertyName("to");
+            RuleFor(q => q.Limit).InclusiveBetween(1, MaxLimit).OverridePropertyName("limit");
+            RuleFor(q => q.Cursor).Must(c => Cursor.TryDecode(c) is not null).When(q => q.Cursor is not null)
+                .WithMessage("This cursor was not issued by this service.").OverridePropertyName("cursor");
+        }
+    }
+
+    // Stable order: received, then id; the cursor is the last row's (received, id).
+    private const string Select = $"""
+        SELECT {KitOrderStore.Columns}
+        FROM kit_orders o JOIN activities a ON a.id = o.activity_id
+        WHERE (@Status IS NULL OR o.status = @Status)
+          AND (@Year IS NULL OR o.year = @Year)
+          AND (@Province IS NULL OR a.municipality_code IN @ProvinceCodes)
+          AND (@From IS NULL OR o.received_at >= @From)
+          AND (@To IS NULL OR o.received_at < @To)
+          AND (o.received_at > @AfterReceivedAt OR (o.received_at = @AfterReceivedAt AND o.id > @AfterId))
+        ORDER BY o.received_at, o.id
+        """;
+
+    private const string SelectSqlite = Select + "\nLIMIT @Take";
+
+    private const string SelectSqlServer = Select + "\nOFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY";
+
+    internal sealed class Handler(DbSession session, MunicipalityDirectory municipalities) : IRequestHandler<Query, Page>
+    {
+        public async Task<Page> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var limit = request.Limit ?? DefaultLimit;
+            var after = Cursor.TryDecode(request.Cursor) ?? (DateTimeOffset.MinValue, Guid.Empty);
+            var province = municipalities.ProvinceName(request.Province);
+            var connection = await session.ConnectionAsync(cancellationToken);
+            var rows = (await connection.QueryAsync<KitOrderRow>(new CommandDefinition(
+                session.Dialect.Pick(SelectSqlite, SelectSqlServer),
+                new
+                {
+                    request.Status,
+                    request.Year,
+                    Province = province,
+                    ProvinceCodes = municipalities.CodesOf(province) ?? [],
+                    From = DateBound.Parse(request.From, endOfDay: false),
+                    To = DateBound.Parse(request.To, endOfDay: true),
+                    AfterReceivedAt = after.ReceivedAt,
+                    AfterId = after.Id,
+                    Take = limit + 1,
+                },
+                session.Transaction,
+                cancellationToken: cancellationToken))).ToList();
+
+            var next = rows.Count > limit ? Cursor.Encode(rows[limit - 1].ReceivedAt, rows[limit - 1].Id) : null;
+            return new Page(await LogisticsOrders.ViewsAsync(session, municipalities, rows.Take(limit).ToArray(), cancellationToken), next);
+        }
+    }
+
+    private static class Cursor
+    {
+        public static string Encode(DateTimeOffset receivedAt, Guid id) =>
+            Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{receivedAt.UtcTicks}|{id:N}"));
+
+        public static (DateTimeOffset ReceivedAt, Guid Id)? TryDecode(string? cursor)
+        {
+            if (cursor is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)).Split('|');
+                return parts.Length == 2
+                    && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                    && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks
+                    && Guid.TryParseExact(parts[1], "N", out var id)
+                    ? (new DateTimeOffset(ticks, TimeSpan.Zero), id)
+                    : null;
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+    }
+}
+
+/// <summary>A filter bound: a date means the whole Amsterdam day ("from" its start, "to" its end), or an instant with offset.</summary>
+public static class DateBound
+{
+    public static DateTimeOffset? Parse(string? value, bool endOfDay)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return AmsterdamTime.StartOfDay(endOfDay ? date.AddDays(1) : date).ToUniversalTime();
+        }
+
+        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) && value.Contains('T')
+            ? instant.ToUniversalTime()
+            : null;
+    }
+}

@@ -1,0 +1,181 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using FluentValidation;
+using MediatR;
+using WeekTegenEenzaamheid.Api.Features.Activities;
+using WeekTegenEenzaamheid.Api.Features.KitOrders;
+using WeekTegenEenzaamheid.Api.Platform.Data;
+using WeekTegenEenzaamheid.Api.Platform.Email;
+using WeekTegenEenzaamheid.Api.Platform.Mediation;
+
+namespace WeekTegenEenzaamheid.Api.Features.Logistics;
+
+/// <summary>
+/// The carrier reports a delivery or a failed one. Signed with HMAC-SHA256 over the raw body;
+/// idempotent per event id (each event is stored); an event older than the last one applied to the
+/// order is stored but changes nothing, so events that arrive out of order never move an order back.
+/// </summary>
+public static class ReceiveCarrierEvent
+{
+    public const string SignatureHeader = "X-Signature";
+    public const string Delivered = KitOrderStatus.Delivered;
+    public const string DeliveryFailed = KitOrderStatus.DeliveryFailed;
+
+    public sealed record Command(string? EventId, string? TrackingNumber, string? Status, DateTimeOffset? OccurredAt) : ICommand<Result<Received>>;
+
+    /// <summary><c>outcome</c>: applied (the order moved), duplicate (this event id was seen before) or ignored (older than what the order knows, or nothing to change).</summary>
+    public sealed record Received(string EventId, string Outcome);
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.EventId).NotEmpty().MaximumLength(100);
+            RuleFor(c => c.TrackingNumber).NotEmpty().MaximumLength(40);
+            RuleFor(c => c.Status).NotEmpty().Must(s => s is Delivered or DeliveryFailed).WithMessage($"Status must be {Delivered} or {DeliveryFailed}.");
+            RuleFor(c => c.OccurredAt).NotNull();
+        }
+    }
+
+    /// <summary>
+    /// Reads the raw body and checks its signature before anything is parsed. The comparison takes
+    /// the same time wherever the first wrong byte is, so the signature cannot be guessed byte by byte.
+    /// </summary>
+    public static async Task<Result<Command>> ReadAsync(HttpRequest request, string? secret, JsonSerializerOptions json, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(secret))
+        {
+            return new Error(StatusCodes.Status503ServiceUnavailable, "webhookNotConfigured", "Carrier events are not accepted: no webhook secret is configured.");
+        }
+
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, cancellationToken);
+        var bytes = body.ToArray();
+        if (!SignatureMatches(secret, bytes, request.Headers[SignatureHeader].ToString()))
+        {
+            return new Error(StatusCodes.Status401Unauthorized, "invalidSignature", $"The {SignatureHeader} header must be sha256=<hex HMAC-SHA256 of the body>.");
+        }
+
+        return JsonSerializer.Deserialize<Command>(bytes, json) ?? throw new JsonException("The body must be a JSON object.");
+    }
+
+    public static bool SignatureMatches(string secret, byte[] body, string header)
+    {
+        const string prefix = "sha256=";
+        if (!header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || header.Length != prefix.Length + 64)
+        {
+            return false;
+        }
+
+        byte[] given;
+        try
+        {
+            given = Convert.FromHexString(header.AsSpan(prefix.Length));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body);
+        return CryptographicOperations.FixedTimeEquals(expected, given);
+    }
+
+    private const string InsertEvent = """
+        INSERT INTO carrier_events (event_id, tracking_number, status, occurred_at, received_at, order_id, outcome)
+        SELECT @EventId, @TrackingNumber, @Status, @OccurredAt, @Now, NULL, 'received'
+        WHERE NOT EXISTS (SELECT 1 FROM carrier_events WHERE event_id = @EventId)
+        """;
+
+    private const string SelectByTrackingNumber = $"""
+        SELECT {KitOrderStore.Columns} FROM kit_orders o WHERE o.tracking_number = @TrackingNumber
+        """;
+
+    private const string Apply = """
+        UPDATE kit_orders SET status = @To, carrier_event_at = @OccurredAt, updated_at = @Now
+        WHERE id = @Id AND status = @From
+        """;
+
+    private const string SetOutcome = """
+        UPDATE carrier_events SET order_id = @OrderId, outcome = @Outcome WHERE event_id = @EventId
+        """;
+
+    internal sealed class Handler(DbSession session, Outbox outbox, TimeProvider clock) : IRequestHandler<Command, Result<Received>>
+    {
+        public async Task<Result<Received>> Handle(Command request, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow();
+            var eventId = request.EventId!.Trim();
+            var trackingNumber = request.TrackingNumber!.Trim().ToUpperInvariant();
+            var occurredAt = request.OccurredAt!.Value.ToUniversalTime();
+            var connection = await session.ConnectionAsync(cancellationToken);
+            try
+            {
+                var stored = await connection.ExecuteAsync(new CommandDefinition(InsertEvent, new
+                {
+                    EventId = eventId,
+                    TrackingNumber = trackingNumber,
+                    request.Status,
+                    OccurredAt = occurredAt,
+                    Now = now,
+                }, session.Transaction, cancellationToken: cancellationToken));
+                if (stored == 0)
+                {
+                    return new Received(eventId, "duplicate");
+                }
+            }
+            catch (Exception exception) when (DbSession.IsUniqueViolation(exception))
+            {
+                // SQL Server only: the same event arrived twice at the same moment.
+                return new Received(eventId, "duplicate");
+            }
+
+            var order = await connection.QuerySingleOrDefaultAsync<KitOrderRow>(new CommandDefinition(
+                SelectByTrackingNumber, new { TrackingNumber = trackingNumber }, session.Transaction, cancellationToken: cancellationToken));
+            if (order is null)
+            {
+                // The failure rolls back the stored event: once the shipment is recorded, a redelivery applies.
+                return Error.Unprocessable("unknownTrackingNumber", "trackingNumber", "No shipment has this tracking number.");
+            }
+
+            var outcome = await ApplyAsync(order, request.Status!, occurredAt, now, cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(
+                SetOutcome, new { OrderId = order.Id, Outcome = outcome, EventId = eventId }, session.Transaction, cancellationToken: cancellationToken));
+            return new Received(eventId, outcome);
+        }
+
+        private async Task<string> ApplyAsync(KitOrderRow order, string status, DateTimeOffset occurredAt, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            // Delivered is final, and an event older than the last one applied is old news.
+            if (order.Status is not (KitOrderStatus.Shipped or KitOrderStatus.DeliveryFailed)
+                || (order.CarrierEventAt is { } last && occurredAt <= last))
+            {
+                return "ignored";
+            }
+
+            var connection = await session.ConnectionAsync(cancellationToken);
+            var changed = await connection.ExecuteAsync(new CommandDefinition(
+                Apply, new { order.Id, From = order.Status, To = status, OccurredAt = occurredAt, Now = now }, session.Transaction, cancellationToken: cancellationToken));
+            if (changed == 0)
+            {
+                throw new InvalidOperationException($"Kit order {order.Reference} changed while a carrier event was applied; the carrier will retry.");
+            }
+
+            if (status == order.Status)
+            {
+                return "ignored";
+            }
+
+            await KitOrderStore.RecordAsync(session, order.Id, status, now, $"carrier: {status} at {occurredAt:O}", cancellationToken);
+            if (status == KitOrderStatus.DeliveryFailed)
+            {
+                var activity = (await ActivityStore.FindAsync(session, order.ActivityId, cancellationToken))!;
+                await outbox.EnqueueAsync(KitOrderEmails.DeliveryFailed(order, activity), cancellationToken);
+            }
+
+            return "applied";
+        }
+    }
+}

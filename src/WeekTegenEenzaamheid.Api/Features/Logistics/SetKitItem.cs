@@ -1,0 +1,87 @@
+using System.Text.RegularExpressions;
+using Dapper;
+using FluentValidation;
+using MediatR;
+using WeekTegenEenzaamheid.Api.Features.KitOrders;
+using WeekTegenEenzaamheid.Api.Platform.Data;
+using WeekTegenEenzaamheid.Api.Platform.Mediation;
+
+namespace WeekTegenEenzaamheid.Api.Features.Logistics;
+
+/// <summary>
+/// Creates or changes a catalogue item. Stock is not part of it: a new item has none until a
+/// receipt. An item that is not active is hidden from the catalogue and cannot be ordered; orders
+/// that hold it keep it.
+/// </summary>
+public static partial class SetKitItem
+{
+    public sealed record Body(string? Name, string? Description, int? MaxPerOrder, bool? Active);
+
+    public sealed record Command(string Sku, Body Body) : ICommand<Saved>;
+
+    public sealed record Saved(bool Created, KitItemView Item);
+
+    public sealed record KitItemView(string Sku, string Name, string Description, int MaxPerOrder, bool Active, int OnHand, int Reserved, int Available);
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Sku).Must(sku => SkuPattern().IsMatch(sku.Trim().ToUpperInvariant()))
+                .WithMessage("A SKU is 2 to 40 letters, digits and dashes, e.g. KEP-POSTER-A3.").OverridePropertyName("sku");
+            RuleFor(c => c.Body.Name).NotEmpty().MaximumLength(120).OverridePropertyName("name");
+            RuleFor(c => c.Body.Description).NotEmpty().MaximumLength(1000).OverridePropertyName("description");
+            RuleFor(c => c.Body.MaxPerOrder).NotNull().InclusiveBetween(1, 1000).OverridePropertyName("maxPerOrder");
+        }
+    }
+
+    private const string Exists = """
+        SELECT COUNT(1) FROM kit_items WHERE sku = @Sku
+        """;
+
+    private const string UpsertSqlite = """
+        INSERT INTO kit_items (sku, name, description, max_per_order, active, on_hand, reserved, created_at, updated_at)
+        VALUES (@Sku, @Name, @Description, @MaxPerOrder, @Active, 0, 0, @Now, @Now)
+        ON CONFLICT (sku) DO UPDATE SET
+            name = excluded.name, description = excluded.description, max_per_order = excluded.max_per_order,
+            active = excluded.active, updated_at = excluded.updated_at
+        """;
+
+    private const string UpsertSqlServer = """
+        MERGE kit_items WITH (HOLDLOCK) AS target
+        USING (SELECT @Sku AS sku) AS source ON target.sku = source.sku
+        WHEN MATCHED THEN UPDATE SET
+            name = @Name, description = @Description, max_per_order = @MaxPerOrder, active = @Active, updated_at = @Now
+        WHEN NOT MATCHED THEN
+            INSERT (sku, name, description, max_per_order, active, on_hand, reserved, created_at, updated_at)
+            VALUES (@Sku, @Name, @Description, @MaxPerOrder, @Active, 0, 0, @Now, @Now);
+        """;
+
+    internal sealed class Handler(DbSession session, TimeProvider clock) : IRequestHandler<Command, Saved>
+    {
+        public async Task<Saved> Handle(Command request, CancellationToken cancellationToken)
+        {
+            var sku = request.Sku.Trim().ToUpperInvariant();
+            var connection = await session.ConnectionAsync(cancellationToken);
+            var existed = await connection.ExecuteScalarAsync<int>(new CommandDefinition(Exists, new { Sku = sku }, session.Transaction, cancellationToken: cancellationToken)) > 0;
+            await connection.ExecuteAsync(new CommandDefinition(
+                session.Dialect.Pick(UpsertSqlite, UpsertSqlServer),
+                new
+                {
+                    Sku = sku,
+                    Name = request.Body.Name!.Trim(),
+                    Description = request.Body.Description!.Trim(),
+                    request.Body.MaxPerOrder,
+                    Active = request.Body.Active ?? true,
+                    Now = clock.GetUtcNow(),
+                },
+                session.Transaction,
+                cancellationToken: cancellationToken));
+            var item = (await KitCatalogue.FindAsync(session, [sku], cancellationToken))[sku];
+            return new Saved(!existed, new KitItemView(item.Sku, item.Name, item.Description, item.MaxPerOrder, item.Active, item.OnHand, item.Reserved, item.OnHand - item.Reserved));
+        }
+    }
+
+    [GeneratedRegex("^[A-Z0-9][A-Z0-9-]{1,39}$")]
+    private static partial Regex SkuPattern();
+}

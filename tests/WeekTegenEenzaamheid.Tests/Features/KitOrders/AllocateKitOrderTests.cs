@@ -1,0 +1,146 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using WeekTegenEenzaamheid.Api.Features.KitOrders;
+using WeekTegenEenzaamheid.Tests.Infrastructure;
+
+namespace WeekTegenEenzaamheid.Tests.Features.KitOrders;
+
+[Collection(AppCollection.Name)]
+public sealed class AllocateKitOrderTests(AppFixture fixture)
+{
+    [Fact]
+    public async Task AllocateKitOrder_TwentyParallelOrdersForFiveInStock_AllocatesExactlyFiveAndReceiptServesBackordersInOrder()
+    {
+        var sku = await KitFlow.NewItemAsync(fixture, stock: 5);
+        var activities = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => ActivityFlow.PublishAsync(fixture)));
+
+        var orders = await Task.WhenAll(activities.Select(activity => KitFlow.PlaceAsync(fixture, activity, KitFlow.Order((sku, 1)))));
+        var statuses = await Task.WhenAll(orders.Select(order => KitFlow.WaitForStatusAsync(fixture, order, "allocated", "backordered")));
+
+        statuses.Count(status => status == "allocated").ShouldBe(5);
+        statuses.Count(status => status == "backordered").ShouldBe(15);
+        await KitFlow.ShouldHaveStockAsync(fixture, sku, onHand: 5, reserved: 5);
+        (await KitFlow.StockAsync(fixture, sku))["backordered"]!.GetValue<int>().ShouldBe(15);
+        var catalogue = await fixture.Public.GetFromJsonAsync<JsonArray>("/api/kit/items");
+        catalogue!.Single(item => item!["sku"]!.GetValue<string>() == sku)!["available"]!.GetValue<int>().ShouldBe(0);
+
+        var waiting = orders.Where((_, i) => statuses[i] == "backordered").ToArray();
+        foreach (var order in waiting)
+        {
+            var emails = await fixture.Smtp.WaitForAsync(order.Activity.ContactEmail, count: 3);
+            emails.Count(email => email.Subject == $"Je Kom-Erbij pakket wacht op nieuwe voorraad ({order.Reference})").ShouldBe(1);
+        }
+
+        // First in, first out: the queue is the order of arrival.
+        var queue = new List<(DateTimeOffset ReceivedAt, PlacedKitOrder Order)>();
+        foreach (var order in waiting)
+        {
+            var view = await KitFlow.StaffGetAsync(fixture, order.Reference);
+            queue.Add((DateTimeOffset.Parse(view["receivedAt"]!.GetValue<string>()), order));
+        }
+
+        var inOrder = queue.OrderBy(entry => entry.ReceivedAt).ThenBy(entry => entry.Order.Reference, StringComparer.Ordinal).Select(entry => entry.Order).ToArray();
+
+        await KitFlow.ReceiveAsync(fixture, sku, 3);
+
+        foreach (var order in inOrder.Take(3))
+        {
+            await KitFlow.WaitForStatusAsync(fixture, order, "allocated");
+        }
+
+        foreach (var order in inOrder.Skip(3))
+        {
+            (await KitFlow.StatusAsync(fixture, order)).ShouldBe("backordered");
+        }
+
+        await KitFlow.ShouldHaveStockAsync(fixture, sku, onHand: 8, reserved: 8);
+    }
+
+    [Fact]
+    public async Task AllocateKitOrder_RunAgainAndConcurrently_ReservesOnlyOnce()
+    {
+        var sku = await KitFlow.NewItemAsync(fixture, stock: 10);
+        var order = await KitFlow.OrderAsync(fixture, (sku, 3));
+        (await KitFlow.StatusAsync(fixture, order)).ShouldBe("allocated");
+        var job = fixture.App.Services.GetRequiredService<AllocateKitOrderJob>();
+
+        await job.RunAsync(order.Id, CancellationToken.None);
+        await Task.WhenAll(job.RunAsync(order.Id, CancellationToken.None), job.RunAsync(order.Id, CancellationToken.None));
+
+        await KitFlow.ShouldHaveStockAsync(fixture, sku, onHand: 10, reserved: 3);
+        KitFlow.History(await KitFlow.GetAsync(fixture, order.Activity)).ShouldBe(["received", "allocated"]);
+    }
+
+    [Fact]
+    public async Task AllocateKitOrder_CrashBetweenReservingAndRecordingTheState_LeavesNothingHalfDoneAndTheNextRunAllocatesOnce()
+    {
+        var sku = await KitFlow.NewItemAsync(fixture, stock: 5);
+        var checkpoint = fixture.App.Services.GetRequiredService<KitAllocationCheckpoint>();
+        checkpoint.CrashOnceAfterReserving(sku, new InvalidOperationException("Simulated crash between reserving the stock and recording the allocation."));
+        var activity = await ActivityFlow.PublishAsync(fixture);
+
+        var order = await KitFlow.PlaceAsync(fixture, activity, KitFlow.Order((sku, 2)));
+
+        // The job Hangfire ran after the order's commit has reserved and then "crashed".
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (checkpoint.IsArmed(sku) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        checkpoint.IsArmed(sku).ShouldBeFalse("the allocation job never reached the checkpoint");
+        (await KitFlow.StatusAsync(fixture, order)).ShouldBe("received");
+        await KitFlow.ShouldHaveStockAsync(fixture, sku, onHand: 5, reserved: 0);
+
+        // The recurring job resumes what the crash left, and running the order's own job again changes nothing.
+        (await fixture.Admin.PostAsync("/api/admin/jobs/kit-allocation/run", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        await KitFlow.WaitForStatusAsync(fixture, order, "allocated");
+        await fixture.App.Services.GetRequiredService<AllocateKitOrderJob>().RunAsync(order.Id, CancellationToken.None);
+
+        await KitFlow.ShouldHaveStockAsync(fixture, sku, onHand: 5, reserved: 2);
+        KitFlow.History(await KitFlow.GetAsync(fixture, activity)).ShouldBe(["received", "allocated"]);
+    }
+
+    [Fact]
+    public async Task AllocateKitOrder_OneLineShort_ReservesNoneAndBackordersUntilTheReceipt()
+    {
+        var plenty = await KitFlow.NewItemAsync(fixture, stock: 5);
+        var scarce = await KitFlow.NewItemAsync(fixture, stock: 1);
+
+        var order = await KitFlow.OrderAsync(fixture, (plenty, 2), (scarce, 2));
+
+        (await KitFlow.StatusAsync(fixture, order)).ShouldBe("backordered");
+        await KitFlow.ShouldHaveStockAsync(fixture, plenty, onHand: 5, reserved: 0);
+        await KitFlow.ShouldHaveStockAsync(fixture, scarce, onHand: 1, reserved: 0);
+
+        await KitFlow.ReceiveAsync(fixture, scarce, 1);
+
+        await KitFlow.WaitForStatusAsync(fixture, order, "allocated");
+        await KitFlow.ShouldHaveStockAsync(fixture, plenty, onHand: 5, reserved: 2);
+        await KitFlow.ShouldHaveStockAsync(fixture, scarce, onHand: 2, reserved: 2);
+        KitFlow.History(await KitFlow.GetAsync(fixture, order.Activity)).ShouldBe(["received", "backordered", "allocated"]);
+    }
+
+    [Fact]
+    public async Task AllocateKitOrder_LaterSmallerOrder_DoesNotOvertakeAnEarlierBackorder()
+    {
+        var sku = await KitFlow.NewItemAsync(fixture, stock: 2);
+        var large = await KitFlow.OrderAsync(fixture, (sku, 3));
+        (await KitFlow.StatusAsync(fixture, large)).ShouldBe("backordered");
+
+        var small = await KitFlow.OrderAsync(fixture, (sku, 1));
+
+        (await KitFlow.StatusAsync(fixture, small)).ShouldBe("backordered");
+        await KitFlow.ShouldHaveStockAsync(fixture, sku, onHand: 2, reserved: 0);
+
+        await KitFlow.ReceiveAsync(fixture, sku, 1);
+        await KitFlow.WaitForStatusAsync(fixture, large, "allocated");
+        (await KitFlow.StatusAsync(fixture, small)).ShouldBe("backordered");
+
+        await KitFlow.ReceiveAsync(fixture, sku, 1);
+        await KitFlow.WaitForStatusAsync(fixture, small, "allocated");
+        await KitFlow.ShouldHaveStockAsync(fixture, sku, onHand: 4, reserved: 4);
+    }
+}
