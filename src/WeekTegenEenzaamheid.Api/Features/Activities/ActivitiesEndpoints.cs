@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -30,9 +31,10 @@ public static class ActivitiesEndpoints
             .RequireRateLimiting(HttpExtensions.PublicWrites)
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
 
-        group.MapGet("/", async ([AsParameters] SearchActivities.Query query, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(query, ct)))
+        group.MapGet("/", ([AsParameters] SearchActivities.Query query, HttpContext http, IMediator mediator, PublicReadCache cache, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct) =>
+                SearchActivities.AnswerAsync(query, http.Request.QueryString.Value ?? string.Empty, mediator, cache, json.Value.SerializerOptions, ct))
             .WithName("SearchActivities")
+            .Produces<SearchActivities.Page>(StatusCodes.Status200OK, "application/json")
             .ProducesProblems(StatusCodes.Status422UnprocessableEntity);
 
         group.MapGet("/{id:guid}", async Task<Results<Ok<PublicActivity>, ProblemHttpResult>> (Guid id, IMediator mediator, CancellationToken ct) =>

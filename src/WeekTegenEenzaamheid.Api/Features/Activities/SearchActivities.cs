@@ -1,6 +1,8 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 using Dapper;
 using FluentValidation;
 using MediatR;
@@ -54,26 +56,60 @@ public static class SearchActivities
         }
     }
 
-    // Stable order: start time, then id; the cursor is the last row's (start, id).
-    private const string Search = $"""
+    // Only the filters a request uses go into its WHERE clause, so each shape of request gets a plan
+    // that uses its index: a catch-all "(@x IS NULL OR col = @x)" would make SQLite walk the whole
+    // year's listing to find one municipality's activities. Every fragment is a constant; the
+    // statement with all of them is checked as T-SQL like every other statement.
+    private const string Select = $"""
         SELECT {ActivityStore.Columns}
         FROM activities a
         WHERE a.year = @Year AND a.status = 'published'
-          AND (@Municipality IS NULL OR a.municipality_code = @Municipality)
-          AND (@Province IS NULL OR a.municipality_code IN @ProvinceCodes)
-          AND (@Type IS NULL OR a.type = @Type)
-          AND (@TargetGroupPattern IS NULL OR a.target_groups LIKE @TargetGroupPattern)
-          AND (@From IS NULL OR a.ends_at > @From)
-          AND (@To IS NULL OR a.starts_at < @To)
-          AND (@Text IS NULL OR a.title LIKE @Text ESCAPE '\' OR a.description LIKE @Text ESCAPE '\'
-               OR a.venue_name LIKE @Text ESCAPE '\' OR a.city LIKE @Text ESCAPE '\')
-          AND (a.starts_at > @AfterStartsAt OR (a.starts_at = @AfterStartsAt AND a.id > @AfterId))
-        ORDER BY a.starts_at, a.id
         """;
 
-    private const string SearchSqlite = Search + "\nLIMIT @Take";
+    private const string ByMunicipality = "\n  AND a.municipality_code = @Municipality";
+    private const string ByProvince = "\n  AND a.municipality_code IN @ProvinceCodes";
+    private const string ByType = "\n  AND a.type = @Type";
+    private const string ByTargetGroup = "\n  AND a.target_groups LIKE @TargetGroupPattern";
+    private const string ByFrom = "\n  AND a.ends_at > @From";
+    private const string ByTo = "\n  AND a.starts_at < @To";
+    private const string ByText = """
 
-    private const string SearchSqlServer = Search + "\nOFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY";
+          AND (a.title LIKE @Text ESCAPE '\' OR a.description LIKE @Text ESCAPE '\'
+               OR a.venue_name LIKE @Text ESCAPE '\' OR a.city LIKE @Text ESCAPE '\')
+        """;
+
+    // Stable order: start time, then id; the cursor is the last row's (start, id).
+    private const string AfterCursor = "\n  AND (a.starts_at > @AfterStartsAt OR (a.starts_at = @AfterStartsAt AND a.id > @AfterId))";
+    private const string OrderSqlite = "\nORDER BY a.starts_at, a.id\nLIMIT @Take";
+    private const string OrderSqlServer = "\nORDER BY a.starts_at, a.id\nOFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY";
+
+    internal static string Sql(Query query, Dialect dialect)
+    {
+        var sql = new StringBuilder(Select);
+        sql.Append(query.Municipality is null ? string.Empty : ByMunicipality)
+            .Append(query.Province is null ? string.Empty : ByProvince)
+            .Append(query.Type is null ? string.Empty : ByType)
+            .Append(query.TargetGroup is null ? string.Empty : ByTargetGroup)
+            .Append(query.From is null ? string.Empty : ByFrom)
+            .Append(query.To is null ? string.Empty : ByTo)
+            .Append(string.IsNullOrWhiteSpace(query.Q) ? string.Empty : ByText)
+            .Append(query.Cursor is null ? string.Empty : AfterCursor)
+            .Append(dialect.Pick(OrderSqlite, OrderSqlServer));
+        return sql.ToString();
+    }
+
+    /// <summary>The public search, served from <see cref="PublicReadCache"/> while nothing has been committed since.</summary>
+    public static async Task<IResult> AnswerAsync(Query query, string key, IMediator mediator, PublicReadCache cache, JsonSerializerOptions json, CancellationToken cancellationToken)
+    {
+        if (!cache.TryGet(key, out var body))
+        {
+            var generation = cache.Generation;
+            body = JsonSerializer.SerializeToUtf8Bytes(await mediator.Send(query, cancellationToken), json);
+            cache.Set(key, generation, body);
+        }
+
+        return TypedResults.Bytes(body, "application/json; charset=utf-8");
+    }
 
     internal sealed class Handler(DbSession session, MunicipalityDirectory municipalities, TimeProvider clock) : IRequestHandler<Query, Page>
     {
@@ -85,7 +121,7 @@ public static class SearchActivities
             var province = municipalities.ProvinceName(request.Province);
             var connection = await session.ConnectionAsync(cancellationToken);
             var rows = (await connection.QueryAsync<ActivityRow>(new CommandDefinition(
-                session.Dialect.Pick(SearchSqlite, SearchSqlServer),
+                Sql(request, session.Dialect),
                 new
                 {
                     Year = request.Year ?? AmsterdamTime.ToLocal(clock.GetUtcNow()).Year,

@@ -9,9 +9,34 @@ public sealed class ConnectionFactory(DatabaseOptions options)
     // Writers wait this long for SQLite's single write lock before the request fails with 503.
     private const int SqliteBusyTimeoutMs = 10_000;
 
+    public static readonly TimeSpan SqliteBusyTimeout = TimeSpan.FromMilliseconds(SqliteBusyTimeoutMs);
+
+    /// <summary>
+    /// SQLite has one write lock per file. Writers of this process take turns here, so a waiting
+    /// writer is handed the lock the moment it is free; left to SQLite's busy handler, waiting writers
+    /// sleep in growing steps (up to 100 ms) and a burst of sign-ups crawls.
+    /// </summary>
+    private readonly SemaphoreSlim sqliteWriteGate = new(1, 1);
+
     public Dialect Dialect { get; } = new(options.Provider);
 
     public DatabaseOptions Options => options;
+
+    /// <summary>Waits for this process's turn to write (SQLite); on SQL Server a turn is free.</summary>
+    public async Task<IDisposable> WriteTurnAsync(CancellationToken cancellationToken)
+    {
+        if (options.Provider != DatabaseProvider.Sqlite)
+        {
+            return NoTurn.Instance;
+        }
+
+        if (!await sqliteWriteGate.WaitAsync(SqliteBusyTimeout, cancellationToken))
+        {
+            throw new SqliteException("Timed out waiting for the write lock.", 5);
+        }
+
+        return new Turn(sqliteWriteGate);
+    }
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
@@ -54,5 +79,27 @@ public sealed class ConnectionFactory(DatabaseOptions options)
             DefaultTimeout = SqliteBusyTimeoutMs / 1000,
         };
         return builder.ToString();
+    }
+
+    private sealed class Turn(SemaphoreSlim gate) : IDisposable
+    {
+        private int released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
+    }
+
+    private sealed class NoTurn : IDisposable
+    {
+        public static readonly NoTurn Instance = new();
+
+        public void Dispose()
+        {
+        }
     }
 }

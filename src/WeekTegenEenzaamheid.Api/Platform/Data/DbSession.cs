@@ -14,6 +14,7 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
 {
     private readonly List<Action> afterCommit = [];
     private DbConnection? connection;
+    private IDisposable? writeTurn;
 
     public DbTransaction? Transaction { get; private set; }
 
@@ -30,11 +31,31 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
     public async Task BeginAsync(CancellationToken cancellationToken)
     {
         var open = await ConnectionAsync(cancellationToken);
-        // SQLite: BeginTransaction(deferred: false) issues BEGIN IMMEDIATE, so writers queue on the
-        // busy timeout up front instead of failing when a read lock would have to be upgraded.
-        Transaction = open is SqliteConnection sqlite
-            ? sqlite.BeginTransaction(deferred: false)
-            : await open.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        if (open is not SqliteConnection sqlite)
+        {
+            Transaction = await open.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+            return;
+        }
+
+        // SQLite: writers queue on the gate, then BEGIN IMMEDIATE takes the write lock up front instead of
+        // failing later when a read lock would have to be upgraded. Another process holding the file
+        // still meets the busy timeout.
+        writeTurn = await factory.WriteTurnAsync(cancellationToken);
+        try
+        {
+            Transaction = sqlite.BeginTransaction(deferred: false);
+        }
+        catch
+        {
+            ReleaseWriteGate();
+            throw;
+        }
+    }
+
+    private void ReleaseWriteGate()
+    {
+        writeTurn?.Dispose();
+        writeTurn = null;
     }
 
     public async Task CommitAsync(CancellationToken cancellationToken)
@@ -44,9 +65,17 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
             return;
         }
 
-        await Transaction.CommitAsync(cancellationToken);
-        await Transaction.DisposeAsync();
-        Transaction = null;
+        try
+        {
+            await Transaction.CommitAsync(cancellationToken);
+            await Transaction.DisposeAsync();
+            Transaction = null;
+        }
+        finally
+        {
+            ReleaseWriteGate();
+        }
+
         var actions = afterCommit.ToArray();
         afterCommit.Clear();
         foreach (var action in actions)
@@ -71,6 +100,7 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
         {
             await Transaction.DisposeAsync();
             Transaction = null;
+            ReleaseWriteGate();
         }
     }
 

@@ -50,10 +50,12 @@ public sealed class OutboxDispatchJob(
         ORDER BY next_attempt_at
         """;
 
+    // Ids go as text: Dapper's IN expansion does not apply the Guid type handler (SQLite), and SQL
+    // Server converts the text to UNIQUEIDENTIFIER.
     private const string MarkSent = """
         UPDATE outbox_messages
         SET status = 'sent', sent_at = @Now, attempts = attempts + 1, locked_by = NULL, locked_until = NULL, last_error = NULL
-        WHERE id = @Id AND locked_by = @Worker
+        WHERE id IN @Ids AND locked_by = @Worker
         """;
 
     private const string MarkFailed = """
@@ -84,7 +86,7 @@ public sealed class OutboxDispatchJob(
         while (!cancellationToken.IsCancellationRequested)
         {
             var now = clock.GetUtcNow();
-            var claimed = await connection.ExecuteAsync(
+            var claimed = await WriteAsync(
                 connections.Dialect.Pick(ClaimSqlite, ClaimSqlServer),
                 new { Worker = worker, LeaseUntil = now + Lease, Now = now, BatchSize });
             if (claimed == 0)
@@ -92,28 +94,49 @@ public sealed class OutboxDispatchJob(
                 break;
             }
 
+            // Marked sent once per batch, not per e-mail: one write instead of a hundred. A crash before
+            // the mark resends those e-mails with the same Message-Id, as a crash after any send would.
             var batch = await connection.QueryAsync<OutboxRow>(SelectClaimed, new { Worker = worker });
+            var delivered = new List<string>();
             foreach (var row in batch)
             {
                 var outcome = await DeliverAsync(transport, row, cancellationToken);
                 if (outcome == Outcome.Sent)
                 {
-                    await connection.ExecuteAsync(MarkSent, new { row.Id, Worker = worker, Now = clock.GetUtcNow() });
-                    sent++;
+                    delivered.Add(row.Id.ToString());
                 }
                 else if (outcome == Outcome.ServerUnavailable)
                 {
-                    // Nothing gets through now: hand back the whole claim instead of burning attempts.
-                    await connection.ExecuteAsync(Release, new { Worker = worker, NextAttemptAt = clock.GetUtcNow().AddSeconds(30), Error = "SMTP server unavailable" });
-                    logger.LogWarning("SMTP server unavailable; {Sent} e-mails sent in this run, the rest wait", sent);
+                    // Nothing gets through now: hand back the rest of the claim instead of burning attempts.
+                    await MarkSentAsync(delivered);
+                    await WriteAsync(Release, new { Worker = worker, NextAttemptAt = clock.GetUtcNow().AddSeconds(30), Error = "SMTP server unavailable" });
+                    logger.LogWarning("SMTP server unavailable; {Sent} e-mails sent in this run, the rest wait", sent + delivered.Count);
                     return;
                 }
             }
+
+            await MarkSentAsync(delivered);
+            sent += delivered.Count;
         }
 
         if (sent > 0)
         {
             logger.LogInformation("Outbox run sent {Sent} e-mails", sent);
+        }
+
+        // Every write takes this process's turn (SQLite's single writer), like the commands' transactions.
+        async Task<int> WriteAsync(string sql, object parameters)
+        {
+            using var turn = await connections.WriteTurnAsync(cancellationToken);
+            return await connection.ExecuteAsync(sql, parameters);
+        }
+
+        async Task MarkSentAsync(List<string> ids)
+        {
+            if (ids.Count > 0)
+            {
+                await WriteAsync(MarkSent, new { Ids = ids, Worker = worker, Now = clock.GetUtcNow() });
+            }
         }
 
         async Task<Outcome> DeliverAsync(IMailTransport transport, OutboxRow row, CancellationToken token)
@@ -126,7 +149,7 @@ public sealed class OutboxDispatchJob(
             catch (SmtpCommandException exception) when ((int)exception.StatusCode >= 500)
             {
                 logger.LogWarning("E-mail {EmailId} rejected permanently ({Status})", row.Id, (int)exception.StatusCode);
-                await connection.ExecuteAsync(MarkFailed, new { row.Id, Worker = worker, Error = Truncate($"{(int)exception.StatusCode} {exception.Message}") });
+                await WriteAsync(MarkFailed, new { row.Id, Worker = worker, Error = Truncate($"{(int)exception.StatusCode} {exception.Message}") });
                 return Outcome.Failed;
             }
             catch (SmtpCommandException exception)
@@ -135,14 +158,14 @@ public sealed class OutboxDispatchJob(
                 var error = Truncate($"{(int)exception.StatusCode} {exception.Message}");
                 if (attempts >= MaxAttempts)
                 {
-                    await connection.ExecuteAsync(MarkFailed, new { row.Id, Worker = worker, Error = error });
+                    await WriteAsync(MarkFailed, new { row.Id, Worker = worker, Error = error });
                     return Outcome.Failed;
                 }
 
                 // Back-off: 30 s, 1, 2, 4 … minutes.
                 var delay = TimeSpan.FromSeconds(30 * Math.Pow(2, attempts - 1));
                 logger.LogInformation("E-mail {EmailId} deferred ({Status}); retry in {Delay}", row.Id, (int)exception.StatusCode, delay);
-                await connection.ExecuteAsync(Reschedule, new { row.Id, Worker = worker, NextAttemptAt = clock.GetUtcNow() + delay, Error = error });
+                await WriteAsync(Reschedule, new { row.Id, Worker = worker, NextAttemptAt = clock.GetUtcNow() + delay, Error = error });
                 return Outcome.Deferred;
             }
             catch (Exception exception) when (exception is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException or TimeoutException)

@@ -20,6 +20,7 @@ public static class HttpExtensions
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions.TryAdd("code", Problems.CodeFor(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode)));
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddSingleton<PublicReadCache>();
         // Slices nest Command, Body and Page types; named by their slice ("PlaceKitOrderCommand") they do not overwrite each other's schemas.
         services.AddOpenApi(options => options.CreateSchemaReferenceId = type =>
             OpenApiOptions.CreateDefaultSchemaReferenceId(type) is { } id && type.Type.DeclaringType is { } slice ? slice.Name + id : OpenApiOptions.CreateDefaultSchemaReferenceId(type));

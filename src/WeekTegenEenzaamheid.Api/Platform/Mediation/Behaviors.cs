@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FluentValidation;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Platform.Data;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Mediation;
 
@@ -16,7 +17,7 @@ public sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavior
         try
         {
             var response = await next();
-            logger.LogInformation("Handled {Request} in {ElapsedMs:0.0} ms", name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            logger.LogDebug("Handled {Request} in {ElapsedMs:0.0} ms", name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return response;
         }
         catch (Exception exception) when (exception is not ValidationException)
@@ -49,7 +50,7 @@ public sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidat
 }
 
 /// <summary>Runs a command in one transaction; joins the one already open (a command sent from a job's own transaction).</summary>
-public sealed class TransactionBehavior<TRequest, TResponse>(DbSession session) : IPipelineBehavior<TRequest, TResponse>
+public sealed class TransactionBehavior<TRequest, TResponse>(DbSession session, PublicReadCache publicReads) : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
@@ -69,6 +70,7 @@ public sealed class TransactionBehavior<TRequest, TResponse>(DbSession session) 
             else
             {
                 await session.CommitAsync(cancellationToken);
+                publicReads.Invalidate();
             }
 
             return response;

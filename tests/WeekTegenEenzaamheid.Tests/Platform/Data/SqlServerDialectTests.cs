@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
+using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 
 namespace WeekTegenEenzaamheid.Tests.Platform.Data;
@@ -52,6 +53,18 @@ public sealed partial class SqlServerDialectTests
         var sql = StatementsSqlServerRuns().Single(statement => statement.Name == name).Sql;
 
         // Dapper expands "IN @List" into "IN (@List1, @List2, …)" before SQL Server sees it.
+        Parse(ListParameter().Replace(sql, "IN (@$1)")).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void SearchActivities_WithEveryFilter_ParsesAsTSql()
+    {
+        var query = new SearchActivities.Query(2027, "GM0363", "Flevoland", "meal", "elderly", "2027-09-30", "2027-10-01", "soep", 20, "cursor");
+
+        var sql = SearchActivities.Sql(query, new Dialect(DatabaseProvider.SqlServer));
+
+        sql.ShouldContain("municipality_code = @Municipality");
+        sql.ShouldContain("a.title LIKE @Text");
         Parse(ListParameter().Replace(sql, "IN (@$1)")).ShouldBeEmpty();
     }
 

@@ -1,0 +1,2 @@
+-- POST with an empty body (the bare insert endpoint).
+wrk.method = "POST"
