@@ -26,8 +26,8 @@ public static class GetEditionReport
 {
     public const string Path = "/api/reports/editions/{year:int}";
 
-    /// <summary>The province of a municipality code that is no longer in the CBS list.</summary>
-    public const string UnknownProvince = "onbekend";
+    // The province of a municipality code that a later CBS list no longer holds (municipalities merge).
+    private const string UnknownProvince = "onbekend";
 
     public sealed record Query(int Year) : IQuery<Result<EditionReport>>;
 
@@ -151,16 +151,16 @@ public static class GetEditionReport
             }
 
             var connection = await session.ConnectionAsync(cancellationToken);
-            var year = new { request.Year };
+            var edition = new { request.Year };
             async Task<T[]> ReadAsync<T>(string sql) =>
-                (await connection.QueryAsync<T>(new CommandDefinition(sql, year, session.Transaction, cancellationToken: cancellationToken))).ToArray();
+                (await connection.QueryAsync<T>(new CommandDefinition(sql, edition, session.Transaction, cancellationToken: cancellationToken))).ToArray();
 
             var byStatus = (await ReadAsync<Tally>(ActivitiesByStatus)).ToDictionary(row => row.Name, row => row.Number);
             var byMunicipality = await ReadAsync<Tally>(ActivitiesByMunicipality);
             var byType = await ReadAsync<Tally>(ActivitiesByType);
             var byTargetGroups = await ReadAsync<Tally>(ActivitiesByTargetGroups);
             var people = (await ReadAsync<People>(Participants)).Single();
-            var expectedWithKit = await connection.ExecuteScalarAsync<long>(new CommandDefinition(ExpectedWithKit, year, session.Transaction, cancellationToken: cancellationToken));
+            var expectedWithKit = await connection.ExecuteScalarAsync<long>(new CommandDefinition(ExpectedWithKit, edition, session.Transaction, cancellationToken: cancellationToken));
             var kitOrders = Fold(KitOrderStatus.All, (await ReadAsync<Tally>(KitOrdersByStatus)).Select(row => (row.Name, row.Number)));
             var items = (await ReadAsync<ShippedItem>(ItemsShippedBySku)).OrderBy(item => item.Sku, StringComparer.Ordinal).ToArray();
 
