@@ -7,6 +7,7 @@ using WeekTegenEenzaamheid.Api.Features.Logistics;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Features.Operations;
 using WeekTegenEenzaamheid.Api.Features.Privacy;
+using WeekTegenEenzaamheid.Api.Features.Reports;
 using WeekTegenEenzaamheid.Api.Features.SignUps;
 using WeekTegenEenzaamheid.Api.Platform.Email;
 using WeekTegenEenzaamheid.Api.Platform.Jobs;
@@ -57,6 +58,7 @@ public static class FeaturesExtensions
         app.MapAttendance();
         app.MapKitOrders();
         app.MapLogistics();
+        app.MapGetEditionReport();
         app.MapRunJob();
         app.MapListEmails();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -24,6 +24,9 @@ public static class KitOrderStatus
     /// <summary>What staff, or the activity's cancellation, may still cancel: everything not yet shipped.</summary>
     public static readonly string[] Unshipped = [Received, Allocated, Backordered, Picking];
 
+    /// <summary>States of an order whose kit has left the warehouse, whether it arrived or not.</summary>
+    public static readonly string[] LeftTheWarehouse = [Shipped, Delivered, DeliveryFailed];
+
     /// <summary>States in which the order holds reserved stock.</summary>
     public static bool HoldsStock(string status) => status is Allocated or Picking;
 }

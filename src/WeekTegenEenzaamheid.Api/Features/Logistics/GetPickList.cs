@@ -1,11 +1,9 @@
 using System.Globalization;
-using System.Text;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Dapper;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Features.KitOrders;
 using WeekTegenEenzaamheid.Api.Platform.Data;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
 
 namespace WeekTegenEenzaamheid.Api.Features.Logistics;
@@ -18,8 +16,6 @@ namespace WeekTegenEenzaamheid.Api.Features.Logistics;
 /// </summary>
 public static class GetPickList
 {
-    public const string ContentType = "text/csv";
-
     public sealed record Query(Guid BatchId) : IQuery<Result<PickList>>;
 
     public sealed record PickList(string FileName, byte[] Content);
@@ -33,13 +29,6 @@ public static class GetPickList
         WHERE o.pick_batch_id = @BatchId AND o.status <> 'cancelled'
         ORDER BY o.received_at, o.reference
         """;
-
-    public static readonly CsvConfiguration Csv = new(CultureInfo.GetCultureInfo("nl-NL"))
-    {
-        Delimiter = ";",
-        // Names and addresses are typed by the public: a cell starting with = or + must not become a formula.
-        InjectionOptions = InjectionOptions.Escape,
-    };
 
     internal sealed class Handler(DbSession session) : IRequestHandler<Query, Result<PickList>>
     {
@@ -57,43 +46,30 @@ public static class GetPickList
                 new CommandDefinition(SelectOrders, new { request.BatchId }, session.Transaction, cancellationToken: cancellationToken))).ToArray();
             var lines = (await KitOrderStore.LinesAsync(session, orders.Select(order => order.Id).ToArray(), cancellationToken)).ToLookup(line => line.OrderId);
 
-            using var text = new StringWriter(CultureInfo.InvariantCulture);
-            using (var csv = new CsvWriter(text, Csv, leaveOpen: true))
+            // Names and addresses are typed by the public: ExcelCsv keeps a cell starting with = or + from becoming a formula.
+            var content = ExcelCsv.Write(csv =>
             {
-                WriteRow(csv, "Artikelnummer", "Artikel", "Totaal aantal");
+                csv.WriteRow("Artikelnummer", "Artikel", "Totaal aantal");
                 foreach (var total in lines.SelectMany(order => order).GroupBy(line => line.Sku).OrderBy(group => group.Key, StringComparer.Ordinal))
                 {
-                    WriteRow(csv, total.Key, total.First().Name, total.Sum(line => line.Quantity).ToString(CultureInfo.InvariantCulture));
+                    csv.WriteRow(total.Key, total.First().Name, total.Sum(line => line.Quantity).ToString(CultureInfo.InvariantCulture));
                 }
 
                 csv.NextRecord();
-                WriteRow(csv, "Referentie", "Adreslabel", "Telefoon", "Gewenste leverdatum", "Inhoud");
+                csv.WriteRow("Referentie", "Adreslabel", "Telefoon", "Gewenste leverdatum", "Inhoud");
                 foreach (var order in orders)
                 {
-                    WriteRow(
-                        csv,
+                    csv.WriteRow(
                         order.Reference,
                         AddressLabel(order),
                         order.Phone ?? string.Empty,
                         order.WishedDeliveryDate?.ToString("dd-MM-yyyy", CultureInfo.InvariantCulture) ?? string.Empty,
                         string.Join(", ", lines[order.Id].Select(line => $"{line.Quantity} × {line.Sku} {line.Name}")));
                 }
-            }
+            });
 
             var local = AmsterdamTime.ToLocal(createdAt.Value);
-            return new PickList(
-                $"paklijst-{local:yyyyMMdd-HHmm}-{request.BatchId.ToString("N")[^8..]}.csv",
-                [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())]);
-        }
-
-        private static void WriteRow(CsvWriter csv, params string[] fields)
-        {
-            foreach (var field in fields)
-            {
-                csv.WriteField(field);
-            }
-
-            csv.NextRecord();
+            return new PickList($"paklijst-{local:yyyyMMdd-HHmm}-{request.BatchId.ToString("N")[^8..]}.csv", content);
         }
     }
 

@@ -58,9 +58,9 @@ public static class LogisticsEndpoints
             .ProducesProblems([.. staff, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity]);
 
         group.MapGet("/pick-batches/{id:guid}/pick-list.csv", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, IMediator mediator, CancellationToken ct) =>
-                (await mediator.Send(new GetPickList.Query(id), ct)).ToHttp(list => TypedResults.File(list.Content, GetPickList.ContentType + "; charset=utf-8", list.FileName)))
+                (await mediator.Send(new GetPickList.Query(id), ct)).ToHttp(list => TypedResults.File(list.Content, ExcelCsv.ContentType + "; charset=utf-8", list.FileName)))
             .WithName("GetPickList")
-            .Produces<string>(StatusCodes.Status200OK, GetPickList.ContentType)
+            .Produces<string>(StatusCodes.Status200OK, ExcelCsv.ContentType)
             .ProducesProblems([.. staff, StatusCodes.Status404NotFound]);
 
         group.MapGet("/stock", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new GetStock.Query(), ct)))

@@ -1,11 +1,9 @@
 using System.Globalization;
-using System.Text;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Dapper;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
 
 namespace WeekTegenEenzaamheid.Api.Features.SignUps;
@@ -52,42 +50,20 @@ public static class ListRegistrations
         }
     }
 
-    /// <summary>
-    /// CSV for Excel as Dutch offices have it: semicolons (Excel's list separator in the Dutch locale, where the
-    /// comma is the decimal sign) and UTF-8 with a byte order mark (without it Excel reads the file as ANSI and
-    /// breaks accented names). No "sep=" line: with one, Excel ignores the byte order mark. Fields that start
-    /// like a formula are escaped with a quote, so a name cannot run as one.
-    /// </summary>
-    public static byte[] ToCsv(RegistrationList list)
+    /// <summary>The list for Excel (<see cref="ExcelCsv"/>); a name that starts like a formula cannot run as one.</summary>
+    public static byte[] ToCsv(RegistrationList list) => ExcelCsv.Write(csv =>
     {
-        var configuration = new CsvConfiguration(CultureInfo.GetCultureInfo("nl-NL"))
+        csv.WriteRow("Naam", "Aantal personen", "Status", "Plaats op wachtlijst", "Aangemeld op");
+        foreach (var item in list.Items)
         {
-            Delimiter = ";",
-            InjectionOptions = InjectionOptions.Escape,
-        };
-        using var buffer = new MemoryStream();
-        using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
-        using (var csv = new CsvWriter(writer, configuration))
-        {
-            foreach (var header in new[] { "Naam", "Aantal personen", "Status", "Plaats op wachtlijst", "Aangemeld op" })
-            {
-                csv.WriteField(header);
-            }
-
-            csv.NextRecord();
-            foreach (var item in list.Items)
-            {
-                csv.WriteField(item.Name ?? "(gegevens verwijderd)");
-                csv.WriteField(item.PartySize);
-                csv.WriteField(StatusText(item.Status));
-                csv.WriteField(item.Position?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
-                csv.WriteField(item.SignedUpAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
-                csv.NextRecord();
-            }
+            csv.WriteRow(
+                item.Name ?? "(gegevens verwijderd)",
+                item.PartySize.ToString(CultureInfo.InvariantCulture),
+                StatusText(item.Status),
+                item.Position?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+                item.SignedUpAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
         }
-
-        return buffer.ToArray();
-    }
+    });
 
     private static string StatusText(string status) => status switch
     {

@@ -1,7 +1,6 @@
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.OpenApi;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
@@ -33,16 +32,12 @@ public static class SignUpsEndpoints
                 }
 
                 var list = ((Result<ListRegistrations.RegistrationList>.Success)result).Value;
-                return request.GetTypedHeaders().Accept.Any(accept => accept.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
-                    ? TypedResults.File(ListRegistrations.ToCsv(list), "text/csv; charset=utf-8", $"aanmeldingen-{list.ActivityId}.csv")
+                return ExcelCsv.IsAccepted(request)
+                    ? TypedResults.File(ListRegistrations.ToCsv(list), ExcelCsv.ContentType + "; charset=utf-8", $"aanmeldingen-{list.ActivityId}.csv")
                     : TypedResults.Ok(list);
             })
             .WithName("ListRegistrations")
-            .AddOpenApiOperationTransformer((operation, _, _) =>
-            {
-                operation.Responses?["200"].Content?.TryAdd("text/csv", new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
-                return Task.CompletedTask;
-            })
+            .ProducesCsvToo()
             .RequireManageToken()
             .ProducesProblems();
 
