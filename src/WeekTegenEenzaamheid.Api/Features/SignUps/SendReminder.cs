@@ -7,54 +7,60 @@ using WeekTegenEenzaamheid.Api.Platform.Mediation;
 namespace WeekTegenEenzaamheid.Api.Features.SignUps;
 
 /// <summary>
-/// The reminder, <see cref="SignUpOptions.ReminderLeadTime"/> before the start, once per participant. A party
-/// that got its seat after that moment (a late sign-up or a late promotion) has just had an e-mail with every
-/// detail and gets no reminder. Marking and queueing are one transaction and the mark is conditional, so a
-/// second run, or two at once, send nothing more.
+/// The reminders of one activity, <see cref="SignUpOptions.ReminderLeadTime"/> before its start, once per
+/// participant, in one transaction. A party that got its seat after that moment (a late sign-up or a late
+/// promotion) has just had an e-mail with every detail and gets no reminder. Marking and queueing share the
+/// transaction and the mark is conditional, so a second run, or two at once, send nothing more.
 /// </summary>
 public static class SendReminder
 {
-    public sealed record Command(Guid RegistrationId) : ICommand<bool>;
+    public sealed record Command(Guid ActivityId) : ICommand<int>;
+
+    private const string Due = $"""
+        SELECT {RegistrationStore.Columns} FROM registrations r
+        WHERE r.activity_id = @ActivityId AND r.status = 'confirmed' AND r.reminded_at IS NULL
+          AND r.email IS NOT NULL AND r.confirmed_at < @Moment
+        ORDER BY r.sign_up_no
+        """;
 
     private const string Mark = """
         UPDATE registrations SET reminded_at = @Now WHERE id = @Id AND status = 'confirmed' AND reminded_at IS NULL
         """;
 
-    internal sealed class Handler(DbSession session, ParticipantEmails emails, SignUpOptions options, TimeProvider clock) : IRequestHandler<Command, bool>
+    internal sealed class Handler(DbSession session, ParticipantEmails emails, SignUpOptions options, TimeProvider clock) : IRequestHandler<Command, int>
     {
-        public async Task<bool> Handle(Command request, CancellationToken cancellationToken)
+        public async Task<int> Handle(Command request, CancellationToken cancellationToken)
         {
-            var registration = await RegistrationStore.FindAsync(session, request.RegistrationId, cancellationToken);
-            if (registration is not { Status: RegistrationStatus.Confirmed, RemindedAt: null, ConfirmedAt: { } confirmedAt })
-            {
-                return false;
-            }
-
-            var activity = (await ActivityStore.FindAsync(session, registration.ActivityId, cancellationToken))!;
-            var moment = activity.StartsAt - options.ReminderLeadTime;
+            var activity = await ActivityStore.FindAsync(session, request.ActivityId, cancellationToken);
             var now = clock.GetUtcNow();
-            if (activity.Status != ActivityStatus.Published || now < moment || now >= activity.StartsAt || confirmedAt >= moment)
+            if (activity is not { Status: ActivityStatus.Published } || now < activity.StartsAt - options.ReminderLeadTime || now >= activity.StartsAt)
             {
-                return false;
+                return 0;
             }
 
             var connection = await session.ConnectionAsync(cancellationToken);
-            if (await connection.ExecuteAsync(new CommandDefinition(Mark, new { registration.Id, Now = now }, session.Transaction, cancellationToken: cancellationToken)) == 0)
+            var due = await connection.QueryAsync<RegistrationRow>(new CommandDefinition(
+                Due, new { request.ActivityId, Moment = activity.StartsAt - options.ReminderLeadTime }, session.Transaction, cancellationToken: cancellationToken));
+            var sent = 0;
+            foreach (var registration in due)
             {
-                return false;
+                if (await connection.ExecuteAsync(new CommandDefinition(Mark, new { registration.Id, Now = now }, session.Transaction, cancellationToken: cancellationToken)) == 1)
+                {
+                    await emails.ReminderAsync(activity, registration, cancellationToken);
+                    sent++;
+                }
             }
 
-            await emails.ReminderAsync(activity, registration, cancellationToken);
-            return true;
+            return sent;
         }
     }
 }
 
-/// <summary>The recurring <c>reminders</c> job: every confirmed participant of an activity that starts within the lead time.</summary>
+/// <summary>The recurring <c>reminders</c> job: every activity that starts within the lead time and still has someone to remind.</summary>
 public sealed class ReminderJob(DbSession session, IMediator mediator, SignUpOptions options, TimeProvider clock, ILogger<ReminderJob> logger)
 {
     private const string SelectCandidates = """
-        SELECT r.id FROM registrations r JOIN activities a ON a.id = r.activity_id
+        SELECT DISTINCT a.id FROM registrations r JOIN activities a ON a.id = r.activity_id
         WHERE a.status = 'published' AND a.starts_at > @Now AND a.starts_at <= @Horizon
           AND r.status = 'confirmed' AND r.reminded_at IS NULL AND r.email IS NOT NULL
         """;
@@ -63,17 +69,14 @@ public sealed class ReminderJob(DbSession session, IMediator mediator, SignUpOpt
     {
         var now = clock.GetUtcNow();
         var connection = await session.ConnectionAsync(cancellationToken);
-        var candidates = (await connection.QueryAsync<Guid>(new CommandDefinition(
+        var activities = (await connection.QueryAsync<Guid>(new CommandDefinition(
             SelectCandidates, new { Now = now, Horizon = now + options.ReminderLeadTime }, cancellationToken: cancellationToken))).ToArray();
         var sent = 0;
-        foreach (var registrationId in candidates)
+        foreach (var activityId in activities)
         {
-            if (await mediator.Send(new SendReminder.Command(registrationId), cancellationToken))
-            {
-                sent++;
-            }
+            sent += await mediator.Send(new SendReminder.Command(activityId), cancellationToken);
         }
 
-        logger.LogInformation("Reminders: {Sent} sent of {Candidates} candidates", sent, candidates.Length);
+        logger.LogInformation("Reminders: {Sent} sent for {Activities} activities", sent, activities.Length);
     }
 }
