@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -45,13 +44,13 @@ public static class SearchActivities
                 .WithMessage($"Type must be one of: {string.Join(", ", ActivityRules.Types)}.").OverridePropertyName("type");
             RuleFor(q => q.TargetGroup).Must(g => ActivityRules.TargetGroups.Contains(g)).When(q => q.TargetGroup is not null)
                 .WithMessage($"Target group must be one of: {string.Join(", ", ActivityRules.TargetGroups)}.").OverridePropertyName("targetGroup");
-            RuleFor(q => q.From).Must(f => ParseBound(f, endOfDay: false) is not null).When(q => q.From is not null)
+            RuleFor(q => q.From).Must(f => DateBound.Parse(f, endOfDay: false) is not null).When(q => q.From is not null)
                 .WithMessage("Use a date (2027-09-30) or a date and time with offset.").OverridePropertyName("from");
-            RuleFor(q => q.To).Must(t => ParseBound(t, endOfDay: true) is not null).When(q => q.To is not null)
+            RuleFor(q => q.To).Must(t => DateBound.Parse(t, endOfDay: true) is not null).When(q => q.To is not null)
                 .WithMessage("Use a date (2027-09-30) or a date and time with offset.").OverridePropertyName("to");
             RuleFor(q => q.Q).MaximumLength(100).OverridePropertyName("q");
             RuleFor(q => q.Limit).InclusiveBetween(1, MaxLimit).OverridePropertyName("limit");
-            RuleFor(q => q.Cursor).Must(c => Cursor.TryDecode(c) is not null).When(q => q.Cursor is not null)
+            RuleFor(q => q.Cursor).Must(c => PageCursor.TryDecode(c) is not null).When(q => q.Cursor is not null)
                 .WithMessage("This cursor was not issued by this service.").OverridePropertyName("cursor");
         }
     }
@@ -116,7 +115,7 @@ public static class SearchActivities
         public async Task<Page> Handle(Query request, CancellationToken cancellationToken)
         {
             var limit = request.Limit ?? DefaultLimit;
-            var after = Cursor.TryDecode(request.Cursor) ?? (DateTimeOffset.MinValue, Guid.Empty);
+            var after = PageCursor.TryDecode(request.Cursor) ?? (DateTimeOffset.MinValue, Guid.Empty);
             var municipality = municipalities.Find(request.Municipality)?.Code;
             var province = municipalities.ProvinceName(request.Province);
             var connection = await session.ConnectionAsync(cancellationToken);
@@ -130,68 +129,21 @@ public static class SearchActivities
                     ProvinceCodes = municipalities.CodesOf(province) ?? [],
                     request.Type,
                     TargetGroupPattern = request.TargetGroup is null ? null : TargetGroupsColumn.Pattern(request.TargetGroup),
-                    From = ParseBound(request.From, endOfDay: false),
-                    To = ParseBound(request.To, endOfDay: true),
+                    From = DateBound.Parse(request.From, endOfDay: false),
+                    To = DateBound.Parse(request.To, endOfDay: true),
                     Text = string.IsNullOrWhiteSpace(request.Q) ? null : "%" + EscapeLike(request.Q.Trim()) + "%",
-                    AfterStartsAt = after.StartsAt,
+                    AfterStartsAt = after.At,
                     AfterId = after.Id,
                     Take = limit + 1,
                 },
                 session.Transaction,
                 cancellationToken: cancellationToken))).ToList();
 
-            var next = rows.Count > limit ? Cursor.Encode(rows[limit - 1].StartsAt, rows[limit - 1].Id) : null;
+            var next = rows.Count > limit ? PageCursor.Encode(rows[limit - 1].StartsAt, rows[limit - 1].Id) : null;
             return new Page(rows.Take(limit).Select(row => PublicActivity.From(row, municipalities)).ToArray(), next);
         }
     }
 
-    /// <summary>A date means the whole Amsterdam day: "from" its start, "to" its end.</summary>
-    private static DateTimeOffset? ParseBound(string? value, bool endOfDay)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return AmsterdamTime.StartOfDay(endOfDay ? date.AddDays(1) : date).ToUniversalTime();
-        }
-
-        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) && value.Contains('T')
-            ? instant.ToUniversalTime()
-            : null;
-    }
-
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal).Replace("[", "\\[", StringComparison.Ordinal);
-
-    private static class Cursor
-    {
-        public static string Encode(DateTimeOffset startsAt, Guid id) =>
-            Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{startsAt.UtcTicks}|{id:N}"));
-
-        public static (DateTimeOffset StartsAt, Guid Id)? TryDecode(string? cursor)
-        {
-            if (cursor is null)
-            {
-                return null;
-            }
-
-            try
-            {
-                var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)).Split('|');
-                return parts.Length == 2
-                    && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                    && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks
-                    && Guid.TryParseExact(parts[1], "N", out var id)
-                    ? (new DateTimeOffset(ticks, TimeSpan.Zero), id)
-                    : null;
-            }
-            catch (FormatException)
-            {
-                return null;
-            }
-        }
-    }
 }

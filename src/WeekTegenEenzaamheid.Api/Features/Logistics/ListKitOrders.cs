@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using Dapper;
@@ -8,6 +7,7 @@ using WeekTegenEenzaamheid.Api.Features.Editions;
 using WeekTegenEenzaamheid.Api.Features.KitOrders;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
 
 namespace WeekTegenEenzaamheid.Api.Features.Logistics;
@@ -36,7 +36,7 @@ public static class ListKitOrders
             RuleFor(q => q.To).Must(t => DateBound.Parse(t, endOfDay: true) is not null).When(q => q.To is not null)
                 .WithMessage("Use a date (2027-08-30) or a date and time with offset.").OverridePropertyName("to");
             RuleFor(q => q.Limit).InclusiveBetween(1, MaxLimit).OverridePropertyName("limit");
-            RuleFor(q => q.Cursor).Must(c => Cursor.TryDecode(c) is not null).When(q => q.Cursor is not null)
+            RuleFor(q => q.Cursor).Must(c => PageCursor.TryDecode(c) is not null).When(q => q.Cursor is not null)
                 .WithMessage("This cursor was not issued by this service.").OverridePropertyName("cursor");
         }
     }
@@ -63,7 +63,7 @@ public static class ListKitOrders
         public async Task<Page> Handle(Query request, CancellationToken cancellationToken)
         {
             var limit = request.Limit ?? DefaultLimit;
-            var after = Cursor.TryDecode(request.Cursor) ?? (DateTimeOffset.MinValue, Guid.Empty);
+            var after = PageCursor.TryDecode(request.Cursor) ?? (DateTimeOffset.MinValue, Guid.Empty);
             var province = municipalities.ProvinceName(request.Province);
             var connection = await session.ConnectionAsync(cancellationToken);
             var rows = (await connection.QueryAsync<KitOrderRow>(new CommandDefinition(
@@ -76,65 +76,15 @@ public static class ListKitOrders
                     ProvinceCodes = municipalities.CodesOf(province) ?? [],
                     From = DateBound.Parse(request.From, endOfDay: false),
                     To = DateBound.Parse(request.To, endOfDay: true),
-                    AfterReceivedAt = after.ReceivedAt,
+                    AfterReceivedAt = after.At,
                     AfterId = after.Id,
                     Take = limit + 1,
                 },
                 session.Transaction,
                 cancellationToken: cancellationToken))).ToList();
 
-            var next = rows.Count > limit ? Cursor.Encode(rows[limit - 1].ReceivedAt, rows[limit - 1].Id) : null;
+            var next = rows.Count > limit ? PageCursor.Encode(rows[limit - 1].ReceivedAt, rows[limit - 1].Id) : null;
             return new Page(await LogisticsOrders.ViewsAsync(session, municipalities, rows.Take(limit).ToArray(), cancellationToken), next);
         }
-    }
-
-    private static class Cursor
-    {
-        public static string Encode(DateTimeOffset receivedAt, Guid id) =>
-            Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{receivedAt.UtcTicks}|{id:N}"));
-
-        public static (DateTimeOffset ReceivedAt, Guid Id)? TryDecode(string? cursor)
-        {
-            if (cursor is null)
-            {
-                return null;
-            }
-
-            try
-            {
-                var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)).Split('|');
-                return parts.Length == 2
-                    && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                    && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks
-                    && Guid.TryParseExact(parts[1], "N", out var id)
-                    ? (new DateTimeOffset(ticks, TimeSpan.Zero), id)
-                    : null;
-            }
-            catch (FormatException)
-            {
-                return null;
-            }
-        }
-    }
-}
-
-/// <summary>A filter bound: a date means the whole Amsterdam day ("from" its start, "to" its end), or an instant with offset.</summary>
-public static class DateBound
-{
-    public static DateTimeOffset? Parse(string? value, bool endOfDay)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return AmsterdamTime.StartOfDay(endOfDay ? date.AddDays(1) : date).ToUniversalTime();
-        }
-
-        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) && value.Contains('T')
-            ? instant.ToUniversalTime()
-            : null;
     }
 }

@@ -1,0 +1,58 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+
+namespace WeekTegenEenzaamheid.Api.Platform.Http;
+
+/// <summary>
+/// The opaque cursor of a keyset-paged list ordered by an instant, then the id: the last row's pair.
+/// </summary>
+public static class PageCursor
+{
+    public static string Encode(DateTimeOffset at, Guid id) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{at.UtcTicks}|{id:N}"));
+
+    public static (DateTimeOffset At, Guid Id)? TryDecode(string? cursor)
+    {
+        if (cursor is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)).Split('|');
+            return parts.Length == 2
+                && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks
+                && Guid.TryParseExact(parts[1], "N", out var id)
+                ? (new DateTimeOffset(ticks, TimeSpan.Zero), id)
+                : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>A filter bound: a date means the whole Amsterdam day ("from" its start, "to" its end), or an instant with offset.</summary>
+public static class DateBound
+{
+    public static DateTimeOffset? Parse(string? value, bool endOfDay)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return AmsterdamTime.StartOfDay(endOfDay ? date.AddDays(1) : date).ToUniversalTime();
+        }
+
+        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) && value.Contains('T')
+            ? instant.ToUniversalTime()
+            : null;
+    }
+}
