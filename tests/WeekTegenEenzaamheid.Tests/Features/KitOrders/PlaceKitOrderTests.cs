@@ -132,21 +132,21 @@ public sealed class PlaceKitOrderTests(AppFixture fixture)
 
     public static TheoryData<string, string, Func<JsonObject, string, JsonObject>> BrokenRules => new()
     {
-        { "no lines", "lines", (b, _) => Set(b, "lines", new JsonArray()) },
-        { "lines missing", "lines", (b, _) => Remove(b, "lines") },
-        { "same SKU twice", "lines[1].sku", (b, sku) => Set(b, "lines", Lines((sku, 1), (sku, 2))) },
-        { "unknown SKU", "lines[0].sku", (b, _) => Set(b, "lines", Lines(("NO-SUCH-ITEM", 1))) },
-        { "SKU missing", "lines[0].sku", (b, _) => Set(b, "lines", new JsonArray(new JsonObject { ["quantity"] = 1 })) },
-        { "quantity zero", "lines[0].quantity", (b, sku) => Set(b, "lines", Lines((sku, 0))) },
-        { "quantity above the maximum", "lines[0].quantity", (b, sku) => Set(b, "lines", Lines((sku, 4))) },
-        { "delivery missing", "delivery", (b, _) => Remove(b, "delivery") },
-        { "recipient missing", "delivery.recipient", (b, _) => SetIn(b, "delivery", "recipient", " ") },
-        { "street missing", "delivery.street", (b, _) => SetIn(b, "delivery", "street", null) },
-        { "house number malformed", "delivery.houseNumber", (b, _) => SetIn(b, "delivery", "houseNumber", "twelve") },
-        { "postcode malformed", "delivery.postcode", (b, _) => SetIn(b, "delivery", "postcode", "123 AB") },
-        { "city missing", "delivery.city", (b, _) => SetIn(b, "delivery", "city", "") },
-        { "phone malformed", "delivery.phone", (b, _) => SetIn(b, "delivery", "phone", "call me") },
-        { "wished delivery date in the past", "wishedDeliveryDate", (b, _) => Set(b, "wishedDeliveryDate", "2001-01-01") },
+        { "no lines", "lines", (b, _) => b.With("lines", new JsonArray()) },
+        { "lines missing", "lines", (b, _) => b.Without("lines") },
+        { "same SKU twice", "lines[1].sku", (b, sku) => b.With("lines", Lines((sku, 1), (sku, 2))) },
+        { "unknown SKU", "lines[0].sku", (b, _) => b.With("lines", Lines(("NO-SUCH-ITEM", 1))) },
+        { "SKU missing", "lines[0].sku", (b, _) => b.With("lines", new JsonArray(new JsonObject { ["quantity"] = 1 })) },
+        { "quantity zero", "lines[0].quantity", (b, sku) => b.With("lines", Lines((sku, 0))) },
+        { "quantity above the maximum", "lines[0].quantity", (b, sku) => b.With("lines", Lines((sku, 4))) },
+        { "delivery missing", "delivery", (b, _) => b.Without("delivery") },
+        { "recipient missing", "delivery.recipient", (b, _) => b.WithIn("delivery", "recipient", " ") },
+        { "street missing", "delivery.street", (b, _) => b.WithIn("delivery", "street", null) },
+        { "house number malformed", "delivery.houseNumber", (b, _) => b.WithIn("delivery", "houseNumber", "twelve") },
+        { "postcode malformed", "delivery.postcode", (b, _) => b.WithIn("delivery", "postcode", "123 AB") },
+        { "city missing", "delivery.city", (b, _) => b.WithIn("delivery", "city", "") },
+        { "phone malformed", "delivery.phone", (b, _) => b.WithIn("delivery", "phone", "call me") },
+        { "wished delivery date in the past", "wishedDeliveryDate", (b, _) => b.With("wishedDeliveryDate", "2001-01-01") },
     };
 
     [Theory]
@@ -190,22 +190,4 @@ public sealed class PlaceKitOrderTests(AppFixture fixture)
     }
 
     private static JsonArray Lines(params (string Sku, int Quantity)[] lines) => KitFlow.Order(lines)["lines"]!.DeepClone().AsArray();
-
-    private static JsonObject Set(JsonObject body, string name, JsonNode? value)
-    {
-        body[name] = value;
-        return body;
-    }
-
-    private static JsonObject SetIn(JsonObject body, string parent, string name, JsonNode? value)
-    {
-        body[parent]![name] = value;
-        return body;
-    }
-
-    private static JsonObject Remove(JsonObject body, string name)
-    {
-        body.Remove(name);
-        return body;
-    }
 }
