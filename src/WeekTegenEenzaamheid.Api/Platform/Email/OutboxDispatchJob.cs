@@ -25,6 +25,9 @@ public sealed class OutboxDispatchJob(
     private const int MaxAttempts = 10;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
+    // A booking may wait a while itself (SQLite's busy timeout is 10 s): stop retrying well before the lease ends.
+    private static readonly TimeSpan BookingMargin = TimeSpan.FromMinutes(1);
+
     private const string ClaimSqlite = """
         UPDATE outbox_messages SET locked_by = @Worker, locked_until = @LeaseUntil
         WHERE id IN (
@@ -81,12 +84,14 @@ public sealed class OutboxDispatchJob(
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transport = CreateTransport();
         var sent = 0;
+        var leaseUntil = clock.GetUtcNow() + Lease;
         while (!cancellationToken.IsCancellationRequested)
         {
             var now = clock.GetUtcNow();
+            leaseUntil = now + Lease;
             var claimed = await connection.ExecuteAsync(
                 connections.Dialect.Pick(ClaimSqlite, ClaimSqlServer),
-                new { Worker = worker, LeaseUntil = now + Lease, Now = now, BatchSize });
+                new { Worker = worker, LeaseUntil = leaseUntil, Now = now, BatchSize });
             if (claimed == 0)
             {
                 break;
@@ -98,13 +103,13 @@ public sealed class OutboxDispatchJob(
                 var outcome = await DeliverAsync(transport, row, cancellationToken);
                 if (outcome == Outcome.Sent)
                 {
-                    await connection.ExecuteAsync(MarkSent, new { row.Id, Worker = worker, Now = clock.GetUtcNow() });
+                    await BookAsync(MarkSent, new { row.Id, Worker = worker, Now = clock.GetUtcNow() });
                     sent++;
                 }
                 else if (outcome == Outcome.ServerUnavailable)
                 {
                     // Nothing gets through now: hand back the whole claim instead of burning attempts.
-                    await connection.ExecuteAsync(Release, new { Worker = worker, NextAttemptAt = clock.GetUtcNow().AddSeconds(30), Error = "SMTP server unavailable" });
+                    await BookAsync(Release, new { Worker = worker, NextAttemptAt = clock.GetUtcNow().AddSeconds(30), Error = "SMTP server unavailable" });
                     logger.LogWarning("SMTP server unavailable; {Sent} e-mails sent in this run, the rest wait", sent);
                     return;
                 }
@@ -114,6 +119,27 @@ public sealed class OutboxDispatchJob(
         if (sent > 0)
         {
             logger.LogInformation("Outbox run sent {Sent} e-mails", sent);
+        }
+
+        // Booking what happened to a row (sent, failed, deferred, handed back) must survive a database
+        // that is locked for a while (another writer, a long checkpoint): a sent e-mail left unmarked
+        // would go out a second time once its lease ran out. While the lease still keeps the rows to
+        // this run, a busy database is waited out; only then does the run give up and fail.
+        async Task BookAsync(string sql, object parameters)
+        {
+            while (true)
+            {
+                try
+                {
+                    await connection.ExecuteAsync(sql, parameters);
+                    return;
+                }
+                catch (Exception exception) when (DbSession.IsBusy(exception) && clock.GetUtcNow() < leaseUntil - BookingMargin)
+                {
+                    logger.LogWarning("The database is busy; booking the outcome of an e-mail again");
+                    await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
+                }
+            }
         }
 
         async Task<Outcome> DeliverAsync(IMailTransport transport, OutboxRow row, CancellationToken token)
@@ -126,7 +152,7 @@ public sealed class OutboxDispatchJob(
             catch (SmtpCommandException exception) when ((int)exception.StatusCode >= 500)
             {
                 logger.LogWarning("E-mail {EmailId} rejected permanently ({Status})", row.Id, (int)exception.StatusCode);
-                await connection.ExecuteAsync(MarkFailed, new { row.Id, Worker = worker, Error = Truncate($"{(int)exception.StatusCode} {exception.Message}") });
+                await BookAsync(MarkFailed, new { row.Id, Worker = worker, Error = Truncate($"{(int)exception.StatusCode} {exception.Message}") });
                 return Outcome.Failed;
             }
             catch (SmtpCommandException exception)
@@ -135,14 +161,14 @@ public sealed class OutboxDispatchJob(
                 var error = Truncate($"{(int)exception.StatusCode} {exception.Message}");
                 if (attempts >= MaxAttempts)
                 {
-                    await connection.ExecuteAsync(MarkFailed, new { row.Id, Worker = worker, Error = error });
+                    await BookAsync(MarkFailed, new { row.Id, Worker = worker, Error = error });
                     return Outcome.Failed;
                 }
 
                 // Back-off: 30 s, 1, 2, 4 … minutes.
                 var delay = TimeSpan.FromSeconds(30 * Math.Pow(2, attempts - 1));
                 logger.LogInformation("E-mail {EmailId} deferred ({Status}); retry in {Delay}", row.Id, (int)exception.StatusCode, delay);
-                await connection.ExecuteAsync(Reschedule, new { row.Id, Worker = worker, NextAttemptAt = clock.GetUtcNow() + delay, Error = error });
+                await BookAsync(Reschedule, new { row.Id, Worker = worker, NextAttemptAt = clock.GetUtcNow() + delay, Error = error });
                 return Outcome.Deferred;
             }
             catch (Exception exception) when (exception is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException or TimeoutException)
