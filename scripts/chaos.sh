@@ -2,7 +2,7 @@
 # Fault drills against the real service: a Release build started as its own process on SQLite, with
 # the test suite's SMTP server (Debian's python3-aiosmtpd) on loopback. Not part of scripts/test.sh.
 #
-#   bash scripts/chaos.sh                     all three drills (about five minutes on two cores)
+#   bash scripts/chaos.sh                     all three drills (two to three minutes on two cores)
 #   bash scripts/chaos.sh smtp-down db-locked only the named ones
 #
 # Each drill prints "drill <name> pass" or "drill <name> fail" and its counts on the lines below;
