@@ -2,7 +2,8 @@
 
 Every accepted message is written as an .eml file, with the envelope recipients in an
 X-Envelope-To header. Recipients whose local part starts with "tempfail" are refused once
-with 451 (a temporary failure), those starting with "permfail" always with 550.
+with 451 (a temporary failure), those starting with "permfail" always with 550. A message to a
+recipient starting with "slow" is written at once but answered with 250 only two seconds later.
 """
 import argparse
 import asyncio
@@ -42,6 +43,8 @@ class Handler:
             handle.write(("X-Envelope-To: " + ", ".join(envelope.rcpt_tos) + "\r\n").encode("ascii"))
             handle.write(content)
         os.replace(temporary, os.path.join(self.folder, name))
+        if any(rcpt.split("@", 1)[0].lower().startswith("slow") for rcpt in envelope.rcpt_tos):
+            await asyncio.sleep(2)
         return "250 Message accepted for delivery"
 
 

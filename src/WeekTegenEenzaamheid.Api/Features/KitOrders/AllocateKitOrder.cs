@@ -88,10 +88,42 @@ public static class AllocateKitOrder
     }
 }
 
-/// <summary>Allocates one order; enqueued after the order's commit. Safe to run any number of times.</summary>
-public sealed class AllocateKitOrderJob(IServiceScopeFactory scopes, ILogger<AllocateKitOrderJob> logger)
+/// <summary>
+/// Allocates one order; enqueued after the order's commit. Safe to run any number of times.
+///
+/// First in, first out holds across a crash too: orders that arrived earlier and still wait as
+/// <c>received</c> (their own job died with the process, or has not run yet) are allocated first, each
+/// in its own transaction, so an order placed after a restart never takes the stock of one placed
+/// before it. Only earlier orders are served, so a job never works ahead of its own order.
+/// </summary>
+public sealed class AllocateKitOrderJob(IServiceScopeFactory scopes, ConnectionFactory connections, ILogger<AllocateKitOrderJob> logger)
 {
+    private const string EarlierReceived = """
+        SELECT earlier.id FROM kit_orders earlier
+        JOIN kit_orders this_order ON this_order.id = @OrderId
+        WHERE earlier.status = 'received'
+          AND (earlier.received_at < this_order.received_at
+               OR (earlier.received_at = this_order.received_at AND earlier.reference < this_order.reference))
+        ORDER BY earlier.received_at, earlier.reference
+        """;
+
     public async Task RunAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        Guid[] earlier;
+        await using (var connection = await connections.OpenAsync(cancellationToken))
+        {
+            earlier = (await connection.QueryAsync<Guid>(new CommandDefinition(EarlierReceived, new { OrderId = orderId }, cancellationToken: cancellationToken))).ToArray();
+        }
+
+        foreach (var earlierId in earlier)
+        {
+            await AllocateAsync(earlierId, cancellationToken);
+        }
+
+        await AllocateAsync(orderId, cancellationToken);
+    }
+
+    private async Task AllocateAsync(Guid orderId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new AllocateKitOrder.Command(orderId), cancellationToken);

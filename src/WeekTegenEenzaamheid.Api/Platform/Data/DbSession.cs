@@ -132,6 +132,14 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
         }
     }
 
+    /// <summary>The database stayed locked past the wait: SQLite busy or locked; SQL Server deadlock victim, lock timeout or command timeout.</summary>
+    public static bool IsBusy(Exception exception) => exception switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6,
+        SqlException sql => sql.Number is 1205 or 1222 or -2,
+        _ => false,
+    };
+
     public static bool IsUniqueViolation(Exception exception) => exception switch
     {
         SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode is 2067 or 1555,

@@ -24,6 +24,7 @@ public sealed class OutboxDispatchJob(
     private const int BatchSize = 100;
     private const int MaxAttempts = 10;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan BookingMargin = TimeSpan.FromMinutes(1);
 
     private const string ClaimSqlite = """
         UPDATE outbox_messages SET locked_by = @Worker, locked_until = @LeaseUntil
@@ -83,12 +84,19 @@ public sealed class OutboxDispatchJob(
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transport = CreateTransport();
         var sent = 0;
+        var leaseUntil = clock.GetUtcNow() + Lease;
         while (!cancellationToken.IsCancellationRequested)
         {
             var now = clock.GetUtcNow();
-            var claimed = await WriteAsync(
-                connections.Dialect.Pick(ClaimSqlite, ClaimSqlServer),
-                new { Worker = worker, LeaseUntil = now + Lease, Now = now, BatchSize });
+            leaseUntil = now + Lease;
+            int claimed;
+            using (await connections.WriteTurnAsync(cancellationToken))
+            {
+                claimed = await connection.ExecuteAsync(
+                    connections.Dialect.Pick(ClaimSqlite, ClaimSqlServer),
+                    new { Worker = worker, LeaseUntil = leaseUntil, Now = now, BatchSize });
+            }
+
             if (claimed == 0)
             {
                 break;
@@ -109,7 +117,7 @@ public sealed class OutboxDispatchJob(
                 {
                     // Nothing gets through now: hand back the rest of the claim instead of burning attempts.
                     await MarkSentAsync(delivered);
-                    await WriteAsync(Release, new { Worker = worker, NextAttemptAt = clock.GetUtcNow().AddSeconds(30), Error = "SMTP server unavailable" });
+                    await BookAsync(Release, new { Worker = worker, NextAttemptAt = clock.GetUtcNow().AddSeconds(30), Error = "SMTP server unavailable" });
                     logger.LogWarning("SMTP server unavailable; {Sent} e-mails sent in this run, the rest wait", sent + delivered.Count);
                     return;
                 }
@@ -124,18 +132,34 @@ public sealed class OutboxDispatchJob(
             logger.LogInformation("Outbox run sent {Sent} e-mails", sent);
         }
 
-        // Every write takes this process's turn (SQLite's single writer), like the commands' transactions.
-        async Task<int> WriteAsync(string sql, object parameters)
+        // Booking what happened to a row (sent, failed, deferred, handed back) must survive a database
+        // that is locked for a while (another writer, a long checkpoint): a sent e-mail left unmarked
+        // would go out a second time once its lease ran out. While the lease still keeps the rows to
+        // this run, a busy database is waited out; only then does the run give up and fail. Every write
+        // takes this process's turn (SQLite's single writer), like the commands' transactions.
+        async Task BookAsync(string sql, object parameters)
         {
-            using var turn = await connections.WriteTurnAsync(cancellationToken);
-            return await connection.ExecuteAsync(sql, parameters);
+            while (true)
+            {
+                try
+                {
+                    using var turn = await connections.WriteTurnAsync(CancellationToken.None);
+                    await connection.ExecuteAsync(sql, parameters);
+                    return;
+                }
+                catch (Exception exception) when (DbSession.IsBusy(exception) && clock.GetUtcNow() < leaseUntil - BookingMargin)
+                {
+                    logger.LogWarning("The database is busy; booking the outcome of an e-mail again");
+                    await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
+                }
+            }
         }
 
         async Task MarkSentAsync(List<string> ids)
         {
             if (ids.Count > 0)
             {
-                await WriteAsync(MarkSent, new { Ids = ids, Worker = worker, Now = clock.GetUtcNow() });
+                await BookAsync(MarkSent, new { Ids = ids, Worker = worker, Now = clock.GetUtcNow() });
             }
         }
 
@@ -149,7 +173,7 @@ public sealed class OutboxDispatchJob(
             catch (SmtpCommandException exception) when ((int)exception.StatusCode >= 500)
             {
                 logger.LogWarning("E-mail {EmailId} rejected permanently ({Status})", row.Id, (int)exception.StatusCode);
-                await WriteAsync(MarkFailed, new { row.Id, Worker = worker, Error = Truncate($"{(int)exception.StatusCode} {exception.Message}") });
+                await BookAsync(MarkFailed, new { row.Id, Worker = worker, Error = Truncate($"{(int)exception.StatusCode} {exception.Message}") });
                 return Outcome.Failed;
             }
             catch (SmtpCommandException exception)
@@ -158,14 +182,14 @@ public sealed class OutboxDispatchJob(
                 var error = Truncate($"{(int)exception.StatusCode} {exception.Message}");
                 if (attempts >= MaxAttempts)
                 {
-                    await WriteAsync(MarkFailed, new { row.Id, Worker = worker, Error = error });
+                    await BookAsync(MarkFailed, new { row.Id, Worker = worker, Error = error });
                     return Outcome.Failed;
                 }
 
                 // Back-off: 30 s, 1, 2, 4 … minutes.
                 var delay = TimeSpan.FromSeconds(30 * Math.Pow(2, attempts - 1));
                 logger.LogInformation("E-mail {EmailId} deferred ({Status}); retry in {Delay}", row.Id, (int)exception.StatusCode, delay);
-                await WriteAsync(Reschedule, new { row.Id, Worker = worker, NextAttemptAt = clock.GetUtcNow() + delay, Error = error });
+                await BookAsync(Reschedule, new { row.Id, Worker = worker, NextAttemptAt = clock.GetUtcNow() + delay, Error = error });
                 return Outcome.Deferred;
             }
             catch (Exception exception) when (exception is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException or TimeoutException)

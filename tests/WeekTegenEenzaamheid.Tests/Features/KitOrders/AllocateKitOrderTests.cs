@@ -104,6 +104,31 @@ public sealed class AllocateKitOrderTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task AllocateKitOrder_EarlierOrderStillReceivedAfterACrash_IsServedBeforeALaterOrder()
+    {
+        // scripts/chaos.sh found this: after a kill -9 the orders whose jobs died stayed received, and
+        // orders placed after the restart took their stock before the kit-allocation sweep came round.
+        var sku = await KitFlow.NewItemAsync(fixture, stock: 1);
+        var checkpoint = fixture.App.Services.GetRequiredService<KitAllocationCheckpoint>();
+        checkpoint.CrashOnceAfterReserving(sku, new InvalidOperationException("Simulated crash: the earlier order's job dies with the process."));
+        var earlier = await KitFlow.PlaceAsync(fixture, await ActivityFlow.PublishAsync(fixture), KitFlow.Order((sku, 1)));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (checkpoint.IsArmed(sku) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        checkpoint.IsArmed(sku).ShouldBeFalse("the allocation job never reached the checkpoint");
+        (await KitFlow.StatusAsync(fixture, earlier)).ShouldBe("received");
+
+        var later = await KitFlow.PlaceAsync(fixture, await ActivityFlow.PublishAsync(fixture), KitFlow.Order((sku, 1)));
+
+        (await KitFlow.WaitForStatusAsync(fixture, later, "allocated", "backordered")).ShouldBe("backordered");
+        (await KitFlow.StatusAsync(fixture, earlier)).ShouldBe("allocated");
+        await KitFlow.ShouldHaveStockAsync(fixture, sku, onHand: 1, reserved: 1);
+    }
+
+    [Fact]
     public async Task AllocateKitOrder_OneLineShort_ReservesNoneAndBackordersUntilTheReceipt()
     {
         var plenty = await KitFlow.NewItemAsync(fixture, stock: 5);
