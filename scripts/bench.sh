@@ -4,6 +4,7 @@
 #
 #   bash scripts/bench.sh            the full run (a realistic year; 50,000 reminders)
 #   bash scripts/bench.sh --quick    the same figures on shorter runs, in under 3 minutes
+#   bash scripts/bench.sh --only fulfilment    one figure (search, signup, fulfilment, reminders)
 #
 # Installs what it needs: wrk and python3-aiosmtpd (Debian), autocannon (npm, into a temp folder).
 # Only loopback addresses are used; every load run is bounded in time; everything it starts it stops.
@@ -12,7 +13,16 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 quick=0
-[ "${1:-}" = "--quick" ] && quick=1
+only=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=1 ;;
+    --only) only=$2; shift ;;
+    *) echo "usage: bash scripts/bench.sh [--quick] [--only search|signup|fulfilment|reminders]" >&2; exit 2 ;;
+  esac
+  shift
+done
+want() { [ -z "$only" ] || [ "$only" = "$1" ]; }
 if [ "$quick" = 1 ]; then seconds=5; reminders=5000; orders=3000; else seconds=15; reminders=50000; orders=10000; fi
 connections=64
 year=2027
@@ -97,6 +107,7 @@ staff_key() { # db role
 }
 
 # ---------------------------------------------------------------------------------------------
+if want search || want signup; then
 echo "seeding a year: 10,000 activities over all 342 municipalities, 100,000 sign-ups, 5,000 kit orders" >&2
 bench seed --db "$work/year.db" --year $year --activities 10000 --signups 100000 --orders 5000
 port=$(free_port); base="http://127.0.0.1:$port"
@@ -112,6 +123,7 @@ pids+=($!)
 for _ in $(seq 1 60); do curl -fs "$bare_base/static" >/dev/null 2>&1 && break; sleep 0.5; done
 
 # 1. search, and 5. memory under that load
+if want search; then
 export WTE_CODES="$codes" WTE_YEAR=$year
 wrk -t2 -c$connections -d2s -s scripts/bench/search.lua "$base" >/dev/null
 wrk -t2 -c$connections -d2s "$bare_base/static" >/dev/null
@@ -124,8 +136,10 @@ memory=$(peak_rss_mb "$year_pid")
 echo "ratio search $(calc "$search_rate / $bare_rate") (service $search_rate req/s, bare Kestrel $bare_rate req/s, body $body_bytes bytes, $connections connections, target >= 0.5)"
 echo "latency search p99 ${p99%% *} ms at ${half} req/s offered, $(echo "$p99" | cut -d' ' -f2) req/s served (half the bare rate)"
 echo "ratio memory $(calc "$memory / 300") (peak RSS $memory MB under the search load, limit 300 MB, target <= 1)"
+fi
 
 # 2. sign-ups
+if want signup; then
 activities=$(sqlite3 "$work/year.db" "SELECT id FROM activities WHERE year = $year AND sign_up_required = 1 ORDER BY id LIMIT 2000" | paste -sd, -)
 export WTE_ACTIVITIES="$activities"
 WTE_RUN=warm wrk -t2 -c$connections -d2s -s scripts/bench/signup.lua "$base" >/dev/null
@@ -134,9 +148,12 @@ signup_rate=$(WTE_RUN=measured wrk_rate -t2 -c$connections -d${seconds}s -s scri
 insert_rate=$(wrk_rate -t2 -c$connections -d${seconds}s -s scripts/bench/post.lua "$bare_base/insert")
 overbooked=$(sqlite3 "$work/year.db" "SELECT COUNT(*) FROM activities a WHERE a.capacity IS NOT NULL AND (a.seats_taken > a.capacity OR a.seats_taken <> (SELECT COALESCE(SUM(r.party_size), 0) FROM registrations r WHERE r.activity_id = a.id AND r.status = 'confirmed'))")
 echo "ratio signup $(calc "$signup_rate / $insert_rate") (service $signup_rate sign-ups/s, bare single-row insert $insert_rate req/s, $connections connections, over-booked activities: $overbooked, target >= 0.5 and 0)"
+fi
 kill "$year_pid"; wait "$year_pid" 2>/dev/null || true
+fi
 
 # 3. fulfilment
+if want fulfilment; then
 echo "seeding $orders kit orders waiting for allocation" >&2
 bench seed --db "$work/fulfil.db" --year $year --activities "$orders" --signups 0 --orders 0 --received-orders "$orders"
 cp "$work/fulfil.db" "$work/direct.db"
@@ -147,22 +164,28 @@ auth=(-H "Authorization: Bearer $admin")
 started=$(now)
 curl -fs -X POST "${auth[@]}" "$base/api/admin/jobs/kit-allocation/run" >/dev/null
 wait_sql "$work/fulfil.db" "SELECT COUNT(*) FROM kit_orders WHERE status IN ('received', 'backordered')" 0 600
+phase_allocated=$(now)
 curl -fs -X POST "${auth[@]}" -H 'Content-Type: application/json' -d '{}' "$base/api/logistics/pick-batches" >"$work/batch.json"
 batch=$(/usr/bin/python3 -c "import json; print(json.load(open('$work/batch.json'))['id'])")
 curl -fs "${auth[@]}" "$base/api/logistics/pick-batches/$batch/pick-list.csv" >"$work/pick-list.csv"
 { echo "reference,carrier,trackingNumber"
   sqlite3 -csv "$work/fulfil.db" "SELECT reference, 'PostNL', '3S' || upper(substr(replace(id, '-', ''), 20, 13)) FROM kit_orders WHERE status = 'picking'"
 } >"$work/shipments.csv"
+phase_batched=$(now)
 curl -fs -X POST "${auth[@]}" -H 'Content-Type: text/csv' --data-binary @"$work/shipments.csv" "$base/api/logistics/shipments/import" >/dev/null
+phase_shipped=$(now)
 bench events --url "$base" --secret bench-secret --db "$work/fulfil.db" --parallel 16
 wait_sql "$work/fulfil.db" "SELECT COUNT(*) FROM kit_orders WHERE status = 'delivered'" "$orders" 600
 service_seconds=$(calc "$(now) - $started")
+echo "fulfilment phases: allocation $(calc "$phase_allocated - $started") s, batch and pick list $(calc "$phase_batched - $phase_allocated") s, shipment import $(calc "$phase_shipped - $phase_batched") s, carrier events $(calc "$(now) - $phase_shipped") s" >&2
 read -r direct_orders direct_seconds < <(bench direct-sql --db "$work/direct.db")
 stock_ok=$(sqlite3 "$work/fulfil.db" "SELECT COUNT(*) FROM kit_items WHERE reserved <> 0 AND sku = 'BENCH-KIT'")
 echo "ratio fulfilment $(calc "$direct_seconds / $service_seconds") (service $service_seconds s for $orders orders received to delivered, direct SQL $direct_seconds s for $direct_orders, target <= 60 s for 10,000 and >= 0.3; stock left reserved: $stock_ok)"
 kill "$api_pid"; wait "$api_pid" 2>/dev/null || true
+fi
 
 # 4. reminders
+if want reminders; then
 echo "seeding $reminders participants whose reminder is due" >&2
 bench seed --db "$work/remind.db" --year $year --activities 10 --signups 0 --orders 0 --reminders "$reminders"
 smtp_port=$(free_port)
@@ -179,10 +202,11 @@ while [ "$(find "$work/smtp" -name '*.eml' | wc -l)" -lt "$reminders" ] && [ $SE
 service_seconds=$(calc "$(now) - $started")
 sleep 2
 arrived=$(find "$work/smtp" -name '*.eml' | wc -l)
-distinct=$(grep -h -m1 '^X-Envelope-To:' "$work/smtp"/*.eml 2>/dev/null | sort -u | wc -l || true)
+distinct=$(find "$work/smtp" -name '*.eml' -print0 | xargs -0 grep -h -m1 '^X-Envelope-To:' | sort -u | wc -l)
 kill "$api_pid"; wait "$api_pid" 2>/dev/null || true
 loop_count=$(( reminders < 10000 ? reminders : 10000 ))
 read -r loop_sent loop_seconds < <(bench mail-loop --port "$smtp_port" --count "$loop_count")
 service_rate=$(calc "$arrived / $service_seconds")
 loop_rate=$(calc "$loop_sent / $loop_seconds")
 echo "ratio reminders $(calc "$service_rate / $loop_rate") (service $service_rate e-mails/s: $arrived of $reminders arrived in $service_seconds s, $distinct distinct recipients; plain MailKit loop $loop_rate e-mails/s over one connection; target >= 0.8, none twice)"
+fi

@@ -11,7 +11,7 @@ namespace WeekTegenEenzaamheid.Api.Platform.Http;
 /// </summary>
 public sealed class PublicReadCache
 {
-    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(10);
     private const long MaxBytes = 32 * 1024 * 1024;
 
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
