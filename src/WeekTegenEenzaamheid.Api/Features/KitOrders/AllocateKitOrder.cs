@@ -139,7 +139,7 @@ public sealed class AllocateKitOrderJob(IServiceScopeFactory scopes, ConnectionF
 }
 
 /// <summary>
-/// Allocates every waiting order, oldest first, each in its own transaction: after a stock receipt
+/// Allocates every waiting order, oldest first, each behind its own savepoint: after a stock receipt
 /// (backorders, first in first out), and every few minutes as the <c>kit-allocation</c> job, which
 /// also picks up orders still <c>received</c> because a crash or a restart lost their job.
 /// </summary>
@@ -159,16 +159,16 @@ public sealed class AllocateWaitingKitOrdersJob(IServiceScopeFactory scopes, Con
             waiting = (await connection.QueryAsync<Guid>(new CommandDefinition(Waiting, cancellationToken: cancellationToken))).ToArray();
         }
 
-        var allocated = 0;
-        foreach (var orderId in waiting)
+        // Oldest first, a hundred orders a commit; each order behind its own savepoint, so one that fails
+        // (it changed meanwhile) is rolled back alone, reservation included.
+        await using var scope = scopes.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        var results = await scope.ServiceProvider.GetRequiredService<DbSession>().StepwiseAsync(waiting, 100, async orderId =>
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new AllocateKitOrder.Command(orderId), cancellationToken);
-            if (result is Result<string>.Success { Value: KitOrderStatus.Allocated })
-            {
-                allocated++;
-            }
-        }
+            var result = await mediator.Send(new AllocateKitOrder.Command(orderId), cancellationToken);
+            return (result, result is Result<string>.Success);
+        }, cancellationToken);
+        var allocated = results.Count(result => result is Result<string>.Success { Value: KitOrderStatus.Allocated });
 
         logger.LogInformation("Allocated {Allocated} of {Waiting} waiting kit orders", allocated, waiting.Length);
     }

@@ -22,7 +22,6 @@ public static class ImportShipments
     public static readonly string[] Header = ["reference", "carrier", "trackingNumber"];
 
     private const int RowsPerTransaction = 100;
-    private const string RowSavepoint = "shipment_row";
 
     // Not a command on purpose: the handler commits its own groups of rows, not one transaction for the file.
     public sealed record Command(string Csv) : IRequest<Result<Report>>;
@@ -52,50 +51,17 @@ public static class ImportShipments
                 return Error.Unprocessable("csvHeader", "header", $"The first line must be the header {string.Join(',', Header)}.");
             }
 
-            var rows = new List<RowResult>();
-            try
+            var parsed = new List<(int Line, string[] Fields)>();
+            while (await csv.ReadAsync())
             {
-                while (await csv.ReadAsync())
-                {
-                    var line = csv.Parser.RawRow;
-                    var fields = csv.Parser.Record ?? [];
-                    var reference = fields.Length > 0 && fields[0].Length > 0 ? fields[0] : null;
-                    if (fields.Length != Header.Length)
-                    {
-                        rows.Add(new RowResult(line, reference, "failed", "malformedRow", $"Expected {Header.Length} fields, found {fields.Length}."));
-                        continue;
-                    }
-
-                    if (!session.InTransaction)
-                    {
-                        await session.BeginAsync(cancellationToken);
-                    }
-
-                    await session.Transaction!.SaveAsync(RowSavepoint, cancellationToken);
-                    var row = await ShipAsync(line, fields, cancellationToken);
-                    if (row.Outcome == "failed")
-                    {
-                        await session.Transaction.RollbackAsync(RowSavepoint, cancellationToken);
-                    }
-                    else
-                    {
-                        await session.Transaction.ReleaseAsync(RowSavepoint, cancellationToken);
-                    }
-
-                    rows.Add(row);
-                    if (rows.Count % RowsPerTransaction == 0)
-                    {
-                        await session.CommitAsync(cancellationToken);
-                    }
-                }
-
-                await session.CommitAsync(cancellationToken);
+                parsed.Add((csv.Parser.RawRow, csv.Parser.Record ?? []));
             }
-            catch
+
+            var rows = await session.StepwiseAsync(parsed, RowsPerTransaction, async row =>
             {
-                await session.RollbackAsync();
-                throw;
-            }
+                var result = await ShipAsync(row.Line, row.Fields, cancellationToken);
+                return (result, result.Outcome != "failed");
+            }, cancellationToken);
 
             return new Report(
                 rows.Count(row => row.Outcome == "shipped"),
@@ -106,6 +72,11 @@ public static class ImportShipments
 
         private async Task<RowResult> ShipAsync(int line, string[] fields, CancellationToken cancellationToken)
         {
+            if (fields.Length != Header.Length)
+            {
+                return new RowResult(line, fields.Length > 0 && fields[0].Length > 0 ? fields[0] : null, "failed", "malformedRow", $"Expected {Header.Length} fields, found {fields.Length}.");
+            }
+
             var reference = fields[0];
             if (reference.Length == 0)
             {

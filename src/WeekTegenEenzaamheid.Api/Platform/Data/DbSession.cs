@@ -104,6 +104,54 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Runs one step per item, each behind a savepoint, and commits every <paramref name="perTransaction"/>
+    /// steps: a step that fails (its result says not to keep it) is rolled back alone and never blocks the
+    /// others, and a long run pays one commit per group instead of one per item. Commands sent inside a
+    /// step join the open transaction.
+    /// </summary>
+    public async Task<List<TResult>> StepwiseAsync<TItem, TResult>(
+        IEnumerable<TItem> items, int perTransaction, Func<TItem, Task<(TResult Result, bool Keep)>> step, CancellationToken cancellationToken)
+    {
+        const string savepoint = "step";
+        var results = new List<TResult>();
+        try
+        {
+            foreach (var item in items)
+            {
+                if (Transaction is null)
+                {
+                    await BeginAsync(cancellationToken);
+                }
+
+                await Transaction!.SaveAsync(savepoint, cancellationToken);
+                var (result, keep) = await step(item);
+                if (keep)
+                {
+                    await Transaction.ReleaseAsync(savepoint, cancellationToken);
+                }
+                else
+                {
+                    await Transaction.RollbackAsync(savepoint, cancellationToken);
+                }
+
+                results.Add(result);
+                if (results.Count % perTransaction == 0)
+                {
+                    await CommitAsync(cancellationToken);
+                }
+            }
+
+            await CommitAsync(cancellationToken);
+            return results;
+        }
+        catch
+        {
+            await RollbackAsync();
+            throw;
+        }
+    }
+
     /// <summary>Runs the action after the current transaction commits, or now when there is none.</summary>
     public void AfterCommit(Action action)
     {
