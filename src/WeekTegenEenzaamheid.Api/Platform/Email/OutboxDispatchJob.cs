@@ -102,29 +102,43 @@ public sealed class OutboxDispatchJob(
                 break;
             }
 
-            // Marked sent once per batch, not per e-mail: one write instead of a hundred. A crash before
-            // the mark resends those e-mails with the same Message-Id, as a crash after any send would.
+            // Marked sent once per batch, not per e-mail: one write instead of a hundred, and written
+            // whatever ends the batch. Only a crash of the process before the mark resends them, with
+            // the same Message-Id, as a crash between any send and its mark would.
             var batch = await connection.QueryAsync<OutboxRow>(SelectClaimed, new { Worker = worker });
             var delivered = new List<string>();
-            foreach (var row in batch)
+            try
             {
-                var outcome = await DeliverAsync(transport, row, cancellationToken);
-                if (outcome == Outcome.Sent)
+                foreach (var row in batch)
                 {
-                    delivered.Add(row.Id.ToString());
-                }
-                else if (outcome == Outcome.ServerUnavailable)
-                {
-                    // Nothing gets through now: hand back the rest of the claim instead of burning attempts.
-                    await MarkSentAsync(delivered);
-                    await BookAsync(Release, new { Worker = worker, NextAttemptAt = clock.GetUtcNow().AddSeconds(30), Error = "SMTP server unavailable" });
-                    logger.LogWarning("SMTP server unavailable; {Sent} e-mails sent in this run, the rest wait", sent + delivered.Count);
-                    return;
+                    // A batch must not outlive its lease, or another run would claim and send the rest again.
+                    if (clock.GetUtcNow() > leaseUntil - BookingMargin)
+                    {
+                        sent += await MarkSentAsync(delivered);
+                        await BookAsync(Release, new { Worker = worker, NextAttemptAt = clock.GetUtcNow(), Error = (string?)null });
+                        break;
+                    }
+
+                    var outcome = await DeliverAsync(transport, row, cancellationToken);
+                    if (outcome == Outcome.Sent)
+                    {
+                        delivered.Add(row.Id.ToString());
+                    }
+                    else if (outcome == Outcome.ServerUnavailable)
+                    {
+                        // Nothing gets through now: hand back the rest of the claim instead of burning attempts.
+                        // The sent ones are marked first: a release would otherwise hand them back too.
+                        sent += await MarkSentAsync(delivered);
+                        await BookAsync(Release, new { Worker = worker, NextAttemptAt = clock.GetUtcNow().AddSeconds(30), Error = "SMTP server unavailable" });
+                        logger.LogWarning("SMTP server unavailable; {Sent} e-mails sent in this run, the rest wait", sent);
+                        return;
+                    }
                 }
             }
-
-            await MarkSentAsync(delivered);
-            sent += delivered.Count;
+            finally
+            {
+                sent += await MarkSentAsync(delivered);
+            }
         }
 
         if (sent > 0)
@@ -155,12 +169,17 @@ public sealed class OutboxDispatchJob(
             }
         }
 
-        async Task MarkSentAsync(List<string> ids)
+        // Marks the delivered e-mails sent and empties the list; returns how many.
+        async Task<int> MarkSentAsync(List<string> ids)
         {
-            if (ids.Count > 0)
+            var count = ids.Count;
+            if (count > 0)
             {
-                await BookAsync(MarkSent, new { Ids = ids, Worker = worker, Now = clock.GetUtcNow() });
+                await BookAsync(MarkSent, new { Ids = ids.ToArray(), Worker = worker, Now = clock.GetUtcNow() });
+                ids.Clear();
             }
+
+            return count;
         }
 
         async Task<Outcome> DeliverAsync(IMailTransport transport, OutboxRow row, CancellationToken token)
