@@ -20,6 +20,10 @@ public static class SetEdition
 
     public sealed record Command(int Year, Body Body) : ICommand<EditionResponse>;
 
+    private const string OutOfRange = "Dates must lie between the years 1900 and 2200.";
+
+    private static bool InRange(DateOnly? date) => date is null || date.Value.Year is >= 1900 and <= 2200;
+
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator()
@@ -30,6 +34,13 @@ public static class SetEdition
             RuleFor(c => c.Body.OpeningOn).NotNull().OverridePropertyName("openingOn");
             RuleFor(c => c.Body.RegistrationOpensAt).NotNull().OverridePropertyName("registrationOpensAt");
             RuleFor(c => c.Body.KitOrderDeadline).NotNull().OverridePropertyName("kitOrderDeadline");
+            RuleFor(c => c.Body.StartsOn).Must(InRange).WithMessage(OutOfRange).OverridePropertyName("startsOn");
+            RuleFor(c => c.Body.EndsOn).Must(InRange).WithMessage(OutOfRange).OverridePropertyName("endsOn");
+            RuleFor(c => c.Body.OpeningOn).Must(InRange).WithMessage(OutOfRange).OverridePropertyName("openingOn");
+            RuleFor(c => c.Body.RegistrationOpensAt).Must(at => at is null || InRange(DateOnly.FromDateTime(at.Value.UtcDateTime)))
+                .WithMessage(OutOfRange).OverridePropertyName("registrationOpensAt");
+            RuleFor(c => c.Body.KitOrderDeadline).Must(at => at is null || InRange(DateOnly.FromDateTime(at.Value.UtcDateTime)))
+                .WithMessage(OutOfRange).OverridePropertyName("kitOrderDeadline");
             RuleFor(c => c.Body.EndsOn)
                 .Must((command, endsOn) => command.Body.StartsOn <= endsOn)
                 .When(c => c.Body.StartsOn is not null && c.Body.EndsOn is not null)

@@ -10,7 +10,7 @@ namespace WeekTegenEenzaamheid.Api.Platform.Data;
 /// Work that must only happen once the transaction has committed (enqueueing a Hangfire job, which
 /// cannot join a Dapper transaction) is queued with <see cref="AfterCommit"/>.
 /// </summary>
-public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
+public sealed class DbSession(ConnectionFactory factory, ILogger<DbSession> logger) : IAsyncDisposable
 {
     private readonly List<Action> afterCommit = [];
     private DbConnection? connection;
@@ -80,7 +80,16 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
         afterCommit.Clear();
         foreach (var action in actions)
         {
-            action();
+            // The change is committed: a failure here (say, the job storage is unreachable) must not
+            // turn it into an error the client would retry. The recurring jobs pick up what it missed.
+            try
+            {
+                action();
+            }
+            catch (Exception exception)
+            {
+                logger.LogError(exception, "An after-commit action failed; the recurring jobs will catch up");
+            }
         }
     }
 

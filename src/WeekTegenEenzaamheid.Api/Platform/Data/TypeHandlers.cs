@@ -45,6 +45,8 @@ public static class TypeHandlers
             }
             else
             {
+                SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
+                SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
                 SqlMapper.AddTypeHandler(new SqlServerInstantHandler());
             }
 

@@ -48,6 +48,7 @@ public static class HttpExtensions
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new InstantJsonConverter());
     }
 
     /// <summary>Describes the problem responses an endpoint can give, for the OpenAPI document.</summary>

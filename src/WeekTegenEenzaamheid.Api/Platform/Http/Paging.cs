@@ -46,12 +46,15 @@ public static class DateBound
             return null;
         }
 
+        // The years a bound can sensibly name; beyond them the arithmetic below would overflow.
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return AmsterdamTime.StartOfDay(endOfDay ? date.AddDays(1) : date).ToUniversalTime();
+            return date.Year is >= 1900 and <= 2200 ? AmsterdamTime.StartOfDay(endOfDay ? date.AddDays(1) : date).ToUniversalTime() : null;
         }
 
-        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) && value.Contains('T')
+        return InstantJsonConverter.HasOffset(value)
+            && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
+            && instant.Year is >= 1900 and <= 2200
             ? instant.ToUniversalTime()
             : null;
     }

@@ -2,7 +2,7 @@ using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Data.Sqlite;
+using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Http;
@@ -80,12 +80,14 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
             case JsonException json:
                 await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "malformedRequest", "The request could not be read.", $"The JSON does not fit, at {json.Path ?? "$"}.");
                 return true;
-            case SqliteException { SqliteErrorCode: 5 or 6 }:
+            case var busy when DbSession.IsBusy(busy):
                 logger.LogWarning("The database stayed locked past the busy timeout");
                 context.Response.Headers.RetryAfter = "5";
                 await Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "databaseBusy", "The service is busy; try again shortly.");
                 return true;
             default:
+                // Since .NET 8 the exception middleware leaves logging to a handler that handled it.
+                logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
                 await Problems.WriteAsync(context, StatusCodes.Status500InternalServerError, "internalError", "Something went wrong on our side.");
                 return true;
         }

@@ -10,8 +10,6 @@ public sealed record RecurringJobDefinition(string Name, Func<IConfiguration, st
 
 public static class RecurringJobs
 {
-    public static readonly TimeZoneInfo Amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
-
     public static RecurringJobDefinition Define<TJob>(string name, Func<IConfiguration, string> cron, System.Linq.Expressions.Expression<Func<TJob, Task>> run) =>
         new(name, cron, (manager, id, schedule, options) => manager.AddOrUpdate(id, run, schedule, options));
 }
@@ -23,7 +21,7 @@ public sealed class RecurringJobsRegistration(
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var options = new RecurringJobOptions { TimeZone = RecurringJobs.Amsterdam };
+        var options = new RecurringJobOptions { TimeZone = AmsterdamTime.Zone };
         foreach (var definition in definitions)
         {
             definition.Register(manager, definition.Name, definition.Cron(configuration), options);

@@ -6,7 +6,7 @@ namespace WeekTegenEenzaamheid.Api.Platform.Security;
 /// <summary>Secrets of 256 random bits, handed out once and stored only as their SHA-256 hash.</summary>
 public static class Tokens
 {
-    public static string New() => Base64Url(RandomNumberGenerator.GetBytes(32));
+    public static string New() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
@@ -21,6 +21,4 @@ public static class Tokens
         var actual = SHA256.HashData(Encoding.UTF8.GetBytes(token));
         return CryptographicOperations.FixedTimeEquals(expected, actual);
     }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -148,6 +148,7 @@ public sealed class RegisterActivityTests(AppFixture fixture)
     [InlineData("{\"expectedParticipants\": 1.5}", "fraction for a whole number")]
     [InlineData("{\"year\": 2027, \"isAdmin\": true}", "unknown property")]
     [InlineData("[1, 2]", "array instead of object")]
+    [InlineData("{\"startsAt\": \"2027-10-01T14:00:00\"}", "a time without its offset")]
     public async Task RegisterActivity_UnreadableBody_Returns400(string json, string what)
     {
         var response = await fixture.Public.PostAsync("/api/activities", new StringContent(json, Encoding.UTF8, "application/json"));

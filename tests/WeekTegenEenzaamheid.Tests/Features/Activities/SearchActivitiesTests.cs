@@ -217,6 +217,9 @@ public sealed class SearchActivitiesTests(AppFixture fixture)
     [InlineData("from=yesterday", "from")]
     [InlineData("to=2027-13-01", "to")]
     [InlineData("year=1999", "year")]
+    [InlineData("to=9999-12-31", "to")]
+    [InlineData("from=0001-01-01", "from")]
+    [InlineData("from=2027-09-30T10:00:00", "from")]
     public async Task SearchActivities_InvalidFilter_Returns422NamingTheField(string query, string field)
     {
         var response = await fixture.Public.GetAsync($"/api/activities?{query}");

@@ -117,6 +117,15 @@ public sealed class EditionTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task SetEdition_DatesAtTheEndOfTime_Returns422()
+    {
+        var response = await fixture.Admin.PutAsJsonAsync("/api/editions/2093", Schedule("2093-10-01", "9999-12-31"));
+
+        await response.ShouldBeValidationProblemAsync("endsOn");
+        await ShouldStillBeDefaultAsync(2093);
+    }
+
+    [Fact]
     public async Task SetEdition_OneDayWeek_IsAllowed()
     {
         var response = await fixture.Admin.PutAsJsonAsync("/api/editions/2094", Schedule("2094-10-01", "2094-10-01"));
@@ -150,6 +159,7 @@ public sealed class EditionTests(AppFixture fixture)
 
     [Theory]
     [InlineData("{\"startsOn\": \"soon\"}")]
+    [InlineData("{\"registrationOpensAt\": \"2093-03-01T00:00:00\"}")]
     [InlineData("{\"startsOn\": \"2093-09-24\", \"isDefault\": false}")]
     [InlineData("{\"startsOn\": ")]
     public async Task SetEdition_UnreadableBody_Returns400(string json)
