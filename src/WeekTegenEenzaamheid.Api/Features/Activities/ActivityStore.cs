@@ -1,5 +1,6 @@
 using Dapper;
 using WeekTegenEenzaamheid.Api.Platform.Data;
+using WeekTegenEenzaamheid.Api.Platform.Mediation;
 using WeekTegenEenzaamheid.Api.Platform.Security;
 
 namespace WeekTegenEenzaamheid.Api.Features.Activities;
@@ -23,6 +24,9 @@ public static class ActivityStore
     private const string SelectById = $"""
         SELECT {Columns} FROM activities a WHERE a.id = @Id
         """;
+
+    /// <summary>A conditional update found the activity no longer as it was read: another request changed it (SQL Server reads take no lock).</summary>
+    public static readonly Error ChangedMeanwhile = Error.Conflict("activityChanged", "The activity changed at the same moment; read it again.");
 
     public static async Task<ActivityRow?> FindAsync(DbSession session, Guid id, CancellationToken cancellationToken)
     {

@@ -37,7 +37,11 @@ public static class CancelActivity
             }
 
             var connection = await session.ConnectionAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(Cancel, new { request.Id, Now = clock.GetUtcNow() }, session.Transaction, cancellationToken: cancellationToken));
+            if (await connection.ExecuteAsync(new CommandDefinition(Cancel, new { request.Id, Now = clock.GetUtcNow() }, session.Transaction, cancellationToken: cancellationToken)) == 0)
+            {
+                return ActivityStore.ChangedMeanwhile;
+            }
+
             // Participants and the kit order follow the cancellation in the same transaction.
             await mediator.Publish(new ActivityCancelled(request.Id), cancellationToken);
             return ManagedActivity.From(activity with { Status = ActivityStatus.Cancelled }, municipalities);

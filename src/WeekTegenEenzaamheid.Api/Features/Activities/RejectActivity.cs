@@ -43,7 +43,11 @@ public static class RejectActivity
 
             var reason = request.Reason!.Trim();
             var connection = await session.ConnectionAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(Reject, new { request.Id, Reason = reason, Now = clock.GetUtcNow() }, session.Transaction, cancellationToken: cancellationToken));
+            if (await connection.ExecuteAsync(new CommandDefinition(Reject, new { request.Id, Reason = reason, Now = clock.GetUtcNow() }, session.Transaction, cancellationToken: cancellationToken)) == 0)
+            {
+                return ActivityStore.ChangedMeanwhile;
+            }
+
             await outbox.EnqueueAsync(emails.Rejected(activity, reason), cancellationToken);
             // A rejected activity takes nobody in any more: the same consequences as a cancellation.
             await mediator.Publish(new ActivityCancelled(request.Id), cancellationToken);

@@ -40,7 +40,11 @@ public static class VerifyActivity
                     return ManagedActivity.From(activity, municipalities);
                 case ActivityStatus.PendingVerification:
                     var connection = await session.ConnectionAsync(cancellationToken);
-                    await connection.ExecuteAsync(new CommandDefinition(Publish, new { request.Id, Now = clock.GetUtcNow() }, session.Transaction, cancellationToken: cancellationToken));
+                    if (await connection.ExecuteAsync(new CommandDefinition(Publish, new { request.Id, Now = clock.GetUtcNow() }, session.Transaction, cancellationToken: cancellationToken)) == 0)
+                    {
+                        return ActivityStore.ChangedMeanwhile;
+                    }
+
                     return ManagedActivity.From(activity with { Status = ActivityStatus.Published }, municipalities);
                 default:
                     return Error.Conflict("activityNotVerifiable", $"The activity is {activity.Status} and can no longer be confirmed.");

@@ -64,28 +64,27 @@ public static class KitOrderStore
             new CommandDefinition(SelectForActivity, new { ActivityId = activityId }, session.Transaction, cancellationToken: cancellationToken));
     }
 
-    public static async Task<IReadOnlyList<KitOrderLineRow>> LinesAsync(DbSession session, IReadOnlyCollection<Guid> orderIds, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<KitOrderLineRow>> LinesAsync(DbSession session, IReadOnlyCollection<Guid> orderIds, CancellationToken cancellationToken) =>
+        ForIdsAsync<KitOrderLineRow>(session, SelectLines, orderIds, cancellationToken);
+
+    public static Task<IReadOnlyList<KitOrderHistoryRow>> HistoryAsync(DbSession session, IReadOnlyCollection<Guid> orderIds, CancellationToken cancellationToken) =>
+        ForIdsAsync<KitOrderHistoryRow>(session, SelectHistory, orderIds, cancellationToken);
+
+    // Dapper expands "IN @OrderIds" into one parameter per id, and SQL Server takes at most 2,100
+    // parameters: a pick batch of thousands of orders is read a thousand ids at a time.
+    private const int IdsPerQuery = 1000;
+
+    private static async Task<IReadOnlyList<TRow>> ForIdsAsync<TRow>(DbSession session, string sql, IReadOnlyCollection<Guid> orderIds, CancellationToken cancellationToken)
     {
-        if (orderIds.Count == 0)
+        var rows = new List<TRow>();
+        var connection = await session.ConnectionAsync(cancellationToken);
+        foreach (var ids in orderIds.Chunk(IdsPerQuery))
         {
-            return [];
+            rows.AddRange(await connection.QueryAsync<TRow>(
+                new CommandDefinition(sql, new { OrderIds = IdList(ids) }, session.Transaction, cancellationToken: cancellationToken)));
         }
 
-        var connection = await session.ConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<KitOrderLineRow>(
-            new CommandDefinition(SelectLines, new { OrderIds = IdList(orderIds) }, session.Transaction, cancellationToken: cancellationToken))).ToArray();
-    }
-
-    public static async Task<IReadOnlyList<KitOrderHistoryRow>> HistoryAsync(DbSession session, IReadOnlyCollection<Guid> orderIds, CancellationToken cancellationToken)
-    {
-        if (orderIds.Count == 0)
-        {
-            return [];
-        }
-
-        var connection = await session.ConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<KitOrderHistoryRow>(
-            new CommandDefinition(SelectHistory, new { OrderIds = IdList(orderIds) }, session.Transaction, cancellationToken: cancellationToken))).ToArray();
+        return rows;
     }
 
     public static async Task<KitOrderView> ViewAsync(DbSession session, KitOrderRow order, CancellationToken cancellationToken) =>

@@ -57,11 +57,15 @@ public static class PlaceKitOrder
     public sealed record Placed(Guid Id, string Reference, string Status);
 
     /// <summary>The rules that need no activity: lines against the catalogue, a Dutch address, a date not in the past.</summary>
+    // Also bounds the SKUs sent to the catalogue lookup as parameters (SQL Server takes at most 2,100).
+    public const int MaxLines = 50;
+
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator(DbSession session, TimeProvider clock)
         {
-            RuleFor(c => c.Lines).NotEmpty().WithMessage("Order at least one item.");
+            RuleFor(c => c.Lines).NotEmpty().WithMessage("Order at least one item.")
+                .Must(lines => lines!.Count <= MaxLines).WithMessage($"At most {MaxLines} lines: the catalogue is not longer than that.");
             RuleForEach(c => c.Lines).NotNull().ChildRules(line =>
             {
                 line.RuleFor(l => l!.Sku).NotEmpty();
@@ -92,7 +96,7 @@ public static class PlaceKitOrder
                         context.AddFailure($"lines[{i}].quantity", $"At most {item.MaxPerOrder} of {item.Name} per order.");
                     }
                 }
-            }).When(c => c.Lines is { Count: > 0 });
+            }).When(c => c.Lines is { Count: > 0 and <= MaxLines });
 
             RuleFor(c => c.Delivery).NotNull();
             When(c => c.Delivery is not null, () =>
