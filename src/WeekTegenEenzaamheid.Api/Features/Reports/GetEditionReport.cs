@@ -57,7 +57,8 @@ public static class GetEditionReport
 
     public sealed record KitOrderFigures(IReadOnlyDictionary<string, int> ByStatus, int Requested, int KitsShipped);
 
-    public sealed record ParticipantFigures(long Expected, long ExpectedWithKit, long Confirmed, AttendanceFigures ReportedAttendance);
+    /// <summary><c>reportedAttendance</c> is a number, as api.md lists it beside the others; <c>attendance</c> breaks it down.</summary>
+    public sealed record ParticipantFigures(long Expected, long ExpectedWithKit, long Confirmed, long ReportedAttendance, AttendanceFigures Attendance);
 
     /// <summary>Reported where the initiator gave a number, expected where not, and the two together.</summary>
     public sealed record AttendanceFigures(int ActivitiesReporting, long Reported, int ActivitiesNotReporting, long ExpectedWhereNotReported, long Total);
@@ -190,6 +191,7 @@ public static class GetEditionReport
                     people.Expected,
                     expectedWithKit,
                     people.Confirmed,
+                    people.Reported,
                     new AttendanceFigures(
                         people.ActivitiesReporting,
                         people.Reported,
@@ -291,7 +293,7 @@ public static class GetEditionReport
             ["Verwacht bij activiteiten met een Kom-Erbij pakket", Number(participants.ExpectedWithKit)],
             ["Bevestigde aanmeldingen (personen)", Number(participants.Confirmed)],
         ]);
-        var attendance = participants.ReportedAttendance;
+        var attendance = participants.Attendance;
         Section(csv, "Opkomst", ["Cijfer", "Aantal"], [
             ["Activiteiten die de opkomst doorgaven", Number(attendance.ActivitiesReporting)],
             ["Doorgegeven opkomst", Number(attendance.Reported)],

@@ -319,7 +319,8 @@ public sealed class GetEditionReportTests(AppFixture fixture)
                 ["expected"] = published.Sum(activity => activity.Expected),
                 ["expectedWithKit"] = published.Where(activity => activity.Order is { Status: not "cancelled" }).Sum(activity => activity.Expected),
                 ["confirmed"] = published.Sum(activity => activity.ConfirmedSeats),
-                ["reportedAttendance"] = new JsonObject
+                ["reportedAttendance"] = reporting.Sum(activity => activity.Attended!.Value),
+                ["attendance"] = new JsonObject
                 {
                     ["activitiesReporting"] = reporting.Length,
                     ["reported"] = reporting.Sum(activity => activity.Attended!.Value),
@@ -342,7 +343,7 @@ public sealed class GetEditionReportTests(AppFixture fixture)
         var municipalities = expected["municipalities"]!;
         var kitOrders = expected["kitOrders"]!;
         var participants = expected["participants"]!;
-        var attendance = participants["reportedAttendance"]!;
+        var attendance = participants["attendance"]!;
         var share = municipalities["share"]!.GetValue<double>() * 100;
         var itemNames = withOrders.SelectMany(activity => activity.Order!.Lines).Select(line => line.Sku).Distinct()
             .ToDictionary(sku => sku, sku => $"Testartikel {sku}");
