@@ -138,7 +138,13 @@ public sealed record LocationView(
     string? Postcode,
     string? City,
     string MunicipalityCode,
-    string? OnlineUrl);
+    string? OnlineUrl)
+{
+    /// <summary>The place in one line, as e-mails, pages and calendars show it.</summary>
+    public string Describe(string activityType) => activityType == "online" && OnlineUrl is not null
+        ? $"Online: {OnlineUrl}"
+        : $"{VenueName}, {Street} {HouseNumber}, {Postcode} {City}";
+}
 
 public sealed record OrganiserView(string? OrganisationName, string? ContactName, string? ContactEmail, string? Phone);
 

@@ -3,13 +3,12 @@ using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
-using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Platform.Email;
 
 namespace WeekTegenEenzaamheid.Api.Features.Activities;
 
 /// <summary>An activity as an RFC 5545 calendar, in Europe/Amsterdam time with its VTIMEZONE.</summary>
-public sealed class ActivityCalendar(AppOptions app, MunicipalityDirectory municipalities, TimeProvider clock)
+public sealed class ActivityCalendar(AppOptions app, TimeProvider clock)
 {
     public const string ContentType = "text/calendar";
     private const string TimeZoneId = "Europe/Amsterdam";
@@ -28,7 +27,7 @@ public sealed class ActivityCalendar(AppOptions app, MunicipalityDirectory munic
             Uid = $"{activity.Id}@weektegeneenzaamheid",
             Summary = activity.Title,
             Description = activity.Description,
-            Location = Place(activity),
+            Location = activity.Location.Describe(activity.Type),
             DtStart = new CalDateTime(AmsterdamTime.ToLocal(activity.StartsAt).DateTime, TimeZoneId),
             DtEnd = new CalDateTime(AmsterdamTime.ToLocal(activity.EndsAt).DateTime, TimeZoneId),
             DtStamp = new CalDateTime(clock.GetUtcNow().UtcDateTime, "UTC"),
@@ -38,16 +37,5 @@ public sealed class ActivityCalendar(AppOptions app, MunicipalityDirectory munic
         };
         calendar.Events.Add(calendarEvent);
         return new CalendarSerializer().SerializeToString(calendar)!;
-    }
-
-    private string Place(ActivityRow activity)
-    {
-        if (activity.Type == "online" && activity.OnlineUrl is not null)
-        {
-            return $"Online: {activity.OnlineUrl}";
-        }
-
-        var municipality = municipalities.Find(activity.MunicipalityCode)?.Name;
-        return $"{activity.VenueName}, {activity.Street} {activity.HouseNumber}, {activity.Postcode} {activity.City ?? municipality}";
     }
 }

@@ -37,8 +37,7 @@ public sealed class ActivityEmails(AppOptions app)
         var location = activity.Location!;
         yield return ("Activiteit", activity.Title!.Trim());
         yield return ("Wanneer", $"{start.ToString("dddd d MMMM yyyy, HH:mm", Dutch)} – {end.ToString(start.Date == end.Date ? "HH:mm" : "dddd d MMMM yyyy, HH:mm", Dutch)}");
-        yield return ("Waar", location.OnlineUrl is not null && activity.Type == "online"
-            ? $"Online: {location.OnlineUrl}"
-            : $"{location.VenueName}, {location.Street} {location.HouseNumber}, {ActivityRules.NormalisePostcode(location.Postcode)} {location.City}");
+        yield return ("Waar", new LocationView(location.VenueName, location.Street, location.HouseNumber, ActivityRules.NormalisePostcode(location.Postcode),
+            location.City, location.MunicipalityCode ?? string.Empty, location.OnlineUrl).Describe(activity.Type!));
     }
 }

@@ -49,9 +49,7 @@ public static class ManagePage
         var body = new StringBuilder();
         body.Append("<h1>").Append(HtmlPage.Encode(activity.Title)).Append("</h1>\n<dl>\n");
         body.Fact("Wanneer", $"{activity.StartsAt.ToString("dddd d MMMM yyyy, HH:mm", Dutch)} – {activity.EndsAt.ToString("HH:mm", Dutch)}");
-        body.Fact("Waar", activity.Location.OnlineUrl is not null && activity.Type == "online"
-            ? $"Online: {activity.Location.OnlineUrl}"
-            : $"{activity.Location.VenueName}, {activity.Location.Street} {activity.Location.HouseNumber}, {activity.Location.Postcode} {activity.Location.City}");
+        body.Fact("Waar", activity.Location.Describe(activity.Type));
         body.Fact("Gemeente", activity.MunicipalityName);
         body.Fact("Contactpersoon", $"{activity.Organiser.ContactName} ({activity.Organiser.ContactEmail})");
         body.Fact("Status", StatusText(activity.Status));

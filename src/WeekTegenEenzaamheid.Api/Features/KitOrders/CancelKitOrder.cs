@@ -77,7 +77,7 @@ internal sealed class CancelKitOrderWhenActivityCancelled(DbSession session, Tim
         if (!await KitOrderCancellation.CancelAsync(session, order, "activity cancelled", clock.GetUtcNow(), cancellationToken))
         {
             // Runs inside the activity's transaction: failing it lets the caller retry rather than leave a live order behind.
-            throw new InvalidOperationException($"Kit order {order.Reference} changed while its activity was being cancelled.");
+            throw new ConcurrentChangeException($"Kit order {order.Reference} changed while its activity was being cancelled.");
         }
     }
 }

@@ -160,7 +160,7 @@ public static class ReceiveCarrierEvent
                 Apply, new { order.Id, From = order.Status, To = status, OccurredAt = occurredAt, Now = now }, session.Transaction, cancellationToken: cancellationToken));
             if (changed == 0)
             {
-                throw new InvalidOperationException($"Kit order {order.Reference} changed while a carrier event was applied; the carrier will retry.");
+                throw new ConcurrentChangeException($"Kit order {order.Reference} changed while a carrier event was applied; the carrier will retry.");
             }
 
             if (status == order.Status)

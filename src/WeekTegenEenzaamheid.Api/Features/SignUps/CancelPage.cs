@@ -50,9 +50,7 @@ public static class CancelPage
         var start = AmsterdamTime.ToLocal(activity.StartsAt);
         var end = AmsterdamTime.ToLocal(activity.EndsAt);
         body.Fact("Wanneer", $"{start.ToString("dddd d MMMM yyyy, HH:mm", Dutch)} – {end.ToString("HH:mm", Dutch)}");
-        body.Fact("Waar", activity.Type == "online" && activity.OnlineUrl is not null
-            ? $"Online: {activity.OnlineUrl}"
-            : $"{activity.VenueName}, {activity.Street} {activity.HouseNumber}, {activity.Postcode} {activity.City}");
+        body.Fact("Waar", activity.Location.Describe(activity.Type));
         body.Fact("Naam", signUp.Name ?? string.Empty);
         body.Fact("Aantal personen", signUp.PartySize.ToString(Dutch));
         body.Fact("Status", signUp.Status switch
