@@ -20,7 +20,11 @@ public static class ReportAttendance
 
     public sealed record Query(Guid ActivityId, string? Token) : IQuery<Result<ActivityRow>>;
 
-    public sealed record Command(Guid ActivityId, string? Token, int? Attended) : ICommand<Result<Reported>>;
+    public sealed record Command(Guid ActivityId, string? Token, int? Attended) : ICommand<Result<Reported>>, IOwnerRequest
+    {
+        public async Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
+            await FindOwnedAsync(session, ActivityId, Token, cancellationToken) is not null;
+    }
 
     public sealed record Reported(Guid ActivityId, int Attended, DateTimeOffset ReportedAt);
 

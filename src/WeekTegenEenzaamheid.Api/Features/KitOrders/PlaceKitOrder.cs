@@ -39,7 +39,7 @@ public static class PlaceKitOrder
         public string? Phone { get; init; }
     }
 
-    public sealed record Command : ICommand<Result<Placed>>
+    public sealed record Command : ICommand<Result<Placed>>, IOwnerRequest
     {
         [JsonIgnore]
         public Guid ActivityId { get; init; }
@@ -52,14 +52,17 @@ public static class PlaceKitOrder
         public DeliveryInput? Delivery { get; init; }
 
         public DateOnly? WishedDeliveryDate { get; init; }
+
+        public async Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
+            await ActivityStore.FindOwnedAsync(session, ActivityId, ManageToken, cancellationToken) is not null;
     }
 
     public sealed record Placed(Guid Id, string Reference, string Status);
 
-    /// <summary>The rules that need no activity: lines against the catalogue, a Dutch address, a date not in the past.</summary>
     // Also bounds the SKUs sent to the catalogue lookup as parameters (SQL Server takes at most 2,100).
     public const int MaxLines = 50;
 
+    /// <summary>The rules that need no activity: lines against the catalogue, a Dutch address, a date not in the past.</summary>
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator(DbSession session, TimeProvider clock)

@@ -80,6 +80,9 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
             case JsonException json:
                 await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "malformedRequest", "The request could not be read.", $"The JSON does not fit, at {json.Path ?? "$"}.");
                 return true;
+            case NotOwnerException:
+                await Problems.WriteAsync(context, StatusCodes.Status404NotFound, "notFound", "Not found.");
+                return true;
             case ConcurrentChangeException:
                 context.Response.Headers.RetryAfter = "1";
                 await Problems.WriteAsync(context, StatusCodes.Status409Conflict, "concurrentChange", "Something changed at the same moment; try again.");

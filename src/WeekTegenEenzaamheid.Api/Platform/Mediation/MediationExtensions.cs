@@ -28,8 +28,9 @@ public static class MediationExtensions
             }
         }
 
-        // Registration order is execution order: logging wraps validation wraps the transaction.
+        // Registration order is execution order: logging wraps the owner check wraps validation wraps the transaction.
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(OwnerCheckBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
         return services;

@@ -130,6 +130,20 @@ public sealed class PlaceKitOrderTests(AppFixture fixture)
         await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, path, activity.ManageToken))).ShouldBeProblemAsync(404, "notFound");
     }
 
+    [Fact]
+    public async Task PlaceKitOrder_AnotherActivitysTokenAndAnInvalidBody_Returns404NotTheValidationErrors()
+    {
+        var activity = await ActivityFlow.PublishAsync(fixture);
+        var other = await ActivityFlow.PublishAsync(fixture);
+        var invalid = new JsonObject { ["lines"] = new JsonArray() };
+
+        var response = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{activity.Id}/kit-order", other.ManageToken, invalid));
+
+        var problem = await response.ShouldBeProblemAsync(404, "notFound");
+        problem.ContainsKey("errors").ShouldBeFalse();
+        await (await KitFlow.PostOrderAsync(fixture, activity, invalid)).ShouldBeValidationProblemAsync("lines");
+    }
+
     public static TheoryData<string, string, Func<JsonObject, string, JsonObject>> BrokenRules => new()
     {
         { "no lines", "lines", (b, _) => b.With("lines", new JsonArray()) },
