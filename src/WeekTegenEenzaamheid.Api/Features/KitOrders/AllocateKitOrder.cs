@@ -29,11 +29,25 @@ public static class AllocateKitOrder
           AND EXISTS (SELECT 1 FROM kit_order_lines l WHERE l.order_id = o.id AND l.sku IN @Skus)
         """;
 
+    // First in, first out needs allocations to run one at a time: on SQLite the write lock of
+    // BEGIN IMMEDIATE does that; on SQL Server (read committed) two allocations would not see each
+    // other's uncommitted backorder, so they queue on an application lock held to the end of the
+    // transaction.
+    private const string SerialiseSqlServer = """
+        EXEC sp_getapplock @Resource = 'kit-allocation', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000
+        """;
+
     internal sealed class Handler(DbSession session, Outbox outbox, KitAllocationCheckpoint checkpoint, TimeProvider clock)
         : IRequestHandler<Command, Result<string>>
     {
         public async Task<Result<string>> Handle(Command request, CancellationToken cancellationToken)
         {
+            if (session.Dialect.IsSqlServer)
+            {
+                var connection = await session.ConnectionAsync(cancellationToken);
+                await connection.ExecuteAsync(new CommandDefinition(SerialiseSqlServer, transaction: session.Transaction, cancellationToken: cancellationToken));
+            }
+
             var order = await KitOrderStore.FindAsync(session, request.OrderId, cancellationToken);
             if (order is null)
             {

@@ -114,7 +114,7 @@ public sealed partial class SqlServerDialectTests
         return errors.Select(e => $"line {e.Line}: {e.Message}").ToList();
     }
 
-    [GeneratedRegex(@"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH|MERGE)\s", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH|MERGE|EXEC)\s", RegexOptions.IgnoreCase)]
     private static partial Regex StatementStart();
 
     [GeneratedRegex(@"IN\s+@(\w+)", RegexOptions.IgnoreCase)]
