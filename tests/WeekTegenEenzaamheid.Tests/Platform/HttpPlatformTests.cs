@@ -2,6 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using WeekTegenEenzaamheid.Tests.Infrastructure;
 
 namespace WeekTegenEenzaamheid.Tests.Platform;
@@ -53,6 +57,33 @@ public sealed class HttpPlatformTests(AppFixture fixture)
         {
             responses.ContainsKey(status.ToString()).ShouldBeTrue($"{method} {path} does not document {status}: {responses.ToJsonString()}");
             responses[status.ToString()]!["content"]!.AsObject().ContainsKey("application/problem+json").ShouldBeTrue($"{method} {path} {status}");
+        }
+    }
+
+    [Fact]
+    public async Task OpenApi_DocumentsEveryApiRouteTheAppMaps_AndItsProblemsWhereItTakesInput()
+    {
+        var document = await fixture.Public.GetFromJsonAsync<JsonObject>("/openapi/v1.json");
+        var paths = document!["paths"]!.AsObject();
+        var routes = fixture.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(endpoint => endpoint.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true)
+            .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(method =>
+                (Method: method.ToLowerInvariant(), Path: Regex.Replace(endpoint.RoutePattern.RawText!, @"\{(\w+)(:[^}]*)?\}", "{$1}").TrimEnd('/'))))
+            .ToArray();
+
+        routes.Length.ShouldBeGreaterThan(30);
+        foreach (var (method, path) in routes)
+        {
+            var operation = paths[path]?[method];
+            operation.ShouldNotBeNull($"{method} {path} is not in the OpenAPI document");
+            // Whatever takes input (a route value, a query parameter, a body) can be given bad input.
+            var takesInput = operation["parameters"] is JsonArray { Count: > 0 } || operation["requestBody"] is not null;
+            var responses = operation["responses"]!.AsObject();
+            if (takesInput)
+            {
+                responses.Where(r => r.Key.StartsWith('4') && r.Value!["content"]?.AsObject().ContainsKey("application/problem+json") == true)
+                    .ShouldNotBeEmpty($"{method} {path} takes input but documents no 4xx problem");
+            }
         }
     }
 

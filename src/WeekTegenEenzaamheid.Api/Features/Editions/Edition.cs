@@ -49,10 +49,13 @@ public sealed record Edition
 
 public static class EditionStore
 {
-    private const string SelectOne = """
-        SELECT year AS Year, starts_on AS StartsOn, ends_on AS EndsOn, opening_on AS OpeningOn,
-               registration_opens_at AS RegistrationOpensAt, kit_order_deadline AS KitOrderDeadline
-        FROM editions WHERE year = @Year
+    public const string Columns = """
+        year AS Year, starts_on AS StartsOn, ends_on AS EndsOn, opening_on AS OpeningOn,
+        registration_opens_at AS RegistrationOpensAt, kit_order_deadline AS KitOrderDeadline
+        """;
+
+    private const string SelectOne = $"""
+        SELECT {Columns} FROM editions WHERE year = @Year
         """;
 
     public static async Task<Edition> GetAsync(DbSession session, int year, CancellationToken cancellationToken)

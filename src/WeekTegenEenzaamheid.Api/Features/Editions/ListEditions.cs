@@ -9,10 +9,8 @@ public static class ListEditions
 {
     public sealed record Query : IQuery<IReadOnlyList<EditionResponse>>;
 
-    private const string SelectAll = """
-        SELECT year AS Year, starts_on AS StartsOn, ends_on AS EndsOn, opening_on AS OpeningOn,
-               registration_opens_at AS RegistrationOpensAt, kit_order_deadline AS KitOrderDeadline
-        FROM editions ORDER BY year
+    private const string SelectAll = $"""
+        SELECT {EditionStore.Columns} FROM editions ORDER BY year
         """;
 
     internal sealed class Handler(DbSession session) : IRequestHandler<Query, IReadOnlyList<EditionResponse>>

@@ -27,6 +27,20 @@ public static class KitOrderStatus
     /// <summary>States of an order whose kit has left the warehouse, whether it arrived or not.</summary>
     public static readonly string[] LeftTheWarehouse = [Shipped, Delivered, DeliveryFailed];
 
+    /// <summary>The state as the warehouse and the programme office read it.</summary>
+    public static string InDutch(string status) => status switch
+    {
+        Received => "Ontvangen",
+        Backordered => "Wacht op voorraad",
+        Allocated => "Gereserveerd",
+        Picking => "In een pickbatch",
+        Shipped => "Verzonden",
+        Delivered => "Bezorgd",
+        DeliveryFailed => "Bezorging mislukt",
+        Cancelled => "Geannuleerd",
+        _ => status,
+    };
+
     /// <summary>States in which the order holds reserved stock.</summary>
     public static bool HoldsStock(string status) => status is Allocated or Picking;
 }

@@ -89,7 +89,7 @@ public static class CheckLateOrders
         {
             var needBy = order.WishedDeliveryDate ?? AmsterdamTime.DateOf(order.ActivityStartsAt).AddDays(-1);
             email.Paragraph(
-                $"{order.Reference} ({StatusInDutch(order.Status)})\n" +
+                $"{order.Reference} ({KitOrderStatus.InDutch(order.Status).ToLowerInvariant()})\n" +
                 $"Nodig uiterlijk {needBy.ToString("dddd d MMMM", Dutch)}; activiteit \"{order.ActivityTitle}\" begint {AmsterdamTime.ToLocal(order.ActivityStartsAt).ToString("dddd d MMMM HH:mm", Dutch)}; bezorgadres in {order.City}.");
         }
 
@@ -101,17 +101,6 @@ public static class CheckLateOrders
             .Paragraph("Bekijk de bestellingen met GET /api/logistics/orders/{referentie}.")
             .To($"kit-late-orders:{today:yyyy-MM-dd}:{digest}", mailbox.Trim(), "Logistiek Kom-Erbij pakket");
     }
-
-    private static string StatusInDutch(string status) => status switch
-    {
-        KitOrderStatus.Received => "ontvangen",
-        KitOrderStatus.Backordered => "wacht op voorraad",
-        KitOrderStatus.Allocated => "gereserveerd",
-        KitOrderStatus.Picking => "in een pickbatch",
-        KitOrderStatus.Shipped => "verzonden, niet bezorgd",
-        KitOrderStatus.DeliveryFailed => "bezorging mislukt",
-        _ => status,
-    };
 
     private sealed record LateOrder
     {

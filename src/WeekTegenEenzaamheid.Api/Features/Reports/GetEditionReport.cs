@@ -281,7 +281,7 @@ public static class GetEditionReport
             municipalities.List.Select(entry => new[] { entry.Code, entry.Name, entry.Province, Number(entry.Activities) }));
 
         var kitOrders = report.KitOrders;
-        Section(csv, "Kom-Erbij pakketten per status", ["Status", "Aantal bestellingen"], Rows(kitOrders.ByStatus, DutchLabels.OrderStatus));
+        Section(csv, "Kom-Erbij pakketten per status", ["Status", "Aantal bestellingen"], Rows(kitOrders.ByStatus, KitOrderStatus.InDutch));
         Section(csv, "Kom-Erbij pakketten", ["Cijfer", "Aantal"], [
             ["Aangevraagd (bestellingen die niet zijn geannuleerd)", Number(kitOrders.Requested)],
             ["Verzonden (verzonden, bezorgd of bezorging mislukt)", Number(kitOrders.KitsShipped)],
@@ -374,19 +374,6 @@ public static class GetEditionReport
             "disability" => "Mensen met een beperking",
             "lowIncome" => "Mensen met een laag inkomen",
             _ => group,
-        };
-
-        public static string OrderStatus(string status) => status switch
-        {
-            KitOrderStatus.Received => "Ontvangen",
-            KitOrderStatus.Backordered => "Wacht op voorraad",
-            KitOrderStatus.Allocated => "Gereserveerd",
-            KitOrderStatus.Picking => "In een pickbatch",
-            KitOrderStatus.Shipped => "Verzonden",
-            KitOrderStatus.Delivered => "Bezorgd",
-            KitOrderStatus.DeliveryFailed => "Bezorging mislukt",
-            KitOrderStatus.Cancelled => "Geannuleerd",
-            _ => status,
         };
     }
 }

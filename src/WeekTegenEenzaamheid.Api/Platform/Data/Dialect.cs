@@ -7,9 +7,7 @@ namespace WeekTegenEenzaamheid.Api.Platform.Data;
 /// </summary>
 public sealed class Dialect(DatabaseProvider provider)
 {
-    public DatabaseProvider Provider { get; } = provider;
-
-    public bool IsSqlServer => Provider == DatabaseProvider.SqlServer;
+    public bool IsSqlServer => provider == DatabaseProvider.SqlServer;
 
     public string Pick(string sqlite, string sqlServer) => IsSqlServer ? sqlServer : sqlite;
 }
