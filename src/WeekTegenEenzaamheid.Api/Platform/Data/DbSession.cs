@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using Microsoft.Data.SqlClient;
+using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Data;
@@ -27,6 +28,29 @@ public sealed class DbSession(ConnectionFactory factory, ILogger<DbSession> logg
     }
 
     public bool InTransaction => Transaction is not null;
+
+    /// <summary>Runs <paramref name="sql"/> on the session's connection, inside its transaction when one is open; every row mapped to <typeparamref name="T"/>.</summary>
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? param, CancellationToken cancellationToken) =>
+        (await (await ConnectionAsync(cancellationToken)).QueryAsync<T>(Command(sql, param, cancellationToken))).AsList();
+
+    /// <summary>The one row the query returns, or <c>default</c> when none; more than one row is an <see cref="InvalidOperationException"/>.</summary>
+    public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? param, CancellationToken cancellationToken) =>
+        await (await ConnectionAsync(cancellationToken)).QuerySingleOrDefaultAsync<T>(Command(sql, param, cancellationToken));
+
+    /// <summary>The first row the query returns, or <c>default</c> when none.</summary>
+    public async Task<T?> QueryFirstOrDefaultAsync<T>(string sql, object? param, CancellationToken cancellationToken) =>
+        await (await ConnectionAsync(cancellationToken)).QueryFirstOrDefaultAsync<T>(Command(sql, param, cancellationToken));
+
+    /// <summary>Runs a statement; the number of rows it affected.</summary>
+    public async Task<int> ExecuteAsync(string sql, object? param, CancellationToken cancellationToken) =>
+        await (await ConnectionAsync(cancellationToken)).ExecuteAsync(Command(sql, param, cancellationToken));
+
+    /// <summary>The first column of the first row, converted to <typeparamref name="T"/>; <c>default</c> when there is no row.</summary>
+    public async Task<T?> ExecuteScalarAsync<T>(string sql, object? param, CancellationToken cancellationToken) =>
+        await (await ConnectionAsync(cancellationToken)).ExecuteScalarAsync<T>(Command(sql, param, cancellationToken));
+
+    private CommandDefinition Command(string sql, object? param, CancellationToken cancellationToken) =>
+        new(sql, param, Transaction, cancellationToken: cancellationToken);
 
     public async Task BeginAsync(CancellationToken cancellationToken)
     {

@@ -49,12 +49,7 @@ public static class Problems
         string.Join('.', propertyName.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
 
     public static Results<TSuccess, ProblemHttpResult> ToHttp<T, TSuccess>(this Result<T> result, Func<T, TSuccess> onSuccess)
-        where TSuccess : IResult => result switch
-        {
-            Result<T>.Success success => onSuccess(success.Value),
-            Result<T>.Failure failure => From(failure.Error),
-            _ => throw new InvalidOperationException("A result is a success or a failure."),
-        };
+        where TSuccess : IResult => result.Match<Results<TSuccess, ProblemHttpResult>>(value => onSuccess(value), error => From(error));
 }
 
 /// <summary>Maps exceptions that bad input or an overloaded database cause to problem responses.</summary>

@@ -24,4 +24,12 @@ public abstract record Result<T>
     public sealed record Success(T Value) : Result<T>;
 
     public sealed record Failure(Error Error) : Result<T>, IFailure;
+
+    /// <summary>The one way to read a result: <paramref name="onSuccess"/> for a value, <paramref name="onFailure"/> for an error.</summary>
+    public TOut Match<TOut>(Func<T, TOut> onSuccess, Func<Error, TOut> onFailure) => this switch
+    {
+        Success success => onSuccess(success.Value),
+        Failure failure => onFailure(failure.Error),
+        _ => throw new InvalidOperationException("A result is a success or a failure."),
+    };
 }
