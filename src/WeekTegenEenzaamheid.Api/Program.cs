@@ -5,6 +5,7 @@ using WeekTegenEenzaamheid.Api.Platform.Email;
 using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Jobs;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using WeekTegenEenzaamheid.Api.Platform.Pages;
 using WeekTegenEenzaamheid.Api.Platform.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,12 +24,13 @@ builder.Services
     .AddEmail(builder.Configuration)
     .AddJobs(builder.Configuration)
     .AddMediation()
+    .AddPages()
     .AddFeatures();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UsePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -37,6 +39,7 @@ app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapJobsDashboard();
 app.MapFeatures();
+app.MapPages();
 
 await app.RunAsync();
 return 0;

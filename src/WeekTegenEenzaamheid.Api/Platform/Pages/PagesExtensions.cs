@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.StaticAssets;
+
+namespace WeekTegenEenzaamheid.Api.Platform.Pages;
+
+/// <summary>The page platform: static Razor components rendered by minimal-API endpoints in the slices.</summary>
+public static class PagesExtensions
+{
+    public static IServiceCollection AddPages(this IServiceCollection services)
+    {
+        services.AddRazorComponents();
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "wte-af";
+            options.FormFieldName = "__RequestVerificationToken";
+        });
+        services.AddSingleton<StaticAssetUrls>();
+        return services;
+    }
+
+    /// <summary>Security headers on every HTML answer and a Dutch 404 for browsers; <c>/api/…</c> keeps problem+json.</summary>
+    public static WebApplication UsePages(this WebApplication app)
+    {
+        app.UseMiddleware<PageHeaders>();
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            if (http.Response.StatusCode == StatusCodes.Status404NotFound && WantsHtml(http.Request))
+            {
+                await Page<NotFoundPage>(new { }, StatusCodes.Status404NotFound).ExecuteAsync(http);
+                return;
+            }
+
+            var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+            await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = { Status = http.Response.StatusCode } });
+        });
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapPages(this WebApplication app)
+    {
+        // The build's manifest (dotnet run) says no-cache for every file; only a publish's says immutable. A fingerprinted
+        // address changes with the file's content, so it may be cached for a year whichever way the app runs.
+        app.MapStaticAssets().Add(endpoint =>
+        {
+            var fingerprinted = endpoint.Metadata.OfType<StaticAssetDescriptor>().Any(asset => asset.Properties.Any(p => p.Name == "fingerprint"));
+            if (fingerprinted && endpoint.RequestDelegate is { } serve)
+            {
+                endpoint.RequestDelegate = context =>
+                {
+                    context.Response.OnStarting(() =>
+                    {
+                        context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+                        return Task.CompletedTask;
+                    });
+                    return serve(context);
+                };
+            }
+        });
+        app.MapGet("/toegankelijkheid", () => Page<AccessibilityPage>(new { })).ExcludeFromDescription();
+        app.MapGet("/privacy", () => Page<PrivacyPage>(new { })).ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>A page's answer: the component with its parameters (an object whose properties name them).</summary>
+    public static RazorComponentResult<T> Page<T>(object parameters, int status = StatusCodes.Status200OK)
+        where T : Microsoft.AspNetCore.Components.IComponent =>
+        new(parameters) { StatusCode = status, ContentType = "text/html; charset=utf-8" };
+
+    private static bool WantsHtml(HttpRequest request) =>
+        !request.Path.StartsWithSegments("/api")
+        && request.Headers.Accept.Any(accept => accept?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
+}
