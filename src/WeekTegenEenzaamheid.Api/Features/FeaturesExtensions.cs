@@ -55,6 +55,8 @@ public static class FeaturesExtensions
         app.MapEditions();
         app.MapActivities();
         app.MapSignUps();
+        app.MapActivityPages();
+        app.MapSignUpPages();
         app.MapAttendance();
         app.MapKitOrders();
         app.MapLogistics();

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.StaticAssets;
+using Microsoft.AspNetCore.WebUtilities;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Pages;
 
@@ -31,8 +33,13 @@ public static class PagesExtensions
                 return;
             }
 
+            var status = http.Response.StatusCode;
             var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-            await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = { Status = http.Response.StatusCode } });
+            // The writer declines when Accept names no JSON (a browser on an /api address); the API still answers problem+json.
+            if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = { Status = status } }))
+            {
+                await Problems.WriteAsync(http, status, Problems.CodeFor(status), ReasonPhrases.GetReasonPhrase(status));
+            }
         });
         app.UseAntiforgery();
         return app;
