@@ -22,6 +22,7 @@ public static class FeaturesExtensions
         services.AddSingleton<ActivityInputValidator>();
         services.AddSingleton<ActivityEmails>();
         services.AddSingleton<ActivityCalendar>();
+        services.AddSingleton<ManageAccess>();
         services.AddTransient<RetentionJob>();
         services.AddSingleton(provider => SignUpOptions.From(provider.GetRequiredService<IConfiguration>()));
         services.AddSingleton(provider => PrivacyOptions.From(provider.GetRequiredService<IConfiguration>()));

@@ -28,7 +28,7 @@ public static class PageClient
     /// <summary>The control a label names (its text without "(niet verplicht)").</summary>
     public static IElement Field(this IDocument page, string label)
     {
-        var labels = page.QuerySelectorAll("label").Where(l => Clean(l.TextContent) == label).ToList();
+        var labels = page.QuerySelectorAll("label").Where(l => Clean(l.TextContent) == Clean(label)).ToList();
         labels.Count.ShouldBe(1, $"One label \"{label}\" expected; labels: {string.Join(" | ", page.QuerySelectorAll("label").Select(l => Clean(l.TextContent)))}");
         var id = labels[0].GetAttribute("for").ShouldNotBeNull();
         return page.GetElementById(id).ShouldNotBeNull();
@@ -98,6 +98,14 @@ public static class PageClient
 
         var action = form.GetAttribute("action") is { Length: > 0 } path ? path : page.Url;
         return await client.PostAsync(action, new FormUrlEncodedContent(values));
+    }
+
+    /// <summary>A form post as a browser sends it after opening a page: the antiforgery token (and its cookie) included.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, params (string Name, string Value)[] fields)
+    {
+        var page = await GetAsync(client, "/activiteit-aanmelden");
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]").ShouldNotBeNull().GetAttribute("value")!;
+        return await client.PostAsync(path, new FormUrlEncodedContent([.. fields.Select(f => KeyValuePair.Create(f.Name, f.Value)), new("__RequestVerificationToken", token)]));
     }
 
     private static string Clean(string text) => text.Replace("(niet verplicht)", string.Empty, StringComparison.Ordinal).Trim();

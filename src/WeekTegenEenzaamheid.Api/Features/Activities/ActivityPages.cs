@@ -50,7 +50,44 @@ public static class ActivityPages
                     ics => Results.Text(ics, ActivityCalendar.ContentType + "; charset=utf-8"),
                     _ => PagesExtensions.Page<NotFoundPage>(new { }, StatusCodes.Status404NotFound)))
             .ExcludeFromDescription();
+        app.MapGet("/activiteit-aanmelden", async (IMediator mediator, TimeProvider clock, CancellationToken ct) =>
+                PagesExtensions.Page<RegisterActivityForm>(new
+                {
+                    Edition = await ComingEditionAsync(mediator, clock, ct),
+                    Form = new FormState().Set("aanmelden", "true").Set("gratis", "true"),
+                }))
+            .ExcludeFromDescription();
+
+        app.MapPost("/activiteit-aanmelden", RegisterAsync)
+            .RequireRateLimiting(HttpExtensions.PublicWrites)
+            .ExcludeFromDescription();
         return app;
+    }
+
+    private static async Task<IResult> RegisterAsync(IFormCollection posted, IMediator mediator, TimeProvider clock, CancellationToken ct)
+    {
+        var form = FormState.From(posted);
+        var command = ActivityForm.ToInput<RegisterActivity.Command>(form);
+        if (command is not null)
+        {
+            try
+            {
+                await mediator.Send(command, ct);
+                return PagesExtensions.Page<MessagePage>(new
+                {
+                    Title = "Controleer je e-mail",
+                    Message = $"Dank je wel! We hebben een e-mail gestuurd naar {command.Organiser!.ContactEmail}. Klik op de link in die e-mail "
+                        + "om je activiteit te bevestigen; pas daarna komt ze in de activiteitenkalender. Geen e-mail gekregen? Kijk ook in je map met ongewenste e-mail.",
+                });
+            }
+            catch (ValidationException invalid)
+            {
+                form.AddErrors(invalid, ActivityForm.Errors, "titel");
+            }
+        }
+
+        return PagesExtensions.Page<RegisterActivityForm>(
+            new { Edition = await ComingEditionAsync(mediator, clock, ct), Form = form }, StatusCodes.Status422UnprocessableEntity);
     }
 
     /// <summary>The first edition whose Week has not ended (Amsterdam days), or the last one when all have.</summary>
