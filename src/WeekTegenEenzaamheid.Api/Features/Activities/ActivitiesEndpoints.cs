@@ -75,6 +75,7 @@ public static class ActivitiesEndpoints
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
 
         app.MapManagePage();
+        app.MapMyActivitiesPage();
         return app;
     }
 }

@@ -36,11 +36,43 @@ public static class ActivityStore
     }
 
     /// <summary>The owner's view: a token that does not belong to the activity reads as "not found", whether it exists or not.</summary>
+    /// <remarks>
+    /// Besides the activity's own manage token, a signed-in owner session (<see cref="SignInWithLink"/>) of the activity's
+    /// contact address counts, once the activity was verified: the address has then proved it reads that mailbox.
+    /// </remarks>
     public static async Task<ActivityRow?> FindOwnedAsync(DbSession session, Guid id, string? manageToken, CancellationToken cancellationToken)
     {
         var activity = await FindAsync(session, id, cancellationToken);
-        return activity is not null && Tokens.Matches(manageToken, activity.ManageTokenHash) ? activity : null;
+        if (activity is null || string.IsNullOrEmpty(manageToken))
+        {
+            return null;
+        }
+
+        if (Tokens.Matches(manageToken, activity.ManageTokenHash))
+        {
+            return activity;
+        }
+
+        if (!manageToken.StartsWith(SignInWithLink.SessionPrefix, StringComparison.Ordinal)
+            || activity.Status == ActivityStatus.PendingVerification || activity.ContactEmail is null)
+        {
+            return null;
+        }
+
+        var sessions = await session.ExecuteScalarAsync<int>(OwnerSession, new
+        {
+            TokenHash = Tokens.Hash(manageToken[SignInWithLink.SessionPrefix.Length..]),
+            EmailKey = activity.ContactEmail.ToLowerInvariant(),
+            Now = DateTimeOffset.UtcNow,
+        }, cancellationToken);
+        return sessions > 0 ? activity : null;
     }
+
+    // The session's own end is also checked against the cookie's, on the service's clock (ManageAccess); this one
+    // keeps a stolen session token from outliving its row.
+    private const string OwnerSession = """
+        SELECT COUNT(1) FROM owner_sessions s WHERE s.token_hash = @TokenHash AND s.email_key = @EmailKey AND s.expires_at > @Now
+        """;
 }
 
 /// <summary>The parameters of an activity's insert or update, normalised from the input.</summary>
