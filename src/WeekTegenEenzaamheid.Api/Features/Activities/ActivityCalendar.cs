@@ -31,7 +31,7 @@ public sealed class ActivityCalendar(AppOptions app, TimeProvider clock)
             DtStart = new CalDateTime(AmsterdamTime.ToLocal(activity.StartsAt).DateTime, TimeZoneId),
             DtEnd = new CalDateTime(AmsterdamTime.ToLocal(activity.EndsAt).DateTime, TimeZoneId),
             DtStamp = new CalDateTime(clock.GetUtcNow().UtcDateTime, "UTC"),
-            Url = new Uri(app.Link($"/activiteiten/{activity.Id}")),
+            Url = new Uri(app.Link(ActivityPages.PublicPath(activity.Id))),
             Status = activity.Status == ActivityStatus.Published ? "CONFIRMED" : "CANCELLED",
             Sequence = sequence,
         };

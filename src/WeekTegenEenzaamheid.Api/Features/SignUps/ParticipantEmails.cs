@@ -68,6 +68,7 @@ public sealed class ParticipantEmails(DbSession session, Outbox outbox, AppOptio
 
         var token = await RegistrationStore.IssueTokenAsync(session, registration.Id, clock.GetUtcNow(), cancellationToken);
         var composed = email
+            .Link("Activiteit bekijken", app.Link(ActivityPages.PublicPath(registration.ActivityId)))
             .Link("Aanmelding bekijken of annuleren", app.Link(CancelPath(registration.Id, token)))
             .To(idempotencyKey, registration.Email, registration.Name);
         await outbox.EnqueueAsync(composed, cancellationToken);

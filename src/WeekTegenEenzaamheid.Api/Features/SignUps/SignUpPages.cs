@@ -36,17 +36,9 @@ public static class SignUpPages
             return PagesExtensions.Page<NotFoundPage>(new { }, StatusCodes.Status404NotFound);
         }
 
-        int? partySize = int.TryParse(form.Value("aantal"), NumberStyles.None, CultureInfo.InvariantCulture, out var size) ? size : null;
-        if (partySize is null)
-        {
-            form.AddError("aantal", Errors["partySize"].Message);
-        }
-
+        // A number that cannot be read goes on as "no number", so the validator reports it with the other fields.
+        int? partySize = int.TryParse(form.Value("aantal")?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var size) ? size : null;
         IResult Again(int status) => PagesExtensions.Page<ActivityPage>(new { Activity = shown, SignUp = form, Started = clock.GetUtcNow() >= shown.StartsAt }, status);
-        if (form.HasErrors)
-        {
-            return Again(StatusCodes.Status422UnprocessableEntity);
-        }
 
         try
         {

@@ -90,7 +90,8 @@ public sealed class PublicPagesTests(AppFixture fixture)
         var result = await PageClient.ParseAsync(response);
         result.Heading().ShouldBe("Je bent aangemeld");
         result.QuerySelector("main")!.TextContent.ShouldContain("e-mail");
-        (await fixture.Smtp.WaitForAsync(email)).ShouldHaveSingleItem();
+        var mail = (await fixture.Smtp.WaitForAsync(email)).ShouldHaveSingleItem();
+        mail.TextBody!.ShouldContain($"https://wte.test/activiteiten/{activity.Id}");
     }
 
     [Fact]
