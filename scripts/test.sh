@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of the service, installing what the tests need first:
-#   - python3-aiosmtpd (Debian), the real SMTP server the e-mail tests deliver to.
+#   - python3-aiosmtpd (Debian), the real SMTP server the e-mail tests deliver to;
+#   - chromium (Debian), the browser the page tests drive with Playwright (its own download cannot work here);
+#     a browser test without it fails, it never skips;
+#   - the pages' npm packages, which the build restores itself (node and npm on PATH).
 # Set WTE_TEST_SQLSERVER to a connection string to run the whole suite against SQL Server too.
 # Ends with one line "N passed, N failed[, N skipped]".
 set -euo pipefail
@@ -12,6 +15,18 @@ if ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1; then
   echo "Installing python3-aiosmtpd (the SMTP server the tests deliver to)..."
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq python3-aiosmtpd >/dev/null
+fi
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing chromium (the browser of the page tests)..."
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
+fi
+
+if ! command -v npm >/dev/null 2>&1; then
+  echo "Installing npm (the build restores the pages' NL Design System CSS with it)..."
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq nodejs npm >/dev/null
 fi
 
 if ! command -v dotnet >/dev/null 2>&1; then
