@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Text;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using WeekTegenEenzaamheid.Api.Platform.Pages;
 using WeekTegenEenzaamheid.Api.Platform.Security;
 
 namespace WeekTegenEenzaamheid.Api.Features.Attendance;
@@ -13,8 +13,6 @@ namespace WeekTegenEenzaamheid.Api.Features.Attendance;
 public static class AttendanceEndpoints
 {
     public const string PagePath = "/beheer/activiteiten/{id:guid}/opkomst";
-
-    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
 
     public static IEndpointRouteBuilder MapAttendance(this IEndpointRouteBuilder app)
     {
@@ -26,64 +24,45 @@ public static class AttendanceEndpoints
             .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
 
         // The page behind the link in the attendance e-mail: opening it changes nothing, the form posts the number.
-        app.MapGet(PagePath, async (Guid id, string? token, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        app.MapGet(PagePath, async (Guid id, string? token, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new ReportAttendance.Query(id, token), ct) is Result<ActivityRow>.Success { Value: var activity }
-                    ? Form(http, activity, token, problem: null)
-                    : NotValid(http))
+                    ? Form(activity, token, FormState.Empty)
+                    : NotValid())
             .ExcludeFromDescription();
 
-        app.MapPost(PagePath, async (Guid id, [FromForm] string? token, [FromForm] string? attended, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        app.MapPost(PagePath, async (Guid id, IFormCollection posted, IMediator mediator, CancellationToken ct) =>
             {
+                var form = FormState.From(posted);
+                var token = form.Value("token");
                 if (await mediator.Send(new ReportAttendance.Query(id, token), ct) is not Result<ActivityRow>.Success { Value: var activity })
                 {
-                    return NotValid(http);
+                    return NotValid();
                 }
 
-                if (!int.TryParse(attended, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number > ReportAttendance.MaxAttended)
+                if (!int.TryParse(form.Value("attended")?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number > ReportAttendance.MaxAttended)
                 {
-                    return Form(http, activity, token, "Vul een geheel getal in, bijvoorbeeld 25.");
+                    return Form(activity, token, form.AddError("attended", "Vul een geheel getal in, bijvoorbeeld 25."));
                 }
 
-                return await mediator.Send(new ReportAttendance.Command(id, token, number), ct) switch
-                {
-                    Result<ReportAttendance.Reported>.Success { Value: var reported } => HtmlPage.Render(http, activity.Title,
-                        $"<h1>{HtmlPage.Encode(activity.Title)}</h1>\n<p><strong>Dank je wel!</strong> We hebben genoteerd dat er {reported.Attended.ToString(Dutch)} mensen kwamen.</p>\n"),
-                    Result<ReportAttendance.Reported>.Failure { Error: var error } => Form(http, activity, token,
-                        error.Code == "activityNotStarted" ? "De activiteit is nog niet begonnen." : "Voor deze activiteit kan geen aantal worden doorgegeven."),
-                    _ => NotValid(http),
-                };
+                return (await mediator.Send(new ReportAttendance.Command(id, token, number), ct)).Match(
+                    reported => PagesExtensions.Page<MessagePage>(new
+                    {
+                        Title = "Dank je wel!",
+                        Message = $"We hebben genoteerd dat er {reported.Attended.ToString(CultureInfo.InvariantCulture)} mensen kwamen bij {activity.Title}.",
+                    }),
+                    error => Form(activity, token, form.AddError("attended", error.Code == "activityNotStarted"
+                        ? "De activiteit is nog niet begonnen."
+                        : "Voor deze activiteit kan geen aantal worden doorgegeven.")));
             })
-            .DisableAntiforgery()
             .RequireRateLimiting(HttpExtensions.PublicWrites)
             .ExcludeFromDescription();
         return app;
     }
 
-    private static IResult Form(HttpContext http, ActivityRow activity, string? token, string? problem)
-    {
-        var start = AmsterdamTime.ToLocal(activity.StartsAt);
-        var body = new StringBuilder();
-        body.Append("<h1>").Append(HtmlPage.Encode(activity.Title)).Append("</h1>\n<dl>\n")
-            .Fact("Wanneer", start.ToString("dddd d MMMM yyyy, HH:mm", Dutch));
-        if (activity.Attended is { } attended)
-        {
-            body.Fact("Eerder doorgegeven", attended.ToString(Dutch));
-        }
+    private static IResult Form(ActivityRow activity, string? token, FormState form) => PagesExtensions.Page<AttendancePage>(
+        new { Activity = activity, Token = token, Form = form },
+        form.HasErrors ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
 
-        body.Append("</dl>\n");
-        if (problem is not null)
-        {
-            body.Append("<p><strong>").Append(HtmlPage.Encode(problem)).Append("</strong></p>\n");
-        }
-
-        body.Append("<form method=\"post\" action=\"/beheer/activiteiten/").Append(activity.Id).Append("/opkomst\">")
-            .Append("<input type=\"hidden\" name=\"token\" value=\"").Append(HtmlPage.Encode(token ?? string.Empty)).Append("\">")
-            .Append("<p><label>Hoeveel mensen kwamen er? <input type=\"number\" name=\"attended\" min=\"0\" max=\"")
-            .Append(ReportAttendance.MaxAttended).Append("\" required></label></p>")
-            .Append("<button type=\"submit\">Doorgeven</button></form>\n");
-        return HtmlPage.Render(http, activity.Title, body.ToString(), problem is null ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity);
-    }
-
-    private static IResult NotValid(HttpContext http) =>
-        HtmlPage.Render(http, "Link niet geldig", "<p>Deze link is niet (meer) geldig.</p>", StatusCodes.Status404NotFound);
+    private static IResult NotValid() => PagesExtensions.Page<MessagePage>(
+        new { Title = "Link niet geldig", Message = "Deze link is niet (meer) geldig." }, StatusCodes.Status404NotFound);
 }
