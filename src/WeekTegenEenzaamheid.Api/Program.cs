@@ -15,6 +15,10 @@ if (StaffCommand.Matches(args))
     return await StaffCommand.RunAsync(args, builder.Configuration);
 }
 
+// The build keeps the compressed (.gz) copies of wwwroot's files under obj/ and only a publish puts them beside the
+// originals; outside Development MapStaticAssets would answer a gzip request for them with an empty body. This maps
+// the build's files in every environment (a published app has no such manifest, and this does nothing there).
+builder.WebHost.UseStaticWebAssets();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.StaticAssets;
 using Microsoft.AspNetCore.WebUtilities;
 using WeekTegenEenzaamheid.Api.Platform.Http;
 
@@ -47,24 +46,7 @@ public static class PagesExtensions
 
     public static WebApplication MapPages(this WebApplication app)
     {
-        // The build's manifest (dotnet run) says no-cache for every file; only a publish's says immutable. A fingerprinted
-        // address changes with the file's content, so it may be cached for a year whichever way the app runs.
-        app.MapStaticAssets().Add(endpoint =>
-        {
-            var fingerprinted = endpoint.Metadata.OfType<StaticAssetDescriptor>().Any(asset => asset.Properties.Any(p => p.Name == "fingerprint"));
-            if (fingerprinted && endpoint.RequestDelegate is { } serve)
-            {
-                endpoint.RequestDelegate = context =>
-                {
-                    context.Response.OnStarting(() =>
-                    {
-                        context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
-                        return Task.CompletedTask;
-                    });
-                    return serve(context);
-                };
-            }
-        });
+        app.MapStaticAssets();
         app.MapGet("/toegankelijkheid", () => Page<AccessibilityPage>(new { })).ExcludeFromDescription();
         app.MapGet("/privacy", () => Page<PrivacyPage>(new { })).ExcludeFromDescription();
         return app;

@@ -64,6 +64,11 @@ public sealed class PagePlatformTests(AppFixture fixture)
             var response = await fixture.Public.GetAsync(sheet);
             response.StatusCode.ShouldBe(HttpStatusCode.OK, sheet);
             response.Headers.CacheControl!.MaxAge.ShouldBe(TimeSpan.FromDays(365));
+            var gzipped = new HttpRequestMessage(HttpMethod.Get, sheet);
+            gzipped.Headers.AcceptEncoding.ParseAdd("gzip");
+            var compressed = await fixture.Public.SendAsync(gzipped);
+            compressed.Content.Headers.ContentType!.MediaType.ShouldBe("text/css", sheet);
+            (await compressed.Content.ReadAsByteArrayAsync()).Length.ShouldBeGreaterThan(100, sheet);
         }
     }
 }
