@@ -82,7 +82,8 @@ public sealed partial class PageJourneyTests(BrowserFixture fixture)
         (await page.Locator("#pakket").Locator("..").TextContentAsync())!.ShouldContain("Geschiedenis");
 
         var activityId = Guid.Parse(Regex.Match(page.Url, "[0-9a-f-]{36}").Value);
-        (await fixture.Public.PostAsJsonAsync($"/api/activities/{activityId}/registrations", new { name = "Karin Smit", email = ActivityBodies.UniqueEmail("deelnemer"), partySize = 1 }))
+        (await fixture.Public.PostAsJsonAsync($"/api/activities/{activityId}/registrations", new { name = "Karin Smit",
+            email = ActivityBodies.UniqueEmail("deelnemer"), partySize = 1 }))
             .EnsureSuccessStatusCode();
         await page.ReloadAsync();
         (await page.Locator("table").TextContentAsync())!.ShouldContain("Karin Smit");
@@ -174,7 +175,8 @@ public sealed partial class PageJourneyTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Pakket bestellen" }).ClickAsync();
         await BrowserFixture.ShouldBeAccessibleAsync(page);
 
-        var signUp = await fixture.Public.PostAsJsonAsync($"/api/activities/{id}/registrations", new { name = "Piet", email = ActivityBodies.UniqueEmail("p"), partySize = 1 });
+        var signUp = await fixture.Public.PostAsJsonAsync($"/api/activities/{id}/registrations", new { name = "Piet",
+            email = ActivityBodies.UniqueEmail("p"), partySize = 1 });
         signUp.EnsureSuccessStatusCode();
         await page.GotoAsync($"/beheer/activiteiten/{id}/aanmeldingen");
         await BrowserFixture.ShouldBeAccessibleAsync(page);
@@ -210,7 +212,8 @@ public sealed partial class PageJourneyTests(BrowserFixture fixture)
 
     private async Task<(Guid Id, string Token)> RegisterAsync(string title, string email)
     {
-        var body = ActivityBodies.Valid(new TestEdition(fixture.Edition.Year, fixture.Edition.StartsOn, fixture.Edition.EndsOn), contactEmail: email);
+        var body = ActivityBodies.Valid(new TestEdition(fixture.Edition.Year, fixture.Edition.StartsOn, fixture.Edition.EndsOn),
+            contactEmail: email);
         body["title"] = title;
         var response = await fixture.Public.PostAsJsonAsync("/api/activities", body);
         response.EnsureSuccessStatusCode();
@@ -229,9 +232,11 @@ public sealed partial class PageJourneyTests(BrowserFixture fixture)
     private async Task<string> NewKitItemAsync()
     {
         var sku = "T-" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
-        (await fixture.Logistics.PutAsJsonAsync($"/api/logistics/items/{sku}", new { name = $"Testartikel {sku}", description = "Alleen voor de tests.", maxPerOrder = 5 }))
+        (await fixture.Logistics.PutAsJsonAsync($"/api/logistics/items/{sku}", new { name = $"Testartikel {sku}",
+            description = "Alleen voor de tests.", maxPerOrder = 5 }))
             .EnsureSuccessStatusCode();
-        (await fixture.Logistics.PostAsJsonAsync($"/api/logistics/stock/{sku}/receipts", new { quantity = 10, note = "test" })).EnsureSuccessStatusCode();
+        (await fixture.Logistics.PostAsJsonAsync($"/api/logistics/stock/{sku}/receipts", new { quantity = 10,
+            note = "test" })).EnsureSuccessStatusCode();
         return sku;
     }
 

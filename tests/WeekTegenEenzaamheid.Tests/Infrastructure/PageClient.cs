@@ -23,13 +23,18 @@ public static class PageClient
         return await ParseAsync(response);
     }
 
-    public static string Heading(this IDocument page) => page.QuerySelectorAll("h1").ShouldHaveSingleItem().TextContent.Trim();
+    public static string Heading(this IDocument page) => page.QuerySelectorAll("h1").ShouldHaveSingleItem().Text();
+
+    /// <summary>An element's text as a person reads it: white space folded to single spaces, trimmed.</summary>
+    public static string Text(this IElement element) =>
+        string.Join(' ', element.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>The control a label names (its text without "(niet verplicht)").</summary>
     public static IElement Field(this IDocument page, string label)
     {
         var labels = page.QuerySelectorAll("label").Where(l => Clean(l.TextContent) == Clean(label)).ToList();
-        labels.Count.ShouldBe(1, $"One label \"{label}\" expected; labels: {string.Join(" | ", page.QuerySelectorAll("label").Select(l => Clean(l.TextContent)))}");
+        labels.Count.ShouldBe(1,
+            $"One label \"{label}\" expected; labels: {string.Join(" | ", page.QuerySelectorAll("label").Select(l => Clean(l.TextContent)))}");
         var id = labels[0].GetAttribute("for").ShouldNotBeNull();
         return page.GetElementById(id).ShouldNotBeNull();
     }
@@ -40,18 +45,19 @@ public static class PageClient
         var field = page.Field(label);
         var described = (field.GetAttribute("aria-describedby") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return described.Select(page.GetElementById).Where(e => e?.ClassList.Contains("utrecht-form-field-error-message") == true)
-            .Select(e => e!.TextContent.Replace("Fout:", string.Empty, StringComparison.Ordinal).Trim()).SingleOrDefault();
+            .Select(e => e!.Text().Replace("Fout:", string.Empty, StringComparison.Ordinal).Trim()).SingleOrDefault();
     }
 
     public static IReadOnlyList<string> SummaryErrors(this IDocument page) =>
-        page.QuerySelectorAll(".wte-error-summary li").Select(li => li.TextContent.Trim()).ToList();
+        page.QuerySelectorAll(".wte-error-summary li").Select(li => li.Text()).ToList();
 
     public static IHtmlFormElement FormWithButton(this IDocument page, string button) =>
         page.QuerySelectorAll("form").OfType<IHtmlFormElement>()
             .SingleOrDefault(f => f.QuerySelectorAll("button").Any(b => Clean(b.TextContent) == button))
             .ShouldNotBeNull($"No form with a button \"{button}\"");
 
-    /// <summary>Fills fields by label and posts the form holding <paramref name="button"/>, hidden fields (antiforgery token) included.</summary>
+    /// <summary>Fills fields by label and posts the form holding <paramref name="button"/>, hidden fields (antiforgery token)
+    /// included.</summary>
     public static async Task<HttpResponseMessage> SubmitAsync(
         HttpClient client, IDocument page, string button, IReadOnlyDictionary<string, string>? fields = null, bool withAntiforgery = true)
     {
@@ -105,8 +111,10 @@ public static class PageClient
     {
         var page = await GetAsync(client, "/activiteit-aanmelden");
         var token = page.QuerySelector("input[name=__RequestVerificationToken]").ShouldNotBeNull().GetAttribute("value")!;
-        return await client.PostAsync(path, new FormUrlEncodedContent([.. fields.Select(f => KeyValuePair.Create(f.Name, f.Value)), new("__RequestVerificationToken", token)]));
+        return await client.PostAsync(path, new FormUrlEncodedContent([.. fields.Select(f => KeyValuePair.Create(f.Name, f.Value)),
+            new("__RequestVerificationToken", token)]));
     }
 
-    private static string Clean(string text) => text.Replace("(niet verplicht)", string.Empty, StringComparison.Ordinal).Trim();
+    private static string Clean(string text) =>
+        string.Join(' ', text.Replace("(niet verplicht)", string.Empty, StringComparison.Ordinal).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

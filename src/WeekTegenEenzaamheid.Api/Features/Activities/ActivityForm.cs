@@ -54,7 +54,8 @@ public static class ActivityForm
                 return null;
             }
 
-            if (int.TryParse(text.Replace(".", string.Empty, StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            if (int.TryParse(text.Replace(".", string.Empty, StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture,
+                out var number))
             {
                 return number;
             }
@@ -88,7 +89,8 @@ public static class ActivityForm
                 return null;
             }
 
-            if (TimeOnly.TryParseExact(text, ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+            if (TimeOnly.TryParseExact(text, ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None,
+                out var time))
             {
                 return time;
             }

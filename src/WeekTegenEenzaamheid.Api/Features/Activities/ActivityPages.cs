@@ -41,7 +41,8 @@ public static class ActivityPages
 
         app.MapGet("/activiteiten/{id:guid}", async (Guid id, IMediator mediator, TimeProvider clock, CancellationToken ct) =>
                 (await mediator.Send(new GetActivity.Query(id, IncludeCancelled: true), ct)).Match<IResult>(
-                    activity => PagesExtensions.Page<ActivityPage>(new { Activity = activity, Started = clock.GetUtcNow() >= activity.StartsAt }),
+                    activity => PagesExtensions.Page<ActivityPage>(new { Activity = activity,
+                        Started = clock.GetUtcNow() >= activity.StartsAt }),
                     _ => PagesExtensions.Page<NotFoundPage>(new { }, StatusCodes.Status404NotFound)))
             .ExcludeFromDescription();
 
@@ -130,10 +131,12 @@ public static class ActivityPages
 
         year ??= (await ComingEditionAsync(mediator, clock, ct))?.Year;
         var cursor = http.Request.Query["na"].ToString() is { Length: > 0 } after ? after : null;
-        var query = new SearchActivities.Query(year, municipality, Filter("provincie"), Filter("soort"), Filter("doelgroep"), Filter("datum"), Filter("datum"), Filter("q"), PageSize, cursor);
+        var query = new SearchActivities.Query(year, municipality, Filter("provincie"), Filter("soort"), Filter("doelgroep"),
+            Filter("datum"), Filter("datum"), Filter("q"), PageSize, cursor);
         if (form.HasErrors)
         {
-            return PagesExtensions.Page<SearchActivitiesPage>(new { Filters = form, Year = year }, StatusCodes.Status422UnprocessableEntity);
+            return PagesExtensions.Page<SearchActivitiesPage>(new { Filters = form, Year = year },
+                StatusCodes.Status422UnprocessableEntity);
         }
 
         try
@@ -145,7 +148,8 @@ public static class ActivityPages
         catch (ValidationException invalid)
         {
             form.AddErrors(invalid, SearchErrors, "q");
-            return PagesExtensions.Page<SearchActivitiesPage>(new { Filters = form, Year = year }, StatusCodes.Status422UnprocessableEntity);
+            return PagesExtensions.Page<SearchActivitiesPage>(new { Filters = form, Year = year },
+                StatusCodes.Status422UnprocessableEntity);
         }
     }
 

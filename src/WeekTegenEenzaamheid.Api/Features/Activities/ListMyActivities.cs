@@ -51,7 +51,8 @@ public static class ListMyActivities
             }
 
             var rows = await session.QueryAsync<MyActivity>(Select, parameters, cancellationToken);
-            return rows.Select(row => row with { StartsAt = AmsterdamTime.ToLocal(row.StartsAt), EndsAt = AmsterdamTime.ToLocal(row.EndsAt) }).ToArray();
+            return rows.Select(row => row with { StartsAt = AmsterdamTime.ToLocal(row.StartsAt),
+                EndsAt = AmsterdamTime.ToLocal(row.EndsAt) }).ToArray();
         }
     }
 }

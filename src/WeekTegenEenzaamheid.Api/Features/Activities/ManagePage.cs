@@ -35,7 +35,8 @@ public static class ManagePage
 
     public static IEndpointRouteBuilder MapManagePage(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, async (Guid id, string? token, HttpContext http, IMediator mediator, ManageAccess access, TimeProvider clock, CancellationToken ct) =>
+        app.MapGet(Path, async (Guid id, string? token, HttpContext http, IMediator mediator, ManageAccess access, TimeProvider clock,
+            CancellationToken ct) =>
             {
                 if (token is not null)
                 {
@@ -54,7 +55,8 @@ public static class ManagePage
             .ExcludeFromDescription();
 
         var owner = app.MapGroup(Path).ExcludeFromDescription();
-        owner.MapPost("/bevestigen", async (Guid id, IFormCollection form, HttpContext http, IMediator mediator, ManageAccess access, TimeProvider clock, CancellationToken ct) =>
+        owner.MapPost("/bevestigen", async (Guid id, IFormCollection form, HttpContext http, IMediator mediator, ManageAccess access,
+            TimeProvider clock, CancellationToken ct) =>
             {
                 // The old page posted the token in the form; a browser signed in by its cookie sends none.
                 var token = form["token"].ToString() is { Length: > 0 } posted ? posted : access.Token(http, id);
@@ -63,7 +65,8 @@ public static class ManagePage
                     _ =>
                     {
                         access.Remember(http, id, token!);
-                        return RenderAsync(http, id, token, mediator, clock, ct, notice: "Dank je wel, je activiteit is bevestigd en staat nu in de activiteitenkalender.");
+                        return RenderAsync(http, id, token, mediator, clock, ct,
+                            notice: "Dank je wel, je activiteit is bevestigd en staat nu in de activiteitenkalender.");
                     },
                     error => Task.FromResult(error.Status == StatusCodes.Status404NotFound ? NotValid() : Conflict(error)));
             })
@@ -78,12 +81,14 @@ public static class ManagePage
                 activity => activity.Status == ActivityStatus.Published ? PagesExtensions.Page<CancelActivityPage>(new { Activity = activity }) : Results.Redirect($"/beheer/activiteiten/{id}"),
                 _ => NotValid()));
 
-        owner.MapPost("/annuleren", async (Guid id, IFormCollection form, HttpContext http, IMediator mediator, ManageAccess access, TimeProvider clock, CancellationToken ct) =>
+        owner.MapPost("/annuleren", async (Guid id, IFormCollection form, HttpContext http, IMediator mediator, ManageAccess access,
+            TimeProvider clock, CancellationToken ct) =>
             {
                 var token = access.Token(http, id);
                 var cancelled = await mediator.Send(new CancelActivity.Command(id, token), ct);
                 return await cancelled.Match(
-                    _ => RenderAsync(http, id, token, mediator, clock, ct, notice: "Je activiteit is geannuleerd. De deelnemers krijgen een e-mail."),
+                    _ => RenderAsync(http, id, token, mediator, clock, ct,
+                        notice: "Je activiteit is geannuleerd. De deelnemers krijgen een e-mail."),
                     error => Task.FromResult(error.Status == StatusCodes.Status404NotFound ? NotValid() : Conflict(error)));
             })
             .RequireRateLimiting(HttpExtensions.PublicWrites);
@@ -91,8 +96,10 @@ public static class ManagePage
         owner.MapGet("/aanmeldingen", async (Guid id, HttpContext http, IMediator mediator, ManageAccess access, CancellationToken ct) =>
             {
                 var token = access.Token(http, id);
-                if (await mediator.Send(new GetManagedActivity.Query(id, token), ct) is not Result<ManagedActivity>.Success { Value: var activity }
-                    || await mediator.Send(new ListRegistrations.Query(id, token), ct) is not Result<ListRegistrations.RegistrationList>.Success { Value: var list })
+                if (await mediator.Send(new GetManagedActivity.Query(id, token),
+                    ct) is not Result<ManagedActivity>.Success { Value: var activity }
+                    || await mediator.Send(new ListRegistrations.Query(id, token),
+                        ct) is not Result<ListRegistrations.RegistrationList>.Success { Value: var list })
                 {
                     return NotValid();
                 }
@@ -100,12 +107,14 @@ public static class ManagePage
                 return PagesExtensions.Page<SignUpPrintPage>(new { Activity = activity, Registrations = list });
             });
 
-        owner.MapGet("/aanmeldingen.csv", async (Guid id, HttpContext http, IMediator mediator, ManageAccess access, CancellationToken ct) =>
+        owner.MapGet("/aanmeldingen.csv", async (Guid id, HttpContext http, IMediator mediator, ManageAccess access,
+            CancellationToken ct) =>
             (await mediator.Send(new ListRegistrations.Query(id, access.Token(http, id)), ct)).Match(
                 list =>
                 {
                     http.Response.Headers.CacheControl = "no-store";
-                    return Results.File(ListRegistrations.ToCsv(list), ExcelCsv.ContentType + "; charset=utf-8", $"aanmeldingen-{list.ActivityId}.csv");
+                    return Results.File(ListRegistrations.ToCsv(list), ExcelCsv.ContentType + "; charset=utf-8",
+                        $"aanmeldingen-{list.ActivityId}.csv");
                 },
                 _ => NotValid()));
         return app;
@@ -130,7 +139,8 @@ public static class ManagePage
 
         try
         {
-            var changed = await mediator.Send(new ChangeActivity.Command(id, token, ActivityForm.ToPatch(input, json.Value.SerializerOptions)), ct);
+            var changed = await mediator.Send(new ChangeActivity.Command(id, token, ActivityForm.ToPatch(input,
+                json.Value.SerializerOptions)), ct);
             return await changed.Match(
                 _ => RenderAsync(http, id, token, mediator, clock, ct, notice: ActivityForm.MovesTimeOrPlace(before, input)
                     ? "Je wijzigingen zijn opgeslagen. De deelnemers krijgen een e-mail over de nieuwe tijd of plaats."
@@ -139,7 +149,8 @@ public static class ManagePage
         }
         catch (ValidationException invalid)
         {
-            return await RenderAsync(http, id, token, mediator, clock, ct, changeForm: form.AddErrors(invalid, ActivityForm.Errors, "titel"));
+            return await RenderAsync(http, id, token, mediator, clock, ct, changeForm: form.AddErrors(invalid, ActivityForm.Errors,
+                "titel"));
         }
     }
 
@@ -157,7 +168,8 @@ public static class ManagePage
                 continue;
             }
 
-            if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var quantity) && quantity <= item.MaxPerOrder)
+            if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture,
+                out var quantity) && quantity <= item.MaxPerOrder)
             {
                 lines.Add(new PlaceKitOrder.LineInput { Sku = item.Sku, Quantity = quantity });
             }
@@ -206,7 +218,8 @@ public static class ManagePage
         {
             var placed = await mediator.Send(command, ct);
             return await placed.Match(
-                order => RenderAsync(http, id, token, mediator, clock, ct, notice: $"Je Kom-Erbij pakket is besteld (bestelnummer {order.Reference}). Je krijgt een e-mail."),
+                order => RenderAsync(http, id, token, mediator, clock, ct,
+                    notice: $"Je Kom-Erbij pakket is besteld (bestelnummer {order.Reference}). Je krijgt een e-mail."),
                 error => RenderAsync(http, id, token, mediator, clock, ct, kitForm: error.Errors?.ContainsKey("wishedDeliveryDate") == true
                     ? form.AddError("pakket-datum", KitErrors["wishedDeliveryDate"].Message)
                     : form.AddError("pakket-ontvanger", DutchConflict(error))));
@@ -226,16 +239,19 @@ public static class ManagePage
     {
         var token = access.Token(http, id);
         var form = FormState.From(posted);
-        if (!int.TryParse(form.Value("gekomen")?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var attended) || attended > ReportAttendance.MaxAttended)
+        if (!int.TryParse(form.Value("gekomen")?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture,
+            out var attended) || attended > ReportAttendance.MaxAttended)
         {
-            return await RenderAsync(http, id, token, mediator, clock, ct, attendanceForm: form.AddError("gekomen", "Vul een geheel getal in, bijvoorbeeld 25."));
+            return await RenderAsync(http, id, token, mediator, clock, ct, attendanceForm: form.AddError("gekomen",
+                "Vul een geheel getal in, bijvoorbeeld 25."));
         }
 
         try
         {
             var reported = await mediator.Send(new ReportAttendance.Command(id, token, attended), ct);
             return await reported.Match(
-                _ => RenderAsync(http, id, token, mediator, clock, ct, notice: $"Dank je wel! We hebben genoteerd dat er {attended} mensen kwamen."),
+                _ => RenderAsync(http, id, token, mediator, clock, ct,
+                    notice: $"Dank je wel! We hebben genoteerd dat er {attended} mensen kwamen."),
                 error => RenderAsync(http, id, token, mediator, clock, ct, attendanceForm: form.AddError("gekomen", DutchConflict(error))));
         }
         catch (NotOwnerException)
@@ -253,8 +269,10 @@ public static class ManagePage
             return NotValid();
         }
 
-        var registrations = await mediator.Send(new ListRegistrations.Query(id, token), ct) is Result<ListRegistrations.RegistrationList>.Success { Value: var list } ? list : null;
-        var kitOrder = await mediator.Send(new GetKitOrder.Query(id, token), ct) is Result<KitOrderView>.Success { Value: var order } ? order : null;
+        var registrations = await mediator.Send(new ListRegistrations.Query(id, token),
+            ct) is Result<ListRegistrations.RegistrationList>.Success { Value: var list } ? list : null;
+        var kitOrder = await mediator.Send(new GetKitOrder.Query(id, token),
+            ct) is Result<KitOrderView>.Success { Value: var order } ? order : null;
         var hasErrors = changeForm?.HasErrors == true || kitForm?.HasErrors == true || attendanceForm?.HasErrors == true;
         return PagesExtensions.Page<ManageActivityPage>(
             new

@@ -46,7 +46,8 @@ public static class MyActivitiesPage
         app.MapGet(SignInPath, (string? token) => PagesExtensions.Page<MyActivitiesUseLink>(new { Token = token ?? string.Empty }))
             .ExcludeFromDescription();
 
-        app.MapPost(SignInPath, async (IFormCollection posted, HttpContext http, IMediator mediator, ManageAccess access, CancellationToken ct) =>
+        app.MapPost(SignInPath, async (IFormCollection posted, HttpContext http, IMediator mediator, ManageAccess access,
+            CancellationToken ct) =>
                 (await mediator.Send(new SignInWithLink.Command(posted["token"].ToString()), ct)).Match<IResult>(
                     session =>
                     {

@@ -51,7 +51,8 @@ public static class RequestSignInLink
             var email = request.Email!.Trim();
             var emailKey = email.ToLowerInvariant();
             await session.ExecuteAsync(DeleteExpired, new { Cutoff = now.AddDays(-1) }, cancellationToken);
-            var recent = await session.ExecuteScalarAsync<int>(CountRecent, new { EmailKey = emailKey, Since = now.AddHours(-1) }, cancellationToken);
+            var recent = await session.ExecuteScalarAsync<int>(CountRecent, new { EmailKey = emailKey, Since = now.AddHours(-1) },
+                cancellationToken);
             var contacts = await session.QueryAsync<ContactRow>(FindContact, new { EmailKey = emailKey }, cancellationToken);
             if (recent >= MaxLinksPerHour || contacts.Count == 0)
             {
@@ -60,7 +61,8 @@ public static class RequestSignInLink
 
             var token = Tokens.New();
             var id = Guid.CreateVersion7();
-            await session.ExecuteAsync(Insert, new { Id = id, EmailKey = emailKey, TokenHash = Tokens.Hash(token), Now = now, ExpiresAt = now + LinkLifetime }, cancellationToken);
+            await session.ExecuteAsync(Insert, new { Id = id, EmailKey = emailKey, TokenHash = Tokens.Hash(token), Now = now,
+                ExpiresAt = now + LinkLifetime }, cancellationToken);
             await outbox.EnqueueAsync(
                 new EmailComposer("Je inloglink voor Mijn activiteiten")
                     .Paragraph(contacts[0].ContactName is { Length: > 0 } name ? $"Beste {name}," : "Hallo,")

@@ -55,7 +55,8 @@ public static class SignInWithLink
             var token = Tokens.New();
             var expiresAt = now + SessionLifetime;
             await session.ExecuteAsync(DeleteExpiredSessions, new { Now = now }, cancellationToken);
-            await session.ExecuteAsync(InsertSession, new { TokenHash = Tokens.Hash(token), EmailKey = emailKey, Now = now, ExpiresAt = expiresAt }, cancellationToken);
+            await session.ExecuteAsync(InsertSession, new { TokenHash = Tokens.Hash(token), EmailKey = emailKey, Now = now,
+                ExpiresAt = expiresAt }, cancellationToken);
             return new Session(SessionPrefix + token, expiresAt);
         }
     }

@@ -33,7 +33,8 @@ public static class CancelPage
         details => PagesExtensions.Page<CancelSignUpPage>(new { Details = details, Token = token, JustCancelled = justCancelled }),
         error => error.Status == StatusCodes.Status409Conflict
             ? PagesExtensions.Page<MessagePage>(
-                new { Title = "Annuleren kan niet meer", Message = "De activiteit is al begonnen; je aanmelding kan niet meer worden geannuleerd." },
+                new { Title = "Annuleren kan niet meer",
+                    Message = "De activiteit is al begonnen; je aanmelding kan niet meer worden geannuleerd." },
                 StatusCodes.Status409Conflict)
             : PagesExtensions.Page<MessagePage>(
                 new

@@ -27,7 +27,8 @@ public static class SignUpPages
         return app;
     }
 
-    private static async Task<IResult> SignUpAsync(Guid id, IFormCollection posted, IMediator mediator, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> SignUpAsync(Guid id, IFormCollection posted, IMediator mediator, TimeProvider clock,
+        CancellationToken ct)
     {
         var form = FormState.From(posted);
         var activity = await mediator.Send(new GetActivity.Query(id, IncludeCancelled: true), ct);
@@ -37,8 +38,10 @@ public static class SignUpPages
         }
 
         // A number that cannot be read goes on as "no number", so the validator reports it with the other fields.
-        int? partySize = int.TryParse(form.Value("aantal")?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var size) ? size : null;
-        IResult Again(int status) => PagesExtensions.Page<ActivityPage>(new { Activity = shown, SignUp = form, Started = clock.GetUtcNow() >= shown.StartsAt }, status);
+        int? partySize = int.TryParse(form.Value("aantal")?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture,
+            out var size) ? size : null;
+        IResult Again(int status) => PagesExtensions.Page<ActivityPage>(new { Activity = shown, SignUp = form,
+            Started = clock.GetUtcNow() >= shown.StartsAt }, status);
 
         try
         {

@@ -64,7 +64,8 @@ public sealed class FormState
     /// (as the API names it, "location.postcode") to the form field and its message; a failure on a field the page
     /// does not know goes to <paramref name="fallbackField"/> with a general message.
     /// </summary>
-    public FormState AddErrors(ValidationException exception, IReadOnlyDictionary<string, (string Field, string Message)> dutch, string fallbackField)
+    public FormState AddErrors(ValidationException exception, IReadOnlyDictionary<string, (string Field, string Message)> dutch,
+        string fallbackField)
     {
         foreach (var failure in exception.Errors)
         {

@@ -35,7 +35,7 @@ public sealed class InitiatorPagesTests(AppFixture fixture)
         var email = ActivityBodies.UniqueEmail("pagina");
         var form = await PageClient.GetAsync(fixture.Public, "/activiteit-aanmelden");
         form.Heading().ShouldBe("Activiteit aanmelden");
-        form.QuerySelectorAll("fieldset legend").Select(l => l.TextContent.Trim())
+        form.QuerySelectorAll("fieldset legend").Select(l => l.Text())
             .ShouldBe(["De activiteit", "Voor wie is de activiteit?", "Wanneer", "Waar", "Wie organiseert"]);
         form.Field("Dit is een online activiteit").GetAttribute("type").ShouldBe("checkbox");
         form.Field("Gemeente").QuerySelectorAll("option").Any(o => o.TextContent == "Lelystad").ShouldBeTrue();
@@ -52,7 +52,7 @@ public sealed class InitiatorPagesTests(AppFixture fixture)
         var confirmed = await PageClient.ParseAsync(await PageClient.SubmitAsync(fixture.Public, manage, "Bevestig mijn activiteit"));
 
         confirmed.QuerySelector("[role=status]")!.TextContent.ShouldContain("je activiteit is bevestigd");
-        confirmed.QuerySelectorAll("h2").Select(h => h.TextContent.Trim())
+        confirmed.QuerySelectorAll("h2").Select(h => h.Text())
             .ShouldBe(["Gegevens wijzigen", "Aanmeldingen", "Kom-Erbij pakket", "Activiteit annuleren"]);
         var published = await PageClient.GetAsync(fixture.Public, $"/activiteiten/{id}");
         published.Heading().ShouldBe("Breicafé De Steek");
@@ -93,7 +93,8 @@ public sealed class InitiatorPagesTests(AppFixture fixture)
     {
         var (client, activity, page) = await ManageAsync();
 
-        var response = await PageClient.SubmitAsync(client, page, "Wijzigingen opslaan", new Dictionary<string, string> { ["Begintijd"] = "13:00" });
+        var response = await PageClient.SubmitAsync(client, page, "Wijzigingen opslaan", new Dictionary<string,
+            string> { ["Begintijd"] = "13:00" });
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         var changed = await PageClient.ParseAsync(response);
@@ -127,7 +128,8 @@ public sealed class InitiatorPagesTests(AppFixture fixture)
         var csv = await client.GetAsync(page.QuerySelectorAll("a").Single(a => a.TextContent.Contains("CSV")).GetAttribute("href"));
         csv.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
         (await csv.Content.ReadAsStringAsync()).ShouldContain("Karin Smit");
-        var print = await PageClient.GetAsync(client, page.QuerySelectorAll("a").Single(a => a.TextContent.Trim() == "Lijst om af te drukken").GetAttribute("href")!);
+        var print = await PageClient.GetAsync(client,
+            page.QuerySelectorAll("a").Single(a => a.Text() == "Lijst om af te drukken").GetAttribute("href")!);
         print.QuerySelector("th")!.TextContent.ShouldBe("Aanwezig");
         print.QuerySelector("tbody")!.TextContent.ShouldContain("Karin Smit");
     }
@@ -137,7 +139,7 @@ public sealed class InitiatorPagesTests(AppFixture fixture)
     {
         var sku = await KitFlow.NewItemAsync(fixture, stock: 5, maxPerOrder: 3);
         var (client, _, page) = await ManageAsync();
-        var label = page.QuerySelectorAll("label").Single(l => l.GetAttribute("for") == $"veld-aantal-{sku}").TextContent.Trim();
+        var label = page.QuerySelectorAll("label").Single(l => l.GetAttribute("for") == $"veld-aantal-{sku}").Text();
 
         var response = await PageClient.SubmitAsync(client, page, "Pakket bestellen", new Dictionary<string, string> { [label] = "2" });
 
@@ -155,7 +157,7 @@ public sealed class InitiatorPagesTests(AppFixture fixture)
     {
         var sku = await KitFlow.NewItemAsync(fixture, stock: 5, maxPerOrder: 3);
         var (client, _, page) = await ManageAsync();
-        var label = page.QuerySelectorAll("label").Single(l => l.GetAttribute("for") == $"veld-aantal-{sku}").TextContent.Trim();
+        var label = page.QuerySelectorAll("label").Single(l => l.GetAttribute("for") == $"veld-aantal-{sku}").Text();
 
         var response = await PageClient.SubmitAsync(client, page, "Pakket bestellen", new Dictionary<string, string> { [label] = "9" });
 
@@ -167,7 +169,8 @@ public sealed class InitiatorPagesTests(AppFixture fixture)
     public async Task Cancel_AsksFirst_ThenCancels()
     {
         var (client, activity, page) = await ManageAsync();
-        var ask = await PageClient.GetAsync(client, page.QuerySelectorAll("a").Single(a => a.TextContent.Trim() == "Activiteit annuleren").GetAttribute("href")!);
+        var ask = await PageClient.GetAsync(client,
+            page.QuerySelectorAll("a").Single(a => a.Text() == "Activiteit annuleren").GetAttribute("href")!);
         ask.QuerySelector("main")!.TextContent.ShouldContain("Kom-Erbij pakket");
         (await SignUpFlow.ManagedAsync(fixture, activity))["status"]!.GetValue<string>().ShouldBe("published");
 
@@ -182,7 +185,8 @@ public sealed class InitiatorPagesTests(AppFixture fixture)
     {
         var activity = await ActivityFlow.PublishAsync(fixture);
         var client = fixture.App.CreateClient();
-        var page = await PageClient.GetAsync(client, $"/beheer/activiteiten/{activity.Id}?token={Uri.EscapeDataString(activity.ManageToken)}");
+        var page = await PageClient.GetAsync(client,
+            $"/beheer/activiteiten/{activity.Id}?token={Uri.EscapeDataString(activity.ManageToken)}");
         return (client, activity, page);
     }
 }

@@ -20,7 +20,8 @@ public sealed partial class MyActivitiesPageTests(AppFixture fixture)
         var start = await PageClient.GetAsync(client, "/beheer");
         start.Heading().ShouldBe("Mijn activiteiten");
 
-        var sent = await PageClient.SubmitAsync(client, start, "Stuur mij een inloglink", new Dictionary<string, string> { ["E-mailadres"] = email });
+        var sent = await PageClient.SubmitAsync(client, start, "Stuur mij een inloglink", new Dictionary<string,
+            string> { ["E-mailadres"] = email });
 
         (await PageClient.ParseAsync(sent)).Heading().ShouldBe("Controleer je e-mail");
         var mail = (await fixture.Smtp.WaitForAsync(email, count: 4)).WithSubject("Je inloglink voor Mijn activiteiten").Single();
@@ -47,7 +48,8 @@ public sealed partial class MyActivitiesPageTests(AppFixture fixture)
         var email = ActivityBodies.UniqueEmail("onbekend");
         var start = await PageClient.GetAsync(fixture.Public, "/beheer");
 
-        var sent = await PageClient.SubmitAsync(fixture.Public, start, "Stuur mij een inloglink", new Dictionary<string, string> { ["E-mailadres"] = email });
+        var sent = await PageClient.SubmitAsync(fixture.Public, start, "Stuur mij een inloglink", new Dictionary<string,
+            string> { ["E-mailadres"] = email });
 
         (await PageClient.ParseAsync(sent)).Heading().ShouldBe("Controleer je e-mail");
         await SignUpFlow.SettleAsync();
@@ -62,7 +64,8 @@ public sealed partial class MyActivitiesPageTests(AppFixture fixture)
         for (var i = 0; i < 5; i++)
         {
             var start = await PageClient.GetAsync(fixture.Public, "/beheer");
-            (await PageClient.SubmitAsync(fixture.Public, start, "Stuur mij een inloglink", new Dictionary<string, string> { ["E-mailadres"] = email }))
+            (await PageClient.SubmitAsync(fixture.Public, start, "Stuur mij een inloglink", new Dictionary<string,
+                string> { ["E-mailadres"] = email }))
                 .StatusCode.ShouldBe(HttpStatusCode.OK);
         }
 
@@ -76,7 +79,8 @@ public sealed partial class MyActivitiesPageTests(AppFixture fixture)
     {
         var start = await PageClient.GetAsync(fixture.Public, "/beheer");
 
-        var response = await PageClient.SubmitAsync(fixture.Public, start, "Stuur mij een inloglink", new Dictionary<string, string> { ["E-mailadres"] = "nee" });
+        var response = await PageClient.SubmitAsync(fixture.Public, start, "Stuur mij een inloglink", new Dictionary<string,
+            string> { ["E-mailadres"] = "nee" });
 
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         var again = await PageClient.ParseAsync(response);
@@ -91,7 +95,8 @@ public sealed partial class MyActivitiesPageTests(AppFixture fixture)
         var response = await fixture.Public.PostAsJsonAsync("/api/activities", body);
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
         var id = Guid.Parse((await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>());
-        var token = (await fixture.Smtp.WaitForAsync(email, count: mails)).Select(ActivityFlow.ManageLink).Single(link => link.Id == id).Token;
+        var token = (await fixture.Smtp.WaitForAsync(email,
+            count: mails)).Select(ActivityFlow.ManageLink).Single(link => link.Id == id).Token;
         if (publish)
         {
             (await fixture.Public.PostAsJsonAsync($"/api/activities/{id}/verify", new { token })).EnsureSuccessStatusCode();
