@@ -116,5 +116,6 @@ public static class PageClient
     }
 
     private static string Clean(string text) =>
-        string.Join(' ', text.Replace("(niet verplicht)", string.Empty, StringComparison.Ordinal).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        string.Join(' ', text.Replace("(niet verplicht)", string.Empty, StringComparison.Ordinal).Split((char[]?)null,
+            StringSplitOptions.RemoveEmptyEntries));
 }

@@ -190,9 +190,18 @@ public static class ActivityForm
     }
 
     /// <summary>Whether the change moves the activity in time or place: participants will be told.</summary>
-    public static bool MovesTimeOrPlace(ManagedActivity before, ActivityInput after) =>
-        before.StartsAt != after.StartsAt || before.EndsAt != after.EndsAt
-        || before.Location.Describe(before.Type) != new LocationView(
-            after.Location?.VenueName, after.Location?.Street, after.Location?.HouseNumber, ActivityRules.NormalisePostcode(after.Location?.Postcode) ?? after.Location?.Postcode,
-            after.Location?.City, after.Location?.MunicipalityCode ?? string.Empty, after.Location?.OnlineUrl).Describe(after.Type ?? string.Empty);
+    public static bool MovesTimeOrPlace(ManagedActivity before, ActivityInput after)
+    {
+        var place = after.Location ?? new LocationInput();
+        var afterPlace = new LocationView(
+            place.VenueName,
+            place.Street,
+            place.HouseNumber,
+            ActivityRules.NormalisePostcode(place.Postcode) ?? place.Postcode,
+            place.City,
+            place.MunicipalityCode ?? string.Empty,
+            place.OnlineUrl);
+        return before.StartsAt != after.StartsAt || before.EndsAt != after.EndsAt
+            || before.Location.Describe(before.Type) != afterPlace.Describe(after.Type ?? string.Empty);
+    }
 }

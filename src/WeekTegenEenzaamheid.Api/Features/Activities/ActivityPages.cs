@@ -77,8 +77,9 @@ public static class ActivityPages
                 return PagesExtensions.Page<MessagePage>(new
                 {
                     Title = "Controleer je e-mail",
-                    Message = $"Dank je wel! We hebben een e-mail gestuurd naar {command.Organiser!.ContactEmail}. Klik op de link in die e-mail "
-                        + "om je activiteit te bevestigen; pas daarna komt ze in de activiteitenkalender. Geen e-mail gekregen? Kijk ook in je map met ongewenste e-mail.",
+                    Message = $"Dank je wel! We hebben een e-mail gestuurd naar {command.Organiser!.ContactEmail}. "
+                        + "Klik op de link in die e-mail om je activiteit te bevestigen; pas daarna komt ze in de activiteitenkalender. "
+                        + "Geen e-mail gekregen? Kijk ook in je map met ongewenste e-mail.",
                 });
             }
             catch (ValidationException invalid)
@@ -100,7 +101,8 @@ public static class ActivityPages
     }
 
     private static async Task<IResult> SearchAsync(
-        HttpContext http, IMediator mediator, MunicipalityDirectory municipalities, PublicReadCache cache, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        HttpContext http, IMediator mediator, MunicipalityDirectory municipalities, PublicReadCache cache,
+            IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         TimeProvider clock, CancellationToken ct)
     {
         var form = new FormState();

@@ -78,7 +78,9 @@ public static class ManagePage
 
         owner.MapGet("/annuleren", async (Guid id, HttpContext http, IMediator mediator, ManageAccess access, CancellationToken ct) =>
             (await mediator.Send(new GetManagedActivity.Query(id, access.Token(http, id)), ct)).Match(
-                activity => activity.Status == ActivityStatus.Published ? PagesExtensions.Page<CancelActivityPage>(new { Activity = activity }) : Results.Redirect($"/beheer/activiteiten/{id}"),
+                activity => activity.Status == ActivityStatus.Published
+                    ? PagesExtensions.Page<CancelActivityPage>(new { Activity = activity })
+                    : Results.Redirect($"/beheer/activiteiten/{id}"),
                 _ => NotValid()));
 
         owner.MapPost("/annuleren", async (Guid id, IFormCollection form, HttpContext http, IMediator mediator, ManageAccess access,
@@ -121,7 +123,8 @@ public static class ManagePage
     }
 
     private static async Task<IResult> ChangeAsync(
-        Guid id, IFormCollection posted, HttpContext http, IMediator mediator, ManageAccess access, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        Guid id, IFormCollection posted, HttpContext http, IMediator mediator, ManageAccess access,
+            IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         TimeProvider clock, CancellationToken ct)
     {
         var token = access.Token(http, id);
@@ -155,7 +158,8 @@ public static class ManagePage
     }
 
     private static async Task<IResult> OrderKitAsync(
-        Guid id, IFormCollection posted, HttpContext http, IMediator mediator, ManageAccess access, TimeProvider clock, CancellationToken ct)
+        Guid id, IFormCollection posted, HttpContext http, IMediator mediator, ManageAccess access, TimeProvider clock,
+            CancellationToken ct)
     {
         var token = access.Token(http, id);
         var form = FormState.From(posted);
@@ -235,7 +239,8 @@ public static class ManagePage
     }
 
     private static async Task<IResult> ReportAttendanceAsync(
-        Guid id, IFormCollection posted, HttpContext http, IMediator mediator, ManageAccess access, TimeProvider clock, CancellationToken ct)
+        Guid id, IFormCollection posted, HttpContext http, IMediator mediator, ManageAccess access, TimeProvider clock,
+            CancellationToken ct)
     {
         var token = access.Token(http, id);
         var form = FormState.From(posted);

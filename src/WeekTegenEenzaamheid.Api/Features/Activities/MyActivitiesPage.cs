@@ -35,7 +35,8 @@ public static class MyActivitiesPage
                 return PagesExtensions.Page<MessagePage>(new
                 {
                     Title = "Controleer je e-mail",
-                    Message = $"Is {form.Value("email")} het e-mailadres van een bevestigde activiteit, dan krijg je binnen een paar minuten een inloglink. "
+                    Message = $"Is {form.Value("email")} het e-mailadres van een bevestigde activiteit, "
+                        + "dan krijg je binnen een paar minuten een inloglink. "
                         + "De link werkt 15 minuten en één keer.",
                 });
             })

@@ -66,7 +66,8 @@ public static class RequestSignInLink
             await outbox.EnqueueAsync(
                 new EmailComposer("Je inloglink voor Mijn activiteiten")
                     .Paragraph(contacts[0].ContactName is { Length: > 0 } name ? $"Beste {name}," : "Hallo,")
-                    .Paragraph("Met de knop hieronder log je in bij Mijn activiteiten van de Week tegen Eenzaamheid. De link werkt 15 minuten en één keer.")
+                    .Paragraph("Met de knop hieronder log je in bij Mijn activiteiten van de Week tegen Eenzaamheid. "
+                        + "De link werkt 15 minuten en één keer.")
                     .Link("Inloggen bij Mijn activiteiten", app.Link(MyActivitiesPage.SignInPath + "?token=" + Uri.EscapeDataString(token)))
                     .Paragraph("Heb je dit niet zelf aangevraagd? Dan kun je deze e-mail negeren.")
                     .To($"sign-in-link:{id}", email, contacts[0].ContactName),

@@ -39,7 +39,8 @@ public static class AttendanceEndpoints
                     return NotValid();
                 }
 
-                if (!int.TryParse(form.Value("attended")?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number > ReportAttendance.MaxAttended)
+                if (!int.TryParse(form.Value("attended")?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+                    || number > ReportAttendance.MaxAttended)
                 {
                     return Form(activity, token, form.AddError("attended", "Vul een geheel getal in, bijvoorbeeld 25."));
                 }
@@ -48,7 +49,8 @@ public static class AttendanceEndpoints
                     reported => PagesExtensions.Page<MessagePage>(new
                     {
                         Title = "Dank je wel!",
-                        Message = $"We hebben genoteerd dat er {reported.Attended.ToString(CultureInfo.InvariantCulture)} mensen kwamen bij {activity.Title}.",
+                        Message = $"We hebben genoteerd dat er {reported.Attended.ToString(CultureInfo.InvariantCulture)} mensen kwamen "
+                            + $"bij {activity.Title}.",
                     }),
                     error => Form(activity, token, form.AddError("attended", error.Code == "activityNotStarted"
                         ? "De activiteit is nog niet begonnen."

@@ -40,7 +40,8 @@ public static class CancelPage
                 new
                 {
                     Title = "Link niet geldig",
-                    Message = "Deze link is niet (meer) geldig. Na afloop van de Week worden aanmeldingen na enige tijd verwijderd; daarna werkt de link niet meer.",
+                    Message = "Deze link is niet (meer) geldig. Na afloop van de Week worden aanmeldingen na enige tijd verwijderd; "
+                        + "daarna werkt de link niet meer.",
                 },
                 StatusCodes.Status404NotFound));
 }
