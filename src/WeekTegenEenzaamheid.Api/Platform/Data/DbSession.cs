@@ -213,9 +213,13 @@ public sealed class DbSession(ConnectionFactory factory, ILogger<DbSession> logg
         }
     }
 
-    /// <summary>The database stayed locked past the wait: SQLite busy or locked; SQL Server deadlock victim, lock timeout or command timeout.</summary>
+    /// <summary>
+    /// The database stayed locked past the wait: our own write turn timed out; SQLite busy or locked;
+    /// SQL Server deadlock victim, lock timeout or command timeout.
+    /// </summary>
     public static bool IsBusy(Exception exception) => exception switch
     {
+        DatabaseBusyException => true,
         SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6,
         SqlException sql => sql.Number is 1205 or 1222 or -2,
         _ => false,
