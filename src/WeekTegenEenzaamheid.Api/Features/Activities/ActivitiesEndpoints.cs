@@ -16,11 +16,8 @@ public static class ActivitiesEndpoints
     {
         var group = app.MapGroup(Activities).WithTags("Activities");
 
-        group.MapPost("/", async (RegisterActivity.Command command, IMediator mediator, CancellationToken ct) =>
-            {
-                var registered = await mediator.Send(command, ct);
-                return TypedResults.Created($"{Activities}/{registered.Id}", registered);
-            })
+        group.MapPost("/", async Task<Results<Created<RegisterActivity.Registered>, ProblemHttpResult>> (RegisterActivity.Command command, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(command, ct)).ToHttp(registered => TypedResults.Created($"{Activities}/{registered.Id}", registered)))
             .WithName("RegisterActivity")
             .RequireRateLimiting(HttpExtensions.PublicWrites)
             .ProducesProblems(StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
