@@ -20,7 +20,7 @@ public sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavior
             logger.LogDebug("Handled {Request} in {ElapsedMs:0.0} ms", name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return response;
         }
-        catch (Exception exception) when (exception is not (ValidationException or NotOwnerException))
+        catch (Exception exception) when (exception is not (ValidationException or NotOwnerException or System.Text.Json.JsonException))
         {
             logger.LogError(exception, "Failed {Request} after {ElapsedMs:0.0} ms", name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             throw;
