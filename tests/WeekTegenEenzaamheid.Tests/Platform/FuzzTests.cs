@@ -15,8 +15,10 @@ namespace WeekTegenEenzaamheid.Tests.Platform;
 /// values (wrong types, nulls, huge and deep values, unicode edge cases, duplicate keys, wrong content
 /// types) with valid credentials, so the input reaches the handlers. Bad input may never be a 5xx.
 /// A fixed seed makes every run send the same requests; an app of its own keeps the staff calls
-/// (editions, rejections, cancellations) away from the other tests' data.
+/// (editions, rejections, cancellations) away from the other tests' data. It runs in the app collection
+/// because Hangfire's job storage and log provider are process-wide: two apps may not start or stop at once.
 /// </summary>
+[Collection(AppCollection.Name)]
 public sealed class FuzzTests(FuzzTests.Target target, ITestOutputHelper output) : IClassFixture<FuzzTests.Target>
 {
     private const int Seed = 20261130;
