@@ -29,11 +29,12 @@ public sealed class FuzzTests(FuzzTests.Target target, ITestOutputHelper output)
     private static readonly string[] JsonValues =
     [
         "null", "true", "false", "0", "-1", "1.5", "-0", "2147483648", "-2147483649", "9223372036854775808", "1e400", "-1e-400",
-        "99999999999999999999999999999999", "\"\"", "\" \"", "\"1\"", "\"true\"", "\"null\"", "\"\\u0000\"", "\"\\ud800\"", "\"Soep \\ud800 praat\"",
-        "\"\\udfff\\ud800\"", "\"😀🏳️‍🌈\"", "\"\\u202egnineve\"", "\"a\\r\\nBcc: x@example.nl\"", "\"\\u0007\\u001b[2J\"", "\"e\\u0301e\\u0301\"",
-        "\"" + new string('x', 100_000) + "\"", "[]", "{}", "[null]", "[1,2,3]", "[\"meal\",\"meal\"]", "{\"a\":1}", "{\"$ref\":\"#\"}",
-        new string('[', 70) + new string(']', 70), "\"0001-01-01T00:00:00+14:00\"", "\"9999-12-31T23:59:59-14:00\"", "\"2027-02-30\"",
-        "\"2027-09-24T25:00:00+02:00\"", "\"00000000-0000-0000-0000-000000000000\"", "\"not-a-date\"", "\"GM0000\"", "\"' OR 1=1 --\"",
+        "99999999999999999999999999999999", "\"\"", "\" \"", "\"1\"", "\"true\"", "\"null\"", "\"\\u0000\"", "\"\\ud800\"",
+        "\"Soep \\ud800 praat\"", "\"\\udfff\\ud800\"", "\"😀🏳️‍🌈\"", "\"\\u202egnineve\"", "\"a\\r\\nBcc: x@example.nl\"",
+        "\"\\u0007\\u001b[2J\"", "\"e\\u0301e\\u0301\"", "\"" + new string('x', 100_000) + "\"", "[]", "{}", "[null]", "[1,2,3]",
+        "[\"meal\",\"meal\"]", "{\"a\":1}", "{\"$ref\":\"#\"}", new string('[', 70) + new string(']', 70),
+        "\"0001-01-01T00:00:00+14:00\"", "\"9999-12-31T23:59:59-14:00\"", "\"2027-02-30\"", "\"2027-09-24T25:00:00+02:00\"",
+        "\"00000000-0000-0000-0000-000000000000\"", "\"not-a-date\"", "\"GM0000\"", "\"' OR 1=1 --\"",
     ];
 
     private static readonly string[] WholeBodies =
@@ -46,7 +47,8 @@ public sealed class FuzzTests(FuzzTests.Target target, ITestOutputHelper output)
     private static readonly string[] QueryValues =
     [
         "", "-1", "0", "1", "2147483648", "99999999999999999999", "abc", "%00", "%ff%fe", "%ed%a0%80", "%F0%9F%98%80", "%0d%0aX: y",
-        new string('x', 8_000), "2027-13-45", "0001-01-01", "9999-12-31T23:59:59%2B14:00", "null", "%5B%5D", "1e9", "GM0363", "true", "a%26b%3Dc",
+        new string('x', 8_000), "2027-13-45", "0001-01-01", "9999-12-31T23:59:59%2B14:00", "null", "%5B%5D", "1e9", "GM0363", "true",
+        "a%26b%3Dc",
     ];
 
     private static readonly string[] PathValues =
@@ -93,7 +95,8 @@ public sealed class FuzzTests(FuzzTests.Target target, ITestOutputHelper output)
                 if ((int)response.StatusCode >= 500)
                 {
                     var answer = await response.Content.ReadAsStringAsync();
-                    failures.Add($"{(int)response.StatusCode} {request.Method} {Clip(request.PathAndQuery)} [{request.MediaType}] {Clip(request.Body)} -> {Clip(answer)}");
+                    failures.Add($"{(int)response.StatusCode} {request.Method} {Clip(request.PathAndQuery)} [{request.MediaType}] "
+                        + $"{Clip(request.Body)} -> {Clip(answer)}");
                 }
             }
         }
@@ -122,7 +125,8 @@ public sealed class FuzzTests(FuzzTests.Target target, ITestOutputHelper output)
             {
                 var placeholder = "\"__fuzz__\"";
                 var mutated = Replace(validBody, field, "__fuzz__");
-                yield return new FuzzRequest(operation.Method, path, mediaType, mutated.Replace(placeholder, Pick(JsonValues, random), StringComparison.Ordinal));
+                var body = mutated.Replace(placeholder, Pick(JsonValues, random), StringComparison.Ordinal);
+                yield return new FuzzRequest(operation.Method, path, mediaType, body);
             }
 
             foreach (var field in Pick(Fields(validBody).Where(f => !f.Contains('.', StringComparison.Ordinal)), 1, random))
@@ -155,14 +159,16 @@ public sealed class FuzzTests(FuzzTests.Target target, ITestOutputHelper output)
         if (query.Count > 0)
         {
             var all = string.Join('&', query.Select(parameter => $"{parameter}={Pick(QueryValues, random)}"));
-            yield return new FuzzRequest(operation.Method, $"{path}?{all}&{all}&unknown={Pick(QueryValues, random)}", mediaType, validQuery);
+            var repeated = $"{path}?{all}&{all}&unknown={Pick(QueryValues, random)}";
+            yield return new FuzzRequest(operation.Method, repeated, mediaType, validQuery);
         }
 
         foreach (var name in operation.PathParameters)
         {
             foreach (var value in Pick(PathValues, 3, random))
             {
-                yield return new FuzzRequest(operation.Method, Fill(operation.Path, parameter => parameter == name ? value : null), mediaType, validQuery);
+                var filled = Fill(operation.Path, parameter => parameter == name ? value : null);
+                yield return new FuzzRequest(operation.Method, filled, mediaType, validQuery);
             }
         }
 
@@ -254,7 +260,8 @@ public sealed class FuzzTests(FuzzTests.Target target, ITestOutputHelper output)
     }
 
     private static bool Destroys(string path) =>
-        path.EndsWith("/cancel", StringComparison.Ordinal) || path.EndsWith("/reject", StringComparison.Ordinal) || path.Contains("/jobs/", StringComparison.Ordinal);
+        path.EndsWith("/cancel", StringComparison.Ordinal) || path.EndsWith("/reject", StringComparison.Ordinal)
+        || path.Contains("/jobs/", StringComparison.Ordinal);
 
     private static IEnumerable<string> Fields(JsonNode body, string prefix = "") =>
         body is JsonObject obj
@@ -305,7 +312,8 @@ public sealed class FuzzTests(FuzzTests.Target target, ITestOutputHelper output)
                     HMACSHA256.HashData(Encoding.UTF8.GetBytes(WteApp.CarrierWebhookSecret), bytes)));
             }
 
-            var key = PathAndQuery.StartsWith("/api/logistics", StringComparison.Ordinal) ? target.Fixture.LogisticsKey : target.Fixture.AdminKey;
+            var logistics = PathAndQuery.StartsWith("/api/logistics", StringComparison.Ordinal);
+            var key = logistics ? target.Fixture.LogisticsKey : target.Fixture.AdminKey;
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
             message.Headers.Add("X-Manage-Token", target.Activity.ManageToken);
             message.Headers.Add("X-Cancel-Token", target.CancelToken);

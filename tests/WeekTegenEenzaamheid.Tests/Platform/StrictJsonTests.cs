@@ -39,7 +39,9 @@ public sealed class StrictJsonTests(AppFixture fixture)
     {
         var activity = await ActivityFlow.PublishAsync(fixture);
 
-        var response = await PatchAsync(activity, Bytes([0xEF, 0xBB, 0xBF, .. """{ "title": "Met BOM" }"""u8], "application/merge-patch+json"));
+        var body = Bytes([0xEF, 0xBB, 0xBF, .. """{ "title": "Met BOM" }"""u8], "application/merge-patch+json");
+
+        var response = await PatchAsync(activity, body);
 
         await response.ShouldBeProblemAsync(400, "malformedRequest");
     }
@@ -49,7 +51,9 @@ public sealed class StrictJsonTests(AppFixture fixture)
     {
         var activity = await ActivityFlow.PublishAsync(fixture);
 
-        var response = await PatchAsync(activity, Bytes([.. """{ "title": "Soep """u8, 0xC3, 0x28, .. """ praat" }"""u8], "application/json"));
+        var body = Bytes([.. """{ "title": "Soep """u8, 0xC3, 0x28, .. """ praat" }"""u8], "application/json");
+
+        var response = await PatchAsync(activity, body);
 
         await response.ShouldBeProblemAsync(400, "malformedRequest");
     }
@@ -71,7 +75,9 @@ public sealed class StrictJsonTests(AppFixture fixture)
         var activity = await ActivityFlow.PublishAsync(fixture);
         var json = $$"""{ "name": "Jan \udfff", "email": "{{ActivityBodies.UniqueEmail("surrogate")}}", "partySize": 1 }""";
 
-        var response = await fixture.Public.PostAsync($"/api/activities/{activity.Id}/registrations", new StringContent(json, Encoding.UTF8, "application/json"));
+        var content = new StringContent(json, Encoding.UTF8, "application/json");
+
+        var response = await fixture.Public.PostAsync($"/api/activities/{activity.Id}/registrations", content);
 
         await response.ShouldBeProblemAsync(400, "malformedRequest");
     }
@@ -79,9 +85,12 @@ public sealed class StrictJsonTests(AppFixture fixture)
     [Fact]
     public async Task SetEdition_DuplicateKey_Returns400()
     {
-        var json = JsonSerializer.Serialize(fixture.Edition.Body, JsonSerializerOptions.Web).Replace("\"startsOn\":", "\"startsOn\":\"2001-01-01\",\"startsOn\":", StringComparison.Ordinal);
+        var json = JsonSerializer.Serialize(fixture.Edition.Body, JsonSerializerOptions.Web)
+            .Replace("\"startsOn\":", "\"startsOn\":\"2001-01-01\",\"startsOn\":", StringComparison.Ordinal);
 
-        var response = await fixture.Admin.PutAsync($"/api/editions/{fixture.Edition.Year}", new StringContent(json, Encoding.UTF8, "application/json"));
+        var content = new StringContent(json, Encoding.UTF8, "application/json");
+
+        var response = await fixture.Admin.PutAsync($"/api/editions/{fixture.Edition.Year}", content);
 
         await response.ShouldBeProblemAsync(400, "malformedRequest");
     }
@@ -89,7 +98,9 @@ public sealed class StrictJsonTests(AppFixture fixture)
     [Fact]
     public async Task ReceiveCarrierEvent_SignedBodyWithDuplicateKey_Returns400()
     {
-        var json = """{ "eventId": "e1", "eventId": "e2", "trackingNumber": "3SXX", "status": "delivered", "occurredAt": "2026-11-30T09:03:00Z" }""";
+        var json = """
+            { "eventId": "e1", "eventId": "e2", "trackingNumber": "3SXX", "status": "delivered", "occurredAt": "2026-11-30T09:03:00Z" }
+            """;
 
         var response = await fixture.Public.SendAsync(KitFlow.CarrierEvent(json));
 
@@ -101,7 +112,9 @@ public sealed class StrictJsonTests(AppFixture fixture)
     {
         var activity = await ActivityFlow.PublishAsync(fixture);
 
-        var response = await PatchAsync(activity, new StringContent("""{ "title": "Soep in UTF-16" }""", Encoding.Unicode, "application/json"));
+        var content = new StringContent("""{ "title": "Soep in UTF-16" }""", Encoding.Unicode, "application/json");
+
+        var response = await PatchAsync(activity, content);
 
         await response.ShouldBeProblemAsync(415, "unsupportedMediaType");
     }
@@ -122,7 +135,8 @@ public sealed class StrictJsonTests(AppFixture fixture)
 
     private async Task<JsonObject> ManagedAsync(RegisteredActivity activity)
     {
-        var response = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/manage", activity.ManageToken));
+        var request = ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/manage", activity.ManageToken);
+        var response = await fixture.Public.SendAsync(request);
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 }

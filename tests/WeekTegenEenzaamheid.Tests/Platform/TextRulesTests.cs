@@ -27,7 +27,8 @@ public sealed class TextRulesTests(AppFixture fixture)
 
     [Theory]
     [MemberData(nameof(BrokenLines))]
-    public async Task RegisterActivity_ControlCharacterInAField_Returns422OnThatField(string field, string? parent, string value, string path)
+    public async Task RegisterActivity_ControlCharacterInAField_Returns422OnThatField(
+        string field, string? parent, string value, string path)
     {
         var body = ActivityBodies.Valid(fixture.Edition);
         body = parent is null ? body.With(field, value) : body.WithIn(parent, field, value);
@@ -46,7 +47,8 @@ public sealed class TextRulesTests(AppFixture fixture)
 
         var activity = await ActivityFlow.RegisterAsync(fixture, body);
 
-        var managed = await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/manage", activity.ManageToken))).ReadJsonAsync();
+        var request = ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/manage", activity.ManageToken);
+        var managed = await (await fixture.Public.SendAsync(request)).ReadJsonAsync();
         managed["description"]!.GetValue<string>().ShouldBe("Eerst soep.\r\nDan praten.\n\tEn koffie.");
     }
 
@@ -54,7 +56,8 @@ public sealed class TextRulesTests(AppFixture fixture)
     public async Task ChangeActivity_LineBreakInTitle_Returns422()
     {
         var activity = await ActivityFlow.PublishAsync(fixture);
-        var patch = ActivityFlow.AsOwner(HttpMethod.Patch, $"/api/activities/{activity.Id}", activity.ManageToken, new { title = "Soep\nen praat" });
+        var patch = ActivityFlow.AsOwner(
+            HttpMethod.Patch, $"/api/activities/{activity.Id}", activity.ManageToken, new { title = "Soep\nen praat" });
 
         await (await fixture.Public.SendAsync(patch)).ShouldBeValidationProblemAsync("title");
     }

@@ -28,7 +28,8 @@ public sealed class ActivityEmails(AppOptions app)
 
     // Matches what the service does: an unconfirmed registration is never published and lapses after 72 hours.
     private const string NotRequested =
-        "Heb je dit niet aangevraagd? Dan hoef je niets te doen: zonder bevestiging wordt de activiteit niet gepubliceerd en vervalt de aanmelding na 72 uur.";
+        "Heb je dit niet aangevraagd? Dan hoef je niets te doen: zonder bevestiging wordt de activiteit niet gepubliceerd "
+        + "en vervalt de aanmelding na 72 uur.";
 
     public OutgoingEmail Rejected(ActivityRow activity, string reason) =>
         new EmailComposer($"Je activiteit is niet geplaatst: {activity.Title}")

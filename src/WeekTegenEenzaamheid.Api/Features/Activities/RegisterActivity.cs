@@ -69,7 +69,8 @@ public static class RegisterActivity
         {
             // Refused whole: an activity stored without its e-mail could never be verified, so it would only be clutter.
             var perHour = limits.Value.VerificationEmailsPerHour;
-            if (!await recipients.AllowsAsync(ActivityEmails.VerificationKind, request.Organiser!.ContactEmail!, perHour, cancellationToken))
+            var address = request.Organiser!.ContactEmail!;
+            if (!await recipients.AllowsAsync(ActivityEmails.VerificationKind, address, perHour, cancellationToken))
             {
                 return new Error(StatusCodes.Status429TooManyRequests, "tooManyEmailsToAddress", "Too many e-mails to this address.",
                     $"This address received {perHour} verification e-mails in the last hour; try again later.");

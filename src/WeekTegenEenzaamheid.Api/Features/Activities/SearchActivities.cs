@@ -98,7 +98,8 @@ public static class SearchActivities
     }
 
     /// <summary>The public search, served from <see cref="PublicReadCache"/> while nothing has been committed since.</summary>
-    public static async Task<IResult> AnswerAsync(Query query, IMediator mediator, PublicReadCache cache, JsonSerializerOptions json, CancellationToken cancellationToken)
+    public static async Task<IResult> AnswerAsync(
+        Query query, IMediator mediator, PublicReadCache cache, JsonSerializerOptions json, CancellationToken cancellationToken)
     {
         var key = CacheKey(query);
         if (!cache.TryGet(key, out var body))

@@ -9,7 +9,8 @@ public static class EmailExtensions
         services.AddSingleton<OutboxSignal>();
         services.AddScoped<Outbox>();
         services.AddScoped<RecipientLimit>();
-        services.AddOptions<RecipientLimitOptions>().Bind(configuration.GetSection(RecipientLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RecipientLimitOptions>().Bind(configuration.GetSection(RecipientLimitOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddTransient<OutboxDispatchJob>();
         return services;
     }

@@ -27,7 +27,8 @@ public static class StrictJson
     public static bool IsJson(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var media)
         && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-            || (media.MediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase)));
+            || (media.MediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase)
+                && media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>True when the content type names no charset or UTF-8.</summary>
     public static bool IsUtf8(string? contentType) =>
@@ -118,6 +119,8 @@ public static class StrictJson
 /// </summary>
 public sealed class StrictJsonMiddleware(RequestDelegate next)
 {
+    private const string Unreadable = "The request could not be read.";
+
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
@@ -129,7 +132,7 @@ public sealed class StrictJsonMiddleware(RequestDelegate next)
 
         if (!StrictJson.IsUtf8(request.ContentType))
         {
-            await Problems.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "unsupportedMediaType", "The request could not be read.",
+            await Problems.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "unsupportedMediaType", Unreadable,
                 "JSON is read as UTF-8 only.");
             return;
         }
@@ -137,14 +140,14 @@ public sealed class StrictJsonMiddleware(RequestDelegate next)
         var body = await ReadAsync(request, context.RequestAborted);
         if (body is null)
         {
-            await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "payloadTooLarge", "The request could not be read.",
+            await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "payloadTooLarge", Unreadable,
                 $"The body is larger than {StrictJson.MaxBodyBytes} bytes.");
             return;
         }
 
         if (StrictJson.Check(body) is { } problem)
         {
-            await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "malformedRequest", "The request could not be read.", problem);
+            await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "malformedRequest", Unreadable, problem);
             return;
         }
 

@@ -15,7 +15,7 @@ public static class TextRules
 
     public const string MultiLineMessage = "May hold line breaks, but no other control characters.";
 
-    /// <summary>Null passes; any char.IsControl character (C0, DEL, C1), U+2028 or U+2029 fails with <see cref="SingleLineMessage"/>.</summary>
+    /// <summary>Null passes; a control character (C0, DEL, C1), U+2028 or U+2029 fails with <see cref="SingleLineMessage"/>.</summary>
     public static IRuleBuilderOptions<T, string?> SingleLine<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(IsSingleLine).WithMessage(SingleLineMessage);
 
