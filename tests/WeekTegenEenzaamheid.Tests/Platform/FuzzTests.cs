@@ -111,6 +111,43 @@ public sealed class FuzzTests(FuzzTests.Target target, ITestOutputHelper output)
         failures.ShouldBeEmpty(string.Join("\n", failures));
     }
 
+    /// <summary>The HTML pages behind the e-mailed links are not in the OpenAPI document; their forms get the same treatment.</summary>
+    [Fact]
+    public async Task EveryPage_MutatedFormsAndLinks_NeverAnswers5xx()
+    {
+        var random = new Random(Seed);
+        var pages = new[]
+        {
+            $"/beheer/activiteiten/{target.Activity.Id}", $"/beheer/activiteiten/{target.Activity.Id}/bevestigen",
+            $"/beheer/activiteiten/{target.Activity.Id}/opkomst", $"/aanmeldingen/{target.RegistrationId}/annuleren",
+        };
+        var tokens = new[] { target.Activity.ManageToken, target.CancelToken, "", "%00", "%ed%a0%80", new string('x', 5_000), "a%0d%0ab" };
+        var failures = new List<string>();
+        var sent = 0;
+        foreach (var page in pages)
+        {
+            foreach (var token in tokens)
+            {
+                foreach (var method in new[] { "GET", "POST" })
+                {
+                    var form = $"token={token}&attended={Pick(QueryValues, random)}&token={Pick(QueryValues, random)}";
+                    var (mediaType, body) = random.Next(3) == 0 ? Pick(WrongContentTypes, random) : ("application/x-www-form-urlencoded", form);
+                    var request = new FuzzRequest(method, $"{page}?token={token}", mediaType, body);
+                    using var message = request.ToMessage(target);
+                    using var response = await target.Fixture.Public.SendAsync(message);
+                    sent++;
+                    if ((int)response.StatusCode >= 500)
+                    {
+                        failures.Add($"{(int)response.StatusCode} {method} {Clip(request.PathAndQuery)} [{mediaType}] {Clip(body)}");
+                    }
+                }
+            }
+        }
+
+        sent.ShouldBe(pages.Length * tokens.Length * 2);
+        failures.ShouldBeEmpty(string.Join("\n", failures));
+    }
+
     private IEnumerable<FuzzRequest> Requests(JsonObject document, Operation operation, Random random)
     {
         var path = Fill(operation.Path, _ => null);
