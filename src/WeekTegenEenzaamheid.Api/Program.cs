@@ -14,7 +14,7 @@ if (StaffCommand.Matches(args))
     return await StaffCommand.RunAsync(args, builder.Configuration);
 }
 
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = StrictJson.MaxBodyBytes);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services
     .AddData(builder.Configuration)
@@ -32,6 +32,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseMiddleware<StrictJsonMiddleware>();
 
 app.MapOpenApi();
 app.MapScalarApiReference();

@@ -76,6 +76,9 @@ public sealed class WteApp(int? smtpPort, IDictionary<string, string?>? settings
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        // Hangfire keeps one process-wide log provider, set to the logger factory of the app that started last;
+        // once that app is gone every other app's job enqueue would throw ObjectDisposedException.
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (Directory.Exists(Folder))
         {

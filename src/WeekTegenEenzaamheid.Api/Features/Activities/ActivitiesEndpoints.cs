@@ -16,11 +16,9 @@ public static class ActivitiesEndpoints
     {
         var group = app.MapGroup(Activities).WithTags("Activities");
 
-        group.MapPost("/", async (RegisterActivity.Command command, IMediator mediator, CancellationToken ct) =>
-            {
-                var registered = await mediator.Send(command, ct);
-                return TypedResults.Created($"{Activities}/{registered.Id}", registered);
-            })
+        group.MapPost("/", async Task<Results<Created<RegisterActivity.Registered>, ProblemHttpResult>> (
+                RegisterActivity.Command command, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(command, ct)).ToHttp(registered => TypedResults.Created($"{Activities}/{registered.Id}", registered)))
             .WithName("RegisterActivity")
             .RequireRateLimiting(HttpExtensions.PublicWrites)
             .ProducesProblems(StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
@@ -31,8 +29,9 @@ public static class ActivitiesEndpoints
             .RequireRateLimiting(HttpExtensions.PublicWrites)
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
 
-        group.MapGet("/", ([AsParameters] SearchActivities.Query query, HttpContext http, IMediator mediator, PublicReadCache cache, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct) =>
-                SearchActivities.AnswerAsync(query, http.Request.QueryString.Value ?? string.Empty, mediator, cache, json.Value.SerializerOptions, ct))
+        group.MapGet("/", ([AsParameters] SearchActivities.Query query, IMediator mediator, PublicReadCache cache,
+                IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct) =>
+                SearchActivities.AnswerAsync(query, mediator, cache, json.Value.SerializerOptions, ct))
             .WithName("SearchActivities")
             .Produces<SearchActivities.Page>(StatusCodes.Status200OK, "application/json")
             .ProducesProblems(StatusCodes.Status422UnprocessableEntity);

@@ -8,6 +8,9 @@ public sealed class ActivityEmails(AppOptions app)
 {
     private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
 
+    /// <summary>What the idempotency key of every verification e-mail starts with; the per-recipient limit counts these.</summary>
+    public const string VerificationKind = "activity-verification:";
+
     public static string ManagePath(Guid id, string manageToken) => $"/beheer/activiteiten/{id}?token={Uri.EscapeDataString(manageToken)}";
 
     public OutgoingEmail Verification(Guid id, ActivityInput activity, string manageToken)
@@ -19,8 +22,14 @@ public sealed class ActivityEmails(AppOptions app)
             .Facts(Facts(activity))
             .Link("Bevestig en beheer je activiteit", app.Link(ManagePath(id, manageToken)))
             .Paragraph("Bewaar deze e-mail: met deze link kun je de activiteit later wijzigen of annuleren en een Kom-Erbij pakket bestellen. Deel de link niet met anderen.\nBevestig je de aanmelding niet binnen 72 uur, dan vervalt ze.")
-            .To($"activity-verification:{id}", organiser.ContactEmail!.Trim(), organiser.ContactName!.Trim());
+            .Paragraph(NotRequested)
+            .To($"{VerificationKind}{id}", organiser.ContactEmail!.Trim(), organiser.ContactName!.Trim());
     }
+
+    // Matches what the service does: an unconfirmed registration is never published and lapses after 72 hours.
+    private const string NotRequested =
+        "Heb je dit niet aangevraagd? Dan hoef je niets te doen: zonder bevestiging wordt de activiteit niet gepubliceerd "
+        + "en vervalt de aanmelding na 72 uur.";
 
     public OutgoingEmail Rejected(ActivityRow activity, string reason) =>
         new EmailComposer($"Je activiteit is niet geplaatst: {activity.Title}")

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using FluentValidation;
+using WeekTegenEenzaamheid.Api.Platform.Mediation;
 using MimeKit;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
 
@@ -117,8 +118,9 @@ public sealed class ActivityInputValidator : AbstractValidator<ActivityInput>
     public ActivityInputValidator(MunicipalityDirectory municipalities)
     {
         RuleFor(a => a.Year).NotNull();
+        RuleFor(a => a.Title).SingleLine();
         RuleFor(a => a.Title).NotEmpty().Must(t => t!.Trim().Length is >= 3 and <= 120).WithMessage("Title must be 3 to 120 characters.");
-        RuleFor(a => a.Description).MaximumLength(4000);
+        RuleFor(a => a.Description).MaximumLength(4000).MultiLine();
         RuleFor(a => a.Type).NotEmpty().Must(t => ActivityRules.Types.Contains(t))
             .WithMessage($"Type must be one of: {string.Join(", ", ActivityRules.Types)}.");
         RuleFor(a => a.TargetGroups).NotEmpty().WithMessage("Name at least one target group.");
@@ -133,9 +135,20 @@ public sealed class ActivityInputValidator : AbstractValidator<ActivityInput>
         RuleFor(a => a.SignUpRequired).NotNull();
         RuleFor(a => a.Free).NotNull();
         RuleFor(a => a.WheelchairAccessible).NotNull();
-        RuleFor(a => a.AccessibilityNotes).MaximumLength(1000);
+        RuleFor(a => a.AccessibilityNotes).MaximumLength(1000).MultiLine();
 
         RuleFor(a => a.Location).NotNull();
+        When(a => a.Location is not null, () =>
+        {
+            // Whatever the type, every location field that is sent is stored and may be shown on one line.
+            RuleFor(a => a.Location!.VenueName).SingleLine();
+            RuleFor(a => a.Location!.Street).SingleLine();
+            RuleFor(a => a.Location!.HouseNumber).SingleLine();
+            RuleFor(a => a.Location!.Postcode).SingleLine();
+            RuleFor(a => a.Location!.City).SingleLine();
+            RuleFor(a => a.Location!.MunicipalityCode).SingleLine();
+            RuleFor(a => a.Location!.OnlineUrl).SingleLine();
+        });
         RuleFor(a => a.Location!.MunicipalityCode).NotEmpty()
             .Must(code => municipalities.Find(code) is not null).WithMessage("Unknown municipality: use the CBS code, e.g. GM0363.")
             .When(a => a.Location is not null);
@@ -155,6 +168,10 @@ public sealed class ActivityInputValidator : AbstractValidator<ActivityInput>
         RuleFor(a => a.Organiser).NotNull();
         When(a => a.Organiser is not null, () =>
         {
+            RuleFor(a => a.Organiser!.OrganisationName).SingleLine();
+            RuleFor(a => a.Organiser!.ContactName).SingleLine();
+            RuleFor(a => a.Organiser!.ContactEmail).SingleLine();
+            RuleFor(a => a.Organiser!.Phone).SingleLine();
             RuleFor(a => a.Organiser!.OrganisationName).MaximumLength(200);
             RuleFor(a => a.Organiser!.ContactName).NotEmpty().MaximumLength(200);
             RuleFor(a => a.Organiser!.ContactEmail).NotEmpty().Must(ActivityRules.IsEmail).WithMessage("Contact e-mail must be an e-mail address.");

@@ -16,7 +16,7 @@ public static class RejectActivity
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.Reason).NotEmpty().Must(r => r!.Trim().Length is >= 3 and <= 1000)
+        public Validator() => RuleFor(c => c.Reason).MultiLine().NotEmpty().Must(r => r!.Trim().Length is >= 3 and <= 1000)
             .WithMessage("Give a reason of 3 to 1000 characters.").OverridePropertyName("reason");
     }
 

@@ -15,7 +15,7 @@ public static class VerifyActivity
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.Token).NotEmpty().OverridePropertyName("token");
+        public Validator() => RuleFor(c => c.Token).NotEmpty().SingleLine().OverridePropertyName("token");
     }
 
     private const string Publish = """

@@ -71,7 +71,7 @@ public static class PlaceKitOrder
                 .Must(lines => lines!.Count <= MaxLines).WithMessage($"At most {MaxLines} lines: the catalogue is not longer than that.");
             RuleForEach(c => c.Lines).NotNull().ChildRules(line =>
             {
-                line.RuleFor(l => l!.Sku).NotEmpty();
+                line.RuleFor(l => l!.Sku).NotEmpty().SingleLine();
                 line.RuleFor(l => l!.Quantity).NotNull().GreaterThanOrEqualTo(1);
             });
             RuleFor(c => c.Lines).CustomAsync(async (lines, context, ct) =>
@@ -104,6 +104,12 @@ public static class PlaceKitOrder
             RuleFor(c => c.Delivery).NotNull();
             When(c => c.Delivery is not null, () =>
             {
+                RuleFor(c => c.Delivery!.Recipient).SingleLine();
+                RuleFor(c => c.Delivery!.Street).SingleLine();
+                RuleFor(c => c.Delivery!.HouseNumber).SingleLine();
+                RuleFor(c => c.Delivery!.Postcode).SingleLine();
+                RuleFor(c => c.Delivery!.City).SingleLine();
+                RuleFor(c => c.Delivery!.Phone).SingleLine();
                 RuleFor(c => c.Delivery!.Recipient).NotEmpty().MaximumLength(200);
                 RuleFor(c => c.Delivery!.Street).NotEmpty().MaximumLength(200);
                 RuleFor(c => c.Delivery!.HouseNumber).NotEmpty().Matches(ActivityRules.HouseNumberPattern())

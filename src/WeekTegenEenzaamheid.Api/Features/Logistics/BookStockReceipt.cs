@@ -20,7 +20,7 @@ public static class BookStockReceipt
         public Validator()
         {
             RuleFor(c => c.Quantity).NotNull().InclusiveBetween(1, 1_000_000).OverridePropertyName("quantity");
-            RuleFor(c => c.Note).MaximumLength(500).OverridePropertyName("note");
+            RuleFor(c => c.Note).MaximumLength(500).MultiLine().OverridePropertyName("note");
         }
     }
 

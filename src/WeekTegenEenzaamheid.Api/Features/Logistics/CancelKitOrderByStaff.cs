@@ -18,7 +18,7 @@ public static class CancelKitOrderByStaff
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.Reason).NotEmpty().Must(r => r!.Trim().Length is >= 3 and <= 500)
+        public Validator() => RuleFor(c => c.Reason).MultiLine().NotEmpty().Must(r => r!.Trim().Length is >= 3 and <= 500)
             .WithMessage("Give a reason of 3 to 500 characters; the initiator receives it.").OverridePropertyName("reason");
     }
 

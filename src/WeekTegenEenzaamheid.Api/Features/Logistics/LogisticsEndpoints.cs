@@ -95,6 +95,7 @@ public static class LogisticsEndpoints
             .WithTags("Carrier")
             .WithName("ReceiveCarrierEvent")
             .Accepts<ReceiveCarrierEvent.Command>("application/json")
+            .WithMetadata(new ReadsRawJsonAttribute())
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
 
         return app;

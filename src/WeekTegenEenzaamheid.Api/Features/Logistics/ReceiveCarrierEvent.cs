@@ -8,6 +8,7 @@ using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Features.KitOrders;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Email;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
 
 namespace WeekTegenEenzaamheid.Api.Features.Logistics;
@@ -32,8 +33,8 @@ public static class ReceiveCarrierEvent
     {
         public Validator()
         {
-            RuleFor(c => c.EventId).NotEmpty().MaximumLength(100);
-            RuleFor(c => c.TrackingNumber).NotEmpty().MaximumLength(40);
+            RuleFor(c => c.EventId).NotEmpty().MaximumLength(100).SingleLine();
+            RuleFor(c => c.TrackingNumber).NotEmpty().MaximumLength(40).SingleLine();
             RuleFor(c => c.Status).NotEmpty().Must(s => s is Delivered or DeliveryFailed).WithMessage($"Status must be {Delivered} or {DeliveryFailed}.");
             RuleFor(c => c.OccurredAt).NotNull();
         }
@@ -56,6 +57,11 @@ public static class ReceiveCarrierEvent
         if (!SignatureMatches(secret, bytes, request.Headers[SignatureHeader].ToString()))
         {
             return new Error(StatusCodes.Status401Unauthorized, "invalidSignature", $"The {SignatureHeader} header must be sha256=<hex HMAC-SHA256 of the body>.");
+        }
+
+        if (StrictJson.Check(bytes) is { } malformed)
+        {
+            return new Error(StatusCodes.Status400BadRequest, "malformedRequest", "The request could not be read.", malformed);
         }
 
         return JsonSerializer.Deserialize<Command>(bytes, json) ?? throw new JsonException("The body must be a JSON object.");

@@ -27,7 +27,8 @@ public static partial class RecordShipment
     {
         public Validator()
         {
-            RuleFor(c => c.Carrier).NotEmpty().MaximumLength(40);
+            RuleFor(c => c.Carrier).NotEmpty().MaximumLength(40).SingleLine();
+            RuleFor(c => c.TrackingNumber).SingleLine();
             RuleFor(c => c.TrackingNumber).NotEmpty().Matches(TrackingNumberPattern())
                 .WithMessage("A tracking number is 6 to 40 letters and digits, e.g. 3SABCD1234567.");
         }

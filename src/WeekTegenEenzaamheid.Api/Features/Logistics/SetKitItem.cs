@@ -29,8 +29,9 @@ public static partial class SetKitItem
         {
             RuleFor(c => c.Sku).Must(sku => SkuPattern().IsMatch(sku.Trim().ToUpperInvariant()))
                 .WithMessage("A SKU is 2 to 40 letters, digits and dashes, e.g. KEP-POSTER-A3.").OverridePropertyName("sku");
-            RuleFor(c => c.Body.Name).NotEmpty().MaximumLength(120).OverridePropertyName("name");
-            RuleFor(c => c.Body.Description).NotEmpty().MaximumLength(1000).OverridePropertyName("description");
+            RuleFor(c => c.Sku).SingleLine().OverridePropertyName("sku");
+            RuleFor(c => c.Body.Name).NotEmpty().MaximumLength(120).SingleLine().OverridePropertyName("name");
+            RuleFor(c => c.Body.Description).NotEmpty().MaximumLength(1000).MultiLine().OverridePropertyName("description");
             RuleFor(c => c.Body.MaxPerOrder).NotNull().InclusiveBetween(1, 1000).OverridePropertyName("maxPerOrder");
         }
     }

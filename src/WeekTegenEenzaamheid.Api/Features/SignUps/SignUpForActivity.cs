@@ -25,6 +25,8 @@ public static class SignUpForActivity
     {
         public Validator()
         {
+            RuleFor(c => c.Name).SingleLine();
+            RuleFor(c => c.Email).SingleLine();
             RuleFor(c => c.Name).NotEmpty().Must(n => n!.Trim().Length is >= 1 and <= 200).WithMessage("Name must be 1 to 200 characters.");
             RuleFor(c => c.Email).NotEmpty().Must(ActivityRules.IsEmail).WithMessage("E-mail must be an e-mail address.");
             RuleFor(c => c.PartySize).NotNull().InclusiveBetween(1, MaxPartySize);
