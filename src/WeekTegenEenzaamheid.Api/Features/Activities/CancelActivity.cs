@@ -11,7 +11,7 @@ public static class CancelActivity
     public sealed record Command(Guid Id, string? ManageToken) : ICommand<Result<ManagedActivity>>;
 
     private const string Cancel = """
-        UPDATE activities SET status = 'cancelled', cancelled_at = @Now, updated_at = @Now
+        UPDATE activities SET status = 'cancelled', cancelled_at = @Now, updated_at = @Now, calendar_sequence = calendar_sequence + 1
         WHERE id = @Id AND status IN ('pendingVerification', 'published')
         """;
 

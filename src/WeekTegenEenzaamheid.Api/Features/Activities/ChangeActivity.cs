@@ -33,6 +33,13 @@ public static class ChangeActivity
         WHERE id = @Id
         """;
 
+    // A new time or place is a new version of the calendar entry (RFC 5545 3.8.7.4), one per burst of edits: the
+    // first edit of a burst raises it, the later ones find the burst's change notice pending. So the notice's .ics
+    // and the public file agree on the number once the burst has settled.
+    private const string RaiseCalendarSequence = """
+        UPDATE activities SET calendar_sequence = calendar_sequence + 1 WHERE id = @Id AND change_notice_due_at IS NULL
+        """;
+
     internal sealed class Handler(
         DbSession session,
         MunicipalityDirectory municipalities,
@@ -87,6 +94,11 @@ public static class ChangeActivity
             var updated = (await ActivityStore.FindAsync(session, activity.Id, cancellationToken))!;
             if (updated.StartsAt != activity.StartsAt || updated.EndsAt != activity.EndsAt || updated.Location != activity.Location)
             {
+                if (await session.ExecuteAsync(RaiseCalendarSequence, new { activity.Id }, cancellationToken) == 1)
+                {
+                    updated = updated with { CalendarSequence = updated.CalendarSequence + 1 };
+                }
+
                 await mediator.Publish(new ActivityRescheduled(activity.Id), cancellationToken);
             }
 
