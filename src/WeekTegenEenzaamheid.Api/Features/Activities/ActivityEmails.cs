@@ -15,7 +15,7 @@ public sealed class ActivityEmails(AppOptions app)
         var organiser = activity.Organiser!;
         return new EmailComposer($"Bevestig je activiteit: {activity.Title!.Trim()}")
             .Paragraph($"Beste {organiser.ContactName!.Trim()},")
-            .Paragraph("Dank je wel voor het aanmelden van je activiteit voor de Week tegen Eenzaamheid. Bevestig je aanmelding via de knop hieronder; pas daarna verschijnt de activiteit in de activiteitenkalender.")
+            .Paragraph("Dank je wel voor het aanmelden van je activiteit voor de Week tegen Eenzaamheid. Bevestig je aanmelding via de link hieronder; pas daarna verschijnt de activiteit in de activiteitenkalender.")
             .Facts(Facts(activity))
             .Link("Bevestig en beheer je activiteit", app.Link(ManagePath(id, manageToken)))
             .Paragraph("Bewaar deze e-mail: met deze link kun je de activiteit later wijzigen of annuleren en een Kom-Erbij pakket bestellen. Deel de link niet met anderen.\nBevestig je de aanmelding niet binnen 72 uur, dan vervalt ze.")
@@ -25,7 +25,9 @@ public sealed class ActivityEmails(AppOptions app)
     public OutgoingEmail Rejected(ActivityRow activity, string reason) =>
         new EmailComposer($"Je activiteit is niet geplaatst: {activity.Title}")
             .Paragraph($"Beste {activity.ContactName},")
-            .Paragraph($"Je activiteit \"{activity.Title}\" is door het programmabureau van de activiteitenkalender gehaald.")
+            .Paragraph(activity.Status == ActivityStatus.Published
+                ? $"Je activiteit \"{activity.Title}\" is door het programmabureau uit de activiteitenkalender gehaald. Wie zich had aangemeld, krijgt daarvan bericht."
+                : $"Je activiteit \"{activity.Title}\" is door het programmabureau niet in de activiteitenkalender geplaatst.")
             .Paragraph($"Reden: {reason}")
             .Paragraph("Denk je dat dit een vergissing is? Beantwoord dan deze e-mail.")
             .To($"activity-rejected:{activity.Id}", activity.ContactEmail!, activity.ContactName);

@@ -17,7 +17,7 @@ public static class CancelSignUp
         WHERE id = @Id AND status IN ('confirmed', 'waitlisted')
         """;
 
-    internal sealed class Handler(DbSession session, Seats seats, TimeProvider clock) : IRequestHandler<Command, Result<SignUpDetails>>
+    internal sealed class Handler(DbSession session, Seats seats, ParticipantEmails emails, TimeProvider clock) : IRequestHandler<Command, Result<SignUpDetails>>
     {
         public async Task<Result<SignUpDetails>> Handle(Command request, CancellationToken cancellationToken)
         {
@@ -46,6 +46,7 @@ public static class CancelSignUp
                 }
 
                 await seats.PromoteAsync(activity.Id, cancellationToken);
+                await emails.SignUpCancelledAsync(activity, registration, cancellationToken);
                 registration = registration with { Status = RegistrationStatus.Cancelled };
                 activity = (await ActivityStore.FindAsync(session, activity.Id, cancellationToken))!;
             }
