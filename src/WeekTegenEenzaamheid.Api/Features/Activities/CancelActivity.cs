@@ -1,4 +1,3 @@
-using Dapper;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
@@ -36,8 +35,7 @@ public static class CancelActivity
                 return Error.Conflict("activityRejected", "The activity was rejected and cannot be cancelled.");
             }
 
-            var connection = await session.ConnectionAsync(cancellationToken);
-            if (await connection.ExecuteAsync(new CommandDefinition(Cancel, new { request.Id, Now = clock.GetUtcNow() }, session.Transaction, cancellationToken: cancellationToken)) == 0)
+            if (await session.ExecuteAsync(Cancel, new { request.Id, Now = clock.GetUtcNow() }, cancellationToken) == 0)
             {
                 return ActivityStore.ChangedMeanwhile;
             }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Dapper;
 using FluentValidation;
 using FluentValidation.Results;
 using MediatR;
@@ -89,8 +88,7 @@ public static class ChangeActivity
             }
 
             var columns = ActivityColumns.From(changed, activity.Id, activity.Status, activity.ManageTokenHash, clock.GetUtcNow());
-            var connection = await session.ConnectionAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(Update, columns, session.Transaction, cancellationToken: cancellationToken));
+            await session.ExecuteAsync(Update, columns, cancellationToken);
             var updated = (await ActivityStore.FindAsync(session, activity.Id, cancellationToken))!;
             if (updated.StartsAt != activity.StartsAt || updated.EndsAt != activity.EndsAt || updated.Location != activity.Location)
             {

@@ -1,4 +1,3 @@
-using Dapper;
 using FluentValidation;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
@@ -43,8 +42,7 @@ public static class RejectActivity
             }
 
             var reason = request.Reason!.Trim();
-            var connection = await session.ConnectionAsync(cancellationToken);
-            if (await connection.ExecuteAsync(new CommandDefinition(Reject, new { request.Id, Reason = reason, Now = clock.GetUtcNow() }, session.Transaction, cancellationToken: cancellationToken)) == 0)
+            if (await session.ExecuteAsync(Reject, new { request.Id, Reason = reason, Now = clock.GetUtcNow() }, cancellationToken) == 0)
             {
                 return ActivityStore.ChangedMeanwhile;
             }

@@ -1,4 +1,3 @@
-using Dapper;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
@@ -38,8 +37,7 @@ public static class CancelSignUp
                     return Error.Conflict("activityStarted", "The activity has started; the sign-up can no longer be cancelled.");
                 }
 
-                var connection = await session.ConnectionAsync(cancellationToken);
-                await connection.ExecuteAsync(new CommandDefinition(Cancel, new { registration.Id, Now = now }, session.Transaction, cancellationToken: cancellationToken));
+                await session.ExecuteAsync(Cancel, new { registration.Id, Now = now }, cancellationToken);
                 if (registration.Status == RegistrationStatus.Confirmed)
                 {
                     await seats.ReleaseAsync(activity.Id, registration.PartySize, cancellationToken);

@@ -111,6 +111,10 @@ public sealed class CalendarVersionTests(AppFixture fixture)
         var calendarEvent = Calendar.Load(text)!.Events.Single();
         calendarEvent.DtStart!.AsUtc.ShouldBe(starts.UtcDateTime);
         calendarEvent.DtEnd!.AsUtc.ShouldBe(ends.UtcDateTime);
+        // Where people read the time, the repeated hour says which of the two it is.
+        activity.VerificationEmail.TextBody!.ShouldContain("02:30 (zomertijd) – 02:30 (wintertijd)");
+        var page = await fixture.Public.GetStringAsync($"/beheer/activiteiten/{activity.Id}?token={Uri.EscapeDataString(activity.ManageToken)}");
+        page.ShouldContain("02:30 (zomertijd) – 02:30 (wintertijd)");
     }
 
     private static async Task<Calendar> CalendarOf(MimeMessage email)
