@@ -10,8 +10,10 @@ namespace WeekTegenEenzaamheid.Tests.Platform;
 
 /// <summary>
 /// The dashboard changes jobs only for its own pages: a foreign page's POST is refused even with the admin's
-/// credentials. Each test has its own app: removing a recurring job must not touch the shared one.
+/// credentials. Each test has its own app: removing a recurring job must not touch the shared one. In the app
+/// collection all the same: Hangfire keeps its storage in a static, so two apps must not start at once.
 /// </summary>
+[Collection(AppCollection.Name)]
 public sealed partial class JobsDashboardTests
 {
     [Fact]

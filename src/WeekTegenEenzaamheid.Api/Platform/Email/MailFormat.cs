@@ -25,19 +25,49 @@ public static class MailFormat
     /// <summary>
     /// Sets the subject; a subject that is not plain ASCII becomes UTF-8 encoded-words of at most
     /// <see cref="MaxEncodedWord"/> characters, each holding whole characters, one per folded line.
+    /// (MimeKit folds at 78 characters a line, which lets a word grow to 76.)
     /// </summary>
     public static void SetSubject(MimeMessage message, string subject)
     {
-        if (subject.All(c => c is >= ' ' and <= '~'))
+        if (IsPlain(subject))
         {
             message.Subject = subject;
             return;
         }
 
+        SetRaw(message, HeaderId.Subject, " " + string.Join("\r\n ", EncodedWords(subject)) + "\r\n");
+    }
+
+    /// <summary>Sets the one recipient; a display name that is not plain ASCII is folded as <see cref="SetSubject"/> folds.</summary>
+    public static void SetTo(MimeMessage message, string? name, string address)
+    {
+        var mailbox = new MailboxAddress(name ?? string.Empty, address);
+        if (string.IsNullOrEmpty(name) || IsPlain(name) || !IsPlain(mailbox.LocalPart))
+        {
+            message.To.Add(mailbox);
+            return;
+        }
+
+        // The domain in IDNA ASCII, as MimeKit writes it for a server without SMTPUTF8.
+        var domain = new IdnMapping().GetAscii(mailbox.Domain);
+        SetRaw(message, HeaderId.To, " " + string.Join("\r\n ", EncodedWords(name)) + $"\r\n <{mailbox.LocalPart}@{domain}>\r\n");
+    }
+
+    private static bool IsPlain(string text) => text.All(c => c is >= ' ' and <= '~');
+
+    private static void SetRaw(MimeMessage message, HeaderId id, string raw)
+    {
+        var header = new Header(id, string.Empty);
+        header.SetRawValue(Encoding.ASCII.GetBytes(raw));
+        message.Headers.Replace(header);
+    }
+
+    private static List<string> EncodedWords(string text)
+    {
         var words = new List<string>();
         var chunk = new StringBuilder();
         var octets = 0;
-        var elements = StringInfo.GetTextElementEnumerator(subject);
+        var elements = StringInfo.GetTextElementEnumerator(text);
         while (elements.MoveNext())
         {
             var element = elements.GetTextElement();
@@ -58,9 +88,7 @@ public static class MailFormat
             words.Add(EncodedWord(chunk.ToString()));
         }
 
-        var header = new Header(HeaderId.Subject, string.Empty);
-        header.SetRawValue(Encoding.ASCII.GetBytes(" " + string.Join("\r\n ", words) + "\r\n"));
-        message.Headers.Replace(header);
+        return words;
     }
 
     private static string EncodedWord(string text) => "=?utf-8?b?" + Convert.ToBase64String(Encoding.UTF8.GetBytes(text)) + "?=";

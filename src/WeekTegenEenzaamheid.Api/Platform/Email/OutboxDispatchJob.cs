@@ -236,7 +236,7 @@ public sealed class OutboxDispatchJob(
         };
         MailFormat.SetSubject(message, row.Subject);
         message.From.Add(from);
-        message.To.Add(new MailboxAddress(row.ToName ?? string.Empty, row.ToAddress));
+        MailFormat.SetTo(message, row.ToName, row.ToAddress);
         var body = new BodyBuilder { TextBody = row.TextBody, HtmlBody = row.HtmlBody };
         foreach (var attachment in row.Attachments is null ? [] : JsonSerializer.Deserialize<EmailAttachment[]>(row.Attachments) ?? [])
         {

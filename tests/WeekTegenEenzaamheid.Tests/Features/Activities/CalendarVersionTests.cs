@@ -73,7 +73,10 @@ public sealed class CalendarVersionTests(AppFixture fixture)
 
         fixture.App.Clock.Advance(TimeSpan.FromMinutes(16));
         await SignUpFlow.RunJobAsync(fixture, "change-notices");
-        var notice = (await fixture.Smtp.WaitForAsync(early.Email, count: 2)).WithSubject("Gewijzigd: Soep & praat").Single();
+        await SignUpFlow.EventuallyAsync(
+            () => Task.FromResult(fixture.Smtp.MessagesTo(early.Email).WithSubject("Gewijzigd: Soep & praat").Count > 0),
+            "the change notice arrives");
+        var notice = fixture.Smtp.MessagesTo(early.Email).WithSubject("Gewijzigd: Soep & praat").Single();
         var lateConfirmation = (await fixture.Smtp.WaitForAsync(late.Email)).First();
 
         var published = Calendar.Load(await fixture.Public.GetStringAsync($"/api/activities/{activity.Id}/calendar.ics"))!.Events.Single();
@@ -86,7 +89,7 @@ public sealed class CalendarVersionTests(AppFixture fixture)
     public async Task Calendar_ActivityAcrossTheAutumnClockChange_WritesTheRepeatedHourAsExactUtcInstants()
     {
         // The last Sunday of October: 03:00 summer time becomes 02:00 winter time, so 02:30 happens twice.
-        var year = 2095;
+        var year = 2088;
         var clockChange = new DateOnly(year, 10, 31);
         while (clockChange.DayOfWeek != DayOfWeek.Sunday)
         {

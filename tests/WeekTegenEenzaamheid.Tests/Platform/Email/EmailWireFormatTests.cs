@@ -51,6 +51,21 @@ public sealed partial class EmailWireFormatTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task SignUpConfirmation_LongAccentedName_IsEncodedWordsOfAtMost75Characters()
+    {
+        var activity = await SignUpFlow.ActivityAsync(fixture, capacity: 10);
+        var name = "Élodie Ångström-Ünderwäldér van der Çöllëgë-Brüßel ën Ørsted-Ñúñez dë Jóng-Bóssché";
+        var signUp = await SignUpFlow.SignUpAsync(fixture, activity.Id, name: name);
+
+        var message = (await fixture.Smtp.WaitForAsync(signUp.Email)).Single();
+
+        var to = message.Headers.First(header => header.Id == HeaderId.To);
+        var raw = Encoding.ASCII.GetString(to.RawValue);
+        EncodedWord().Matches(raw).Select(match => match.Value).ShouldAllBe(word => word.Length <= 75, raw);
+        message.To.Mailboxes.Single().Name.ShouldBe(name);
+    }
+
+    [Fact]
     public async Task PickupFolder_LongRejectionReason_IsWrittenWithCrlfAndLinesOfAtMost998Octets()
     {
         await using var app = new WteApp(smtpPort: null);
