@@ -56,7 +56,8 @@ public sealed class SecurityHeadersTests(AppFixture fixture)
         html.ShouldContain($"GET /aanmeldingen/{activity.Id}/annuleren");
         html.ShouldContain($"POST /aanmeldingen/{activity.Id}/annuleren");
         html.ShouldContain("GET /hangfire/recurring");
-        html.ShouldContain(entry => entry.StartsWith("GET /hangfire", StringComparison.Ordinal) && !entry.Contains("recurring", StringComparison.Ordinal));
+        html.ShouldContain(entry =>
+            entry.StartsWith("GET /hangfire", StringComparison.Ordinal) && !entry.Contains("recurring", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -69,6 +70,6 @@ public sealed class SecurityHeadersTests(AppFixture fixture)
 
     // Route values: the activity's id for every id (a sign-up id that does not exist still gets its HTML page), the rest empty.
     private static string Fill(string pattern, Guid id) =>
-        Regex.Replace(pattern, @"\{([^}]*)\}", match => match.Groups[1].Value.StartsWith("id", StringComparison.Ordinal) ? id.ToString() : string.Empty)
+        Regex.Replace(pattern, @"\{([^}]*)\}", match => match.Groups[1].Value.StartsWith("id", StringComparison.Ordinal) ? $"{id}" : "")
             .Replace("//", "/", StringComparison.Ordinal) is var path && path.Length > 1 ? path.TrimEnd('/') : path;
 }

@@ -23,7 +23,8 @@ public sealed class ActivityEmails(AppOptions app)
         new EmailComposer($"Je activiteit is niet geplaatst: {activity.Title}")
             .Paragraph($"Beste {activity.ContactName},")
             .Paragraph(activity.Status == ActivityStatus.Published
-                ? $"Je activiteit \"{activity.Title}\" is door het programmabureau uit de activiteitenkalender gehaald. Wie zich had aangemeld, krijgt daarvan bericht."
+                ? $"Je activiteit \"{activity.Title}\" is door het programmabureau uit de activiteitenkalender gehaald. "
+                    + "Wie zich had aangemeld, krijgt daarvan bericht."
                 : $"Je activiteit \"{activity.Title}\" is door het programmabureau niet in de activiteitenkalender geplaatst.")
             .Paragraph($"Reden: {reason}")
             .Paragraph("Denk je dat dit een vergissing is? Beantwoord dan deze e-mail.")

@@ -31,7 +31,8 @@ public static class RunJob
                     ? TypedResults.Accepted((string?)null, new Started(name, jobId))
                     : Problems.From(Error.NotFound($"Job '{name}'") with
                     {
-                        Detail = $"The recurring job '{name}' is not registered now (removed in the dashboard); every start of the service registers it again.",
+                        Detail = $"The recurring job '{name}' is not registered now (removed in the dashboard); "
+                            + "every start of the service registers it again.",
                     });
             })
             .WithTags("Operations")

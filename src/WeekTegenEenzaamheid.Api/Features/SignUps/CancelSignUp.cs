@@ -16,7 +16,8 @@ public static class CancelSignUp
         WHERE id = @Id AND status IN ('confirmed', 'waitlisted')
         """;
 
-    internal sealed class Handler(DbSession session, Seats seats, ParticipantEmails emails, TimeProvider clock) : IRequestHandler<Command, Result<SignUpDetails>>
+    internal sealed class Handler(DbSession session, Seats seats, ParticipantEmails emails, TimeProvider clock)
+        : IRequestHandler<Command, Result<SignUpDetails>>
     {
         public async Task<Result<SignUpDetails>> Handle(Command request, CancellationToken cancellationToken)
         {

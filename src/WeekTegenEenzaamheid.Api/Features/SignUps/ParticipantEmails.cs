@@ -63,7 +63,7 @@ public sealed class ParticipantEmails(DbSession session, Outbox outbox, AppOptio
             .Paragraph("Kijk in de activiteitenkalender van de Week tegen Eenzaamheid voor andere activiteiten bij jou in de buurt.")
             .Attach(calendar.Attachment(activity)), cancellationToken, "Aanmelding bekijken");
 
-    /// <summary>The participant cancelled: what is cancelled, and that nothing more is needed. No link: there is nothing left to do.</summary>
+    /// <summary>The participant cancelled: what is cancelled, and that nothing more is needed. No link: nothing is left to do.</summary>
     public Task SignUpCancelledAsync(ActivityRow activity, RegistrationRow registration, CancellationToken cancellationToken) =>
         SendAsync($"signup-cancelled:{registration.Id}", registration, new EmailComposer($"Afgemeld: {activity.Title}")
             .Paragraph($"Beste {registration.Name},")
@@ -71,11 +71,17 @@ public sealed class ParticipantEmails(DbSession session, Outbox outbox, AppOptio
                 ? "Je hebt je afgemeld: je staat niet meer op de wachtlijst voor deze activiteit. Je hoeft niets meer te doen."
                 : "Je hebt je afgemeld voor deze activiteit. Je plaats komt vrij voor een ander. Je hoeft niets meer te doen.")
             .Facts(ActivityEmails.Facts(activity.ToInput()).Append(("Afgemeld voor", PartyText(registration))))
-            .Paragraph("Toch weer zin om te komen? Meld je dan opnieuw aan via de activiteitenkalender, zolang er plaats is."), cancellationToken, null);
+            .Paragraph("Toch weer zin om te komen? Meld je dan opnieuw aan via de activiteitenkalender, zolang er plaats is."),
+            cancellationToken,
+            linkLabel: null);
 
     /// <param name="linkLabel">The label of the link to the sign-up (with a fresh token); null for no link.</param>
     private async Task SendAsync(
-        string idempotencyKey, RegistrationRow registration, EmailComposer email, CancellationToken cancellationToken, string? linkLabel = "Aanmelding bekijken of annuleren")
+        string idempotencyKey,
+        RegistrationRow registration,
+        EmailComposer email,
+        CancellationToken cancellationToken,
+        string? linkLabel = "Aanmelding bekijken of annuleren")
     {
         if (registration.Email is null)
         {

@@ -18,7 +18,8 @@ public sealed class CalendarVersionTests(AppFixture fixture)
         var confirmation = (await fixture.Smtp.WaitForAsync(participant.Email)).Single();
         var booked = (await CalendarOf(confirmation)).Events.Single();
 
-        var cancel = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{activity.Id}/cancel", activity.ManageToken));
+        var cancel = await fixture.Public.SendAsync(
+            ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{activity.Id}/cancel", activity.ManageToken));
         cancel.StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var notice = (await fixture.Smtp.WaitForAsync(participant.Email, count: 2)).WithSubject("Gaat niet door: Soep & praat").Single();
@@ -47,7 +48,8 @@ public sealed class CalendarVersionTests(AppFixture fixture)
         var participant = await SignUpFlow.SignUpAsync(fixture, activity.Id);
         var booked = (await CalendarOf((await fixture.Smtp.WaitForAsync(participant.Email)).Single())).Events.Single();
 
-        (await fixture.Admin.PostAsJsonAsync($"/api/admin/activities/{activity.Id}/reject", new { reason = "Geen activiteit voor de Week." }))
+        var reason = new { reason = "Geen activiteit voor de Week." };
+        (await fixture.Admin.PostAsJsonAsync($"/api/admin/activities/{activity.Id}/reject", reason))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var notice = (await fixture.Smtp.WaitForAsync(participant.Email, count: 2)).WithSubject("Gaat niet door: Soep & praat").Single();
@@ -67,8 +69,10 @@ public sealed class CalendarVersionTests(AppFixture fixture)
     {
         var activity = await SignUpFlow.ActivityAsync(fixture, capacity: 10);
         var early = await SignUpFlow.SignUpAsync(fixture, activity.Id);
-        (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Patch, $"/api/activities/{activity.Id}", activity.ManageToken,
-            new { startsAt = fixture.Edition.At(2, 13).ToString("O"), endsAt = fixture.Edition.At(2, 15).ToString("O") }))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var patch = new { startsAt = fixture.Edition.At(2, 13).ToString("O"), endsAt = fixture.Edition.At(2, 15).ToString("O") };
+        var path = $"/api/activities/{activity.Id}";
+        var changed = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Patch, path, activity.ManageToken, patch));
+        changed.StatusCode.ShouldBe(HttpStatusCode.OK);
         var late = await SignUpFlow.SignUpAsync(fixture, activity.Id);
 
         fixture.App.Clock.Advance(TimeSpan.FromMinutes(16));
@@ -116,7 +120,8 @@ public sealed class CalendarVersionTests(AppFixture fixture)
         calendarEvent.DtEnd!.AsUtc.ShouldBe(ends.UtcDateTime);
         // Where people read the time, the repeated hour says which of the two it is.
         activity.VerificationEmail.TextBody!.ShouldContain("02:30 (zomertijd) – 02:30 (wintertijd)");
-        var page = await fixture.Public.GetStringAsync($"/beheer/activiteiten/{activity.Id}?token={Uri.EscapeDataString(activity.ManageToken)}");
+        var page = await fixture.Public.GetStringAsync(
+            $"/beheer/activiteiten/{activity.Id}?token={Uri.EscapeDataString(activity.ManageToken)}");
         page.ShouldContain("02:30 (zomertijd) – 02:30 (wintertijd)");
     }
 

@@ -75,7 +75,8 @@ public sealed partial class EmailWireFormatTests(AppFixture fixture)
         var created = await app.CreateClient().PostAsJsonAsync("/api/activities", ActivityBodies.Valid(fixture.Edition, contact));
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
         var id = (await created.ReadJsonAsync())["id"]!.GetValue<string>();
-        var reason = "Deze activiteit voldoet niet aan de voorwaarden, omdat " + string.Concat(Enumerable.Repeat("de beschrijving te vaag is ", 35)).Trim() + ".";
+        var reason = "Deze activiteit voldoet niet aan de voorwaarden, omdat "
+            + string.Concat(Enumerable.Repeat("de beschrijving te vaag is ", 35)).Trim() + ".";
         reason.Length.ShouldBeLessThanOrEqualTo(1000);
 
         (await admin.PostAsJsonAsync($"/api/admin/activities/{id}/reject", new { reason })).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -105,7 +106,8 @@ public sealed partial class EmailWireFormatTests(AppFixture fixture)
             () =>
             {
                 found = Directory.Exists(folder)
-                    ? Directory.GetFiles(folder, "*.eml").FirstOrDefault(file => MimeMessage.Load(file).Subject?.StartsWith(subjectStart, StringComparison.Ordinal) == true)
+                    ? Directory.GetFiles(folder, "*.eml")
+                        .FirstOrDefault(file => MimeMessage.Load(file).Subject?.StartsWith(subjectStart, StringComparison.Ordinal) == true)
                     : null;
                 return Task.FromResult(found is not null);
             },
