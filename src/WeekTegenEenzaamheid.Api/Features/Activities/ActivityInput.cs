@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using FluentValidation;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
@@ -92,12 +93,42 @@ public static partial class ActivityRules
         return letters is "SA" or "SD" or "SS" ? null : $"{match.Groups[1].Value} {letters}";
     }
 
+    private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true };
+
+    /// <summary>
+    /// One bare address, its domain written in Unicode (<c>müller.de</c>) or in IDNA ASCII (<c>xn--mller-kva.de</c>):
+    /// both name the same mailbox. MimeKit shows an ASCII domain decoded, so the two are compared by <see cref="EmailKey"/>.
+    /// </summary>
     public static bool IsEmail(string? value) =>
         value is { Length: <= 254 }
         && MailboxAddress.TryParse(value, out var mailbox)
         && string.IsNullOrEmpty(mailbox.Name)
-        && mailbox.Address == value.Trim()
-        && mailbox.Domain.Contains('.', StringComparison.Ordinal);
+        && mailbox.Domain.Contains('.', StringComparison.Ordinal)
+        && EmailKey(mailbox.Address) is { } parsed
+        && parsed == EmailKey(value.Trim());
+
+    /// <summary>
+    /// The form in which two addresses are compared (one sign-up per address): the local part lower-cased, the
+    /// domain in IDNA ASCII lower-case (RFC 5890), so <c>Jan@Müller.de</c> and <c>jan@xn--mller-kva.de</c> are one
+    /// key. Null when the domain is no valid IDN name.
+    /// </summary>
+    public static string? EmailKey(string address)
+    {
+        var at = address.LastIndexOf('@');
+        if (at <= 0 || at == address.Length - 1)
+        {
+            return null;
+        }
+
+        try
+        {
+            return address[..at].ToLowerInvariant() + "@" + Idn.GetAscii(address[(at + 1)..]).ToLowerInvariant();
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
 
     public static bool IsHttpsUrl(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && value.Length <= 500;

@@ -17,7 +17,7 @@ public static class ActivityStore
         a.municipality_code AS MunicipalityCode, a.online_url AS OnlineUrl,
         a.organisation_name AS OrganisationName, a.contact_name AS ContactName, a.contact_email AS ContactEmail, a.phone AS Phone,
         a.manage_token_hash AS ManageTokenHash, a.rejection_reason AS RejectionReason, a.created_at AS CreatedAt,
-        a.seats_taken AS SeatsTaken, a.attended AS Attended,
+        a.seats_taken AS SeatsTaken, a.attended AS Attended, a.calendar_sequence AS CalendarSequence,
         (SELECT COUNT(1) FROM registrations wl WHERE wl.activity_id = a.id AND wl.status = 'waitlisted') AS WaitlistedParties
         """;
 

@@ -1,4 +1,3 @@
-using Dapper;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
@@ -11,7 +10,7 @@ public static class CancelActivity
     public sealed record Command(Guid Id, string? ManageToken) : ICommand<Result<ManagedActivity>>;
 
     private const string Cancel = """
-        UPDATE activities SET status = 'cancelled', cancelled_at = @Now, updated_at = @Now
+        UPDATE activities SET status = 'cancelled', cancelled_at = @Now, updated_at = @Now, calendar_sequence = calendar_sequence + 1
         WHERE id = @Id AND status IN ('pendingVerification', 'published')
         """;
 
@@ -36,8 +35,7 @@ public static class CancelActivity
                 return Error.Conflict("activityRejected", "The activity was rejected and cannot be cancelled.");
             }
 
-            var connection = await session.ConnectionAsync(cancellationToken);
-            if (await connection.ExecuteAsync(new CommandDefinition(Cancel, new { request.Id, Now = clock.GetUtcNow() }, session.Transaction, cancellationToken: cancellationToken)) == 0)
+            if (await session.ExecuteAsync(Cancel, new { request.Id, Now = clock.GetUtcNow() }, cancellationToken) == 0)
             {
                 return ActivityStore.ChangedMeanwhile;
             }

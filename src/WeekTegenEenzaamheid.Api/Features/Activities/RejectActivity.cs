@@ -1,4 +1,3 @@
-using Dapper;
 using FluentValidation;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
@@ -21,7 +20,8 @@ public static class RejectActivity
     }
 
     private const string Reject = """
-        UPDATE activities SET status = 'rejected', rejected_at = @Now, rejection_reason = @Reason, updated_at = @Now
+        UPDATE activities SET status = 'rejected', rejected_at = @Now, rejection_reason = @Reason, updated_at = @Now,
+            calendar_sequence = calendar_sequence + 1
         WHERE id = @Id AND status IN ('pendingVerification', 'published')
         """;
 
@@ -42,8 +42,7 @@ public static class RejectActivity
             }
 
             var reason = request.Reason!.Trim();
-            var connection = await session.ConnectionAsync(cancellationToken);
-            if (await connection.ExecuteAsync(new CommandDefinition(Reject, new { request.Id, Reason = reason, Now = clock.GetUtcNow() }, session.Transaction, cancellationToken: cancellationToken)) == 0)
+            if (await session.ExecuteAsync(Reject, new { request.Id, Reason = reason, Now = clock.GetUtcNow() }, cancellationToken) == 0)
             {
                 return ActivityStore.ChangedMeanwhile;
             }

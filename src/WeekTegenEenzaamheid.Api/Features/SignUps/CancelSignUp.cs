@@ -1,4 +1,3 @@
-using Dapper;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
@@ -17,7 +16,8 @@ public static class CancelSignUp
         WHERE id = @Id AND status IN ('confirmed', 'waitlisted')
         """;
 
-    internal sealed class Handler(DbSession session, Seats seats, TimeProvider clock) : IRequestHandler<Command, Result<SignUpDetails>>
+    internal sealed class Handler(DbSession session, Seats seats, ParticipantEmails emails, TimeProvider clock)
+        : IRequestHandler<Command, Result<SignUpDetails>>
     {
         public async Task<Result<SignUpDetails>> Handle(Command request, CancellationToken cancellationToken)
         {
@@ -38,14 +38,14 @@ public static class CancelSignUp
                     return Error.Conflict("activityStarted", "The activity has started; the sign-up can no longer be cancelled.");
                 }
 
-                var connection = await session.ConnectionAsync(cancellationToken);
-                await connection.ExecuteAsync(new CommandDefinition(Cancel, new { registration.Id, Now = now }, session.Transaction, cancellationToken: cancellationToken));
+                await session.ExecuteAsync(Cancel, new { registration.Id, Now = now }, cancellationToken);
                 if (registration.Status == RegistrationStatus.Confirmed)
                 {
                     await seats.ReleaseAsync(activity.Id, registration.PartySize, cancellationToken);
                 }
 
                 await seats.PromoteAsync(activity.Id, cancellationToken);
+                await emails.SignUpCancelledAsync(activity, registration, cancellationToken);
                 registration = registration with { Status = RegistrationStatus.Cancelled };
                 activity = (await ActivityStore.FindAsync(session, activity.Id, cancellationToken))!;
             }

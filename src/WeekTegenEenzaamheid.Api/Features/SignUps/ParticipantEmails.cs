@@ -43,38 +43,65 @@ public sealed class ParticipantEmails(DbSession session, Outbox outbox, AppOptio
             .Facts(Facts(activity, registration))
             .Paragraph("Kun je toch niet? Annuleer dan via de link hieronder, zodat iemand anders je plek krijgt."), cancellationToken);
 
-    /// <param name="burst">The number of the burst of edits this e-mail announces; also the calendar's SEQUENCE.</param>
+    /// <param name="burst">The number of the burst of edits this e-mail announces (its idempotency key); the calendar
+    /// carries the activity's stored sequence, as the public file does.</param>
     public Task ChangedAsync(ActivityRow activity, RegistrationRow registration, int burst, CancellationToken cancellationToken) =>
         SendAsync($"activity-changed:{registration.Id}:{burst}", registration, new EmailComposer($"Gewijzigd: {activity.Title}")
             .Paragraph($"Beste {registration.Name},")
             .Paragraph("De tijd of de plaats van een activiteit waarvoor je bent aangemeld, is gewijzigd. Dit zijn de gegevens nu:")
             .Facts(Facts(activity, registration))
             .Paragraph("In de bijlage vind je de bijgewerkte activiteit voor je agenda. Past het je niet meer? Annuleer dan via de link hieronder.")
-            .Attach(calendar.Attachment(activity, burst)), cancellationToken);
+            .Attach(calendar.Attachment(activity)), cancellationToken);
 
+    /// <param name="activity">As stored after the cancellation or rejection: its calendar goes as a CANCEL of the entry.</param>
     public Task ActivityCancelledAsync(ActivityRow activity, RegistrationRow registration, CancellationToken cancellationToken) =>
         SendAsync($"activity-cancelled:{registration.Id}", registration, new EmailComposer($"Gaat niet door: {activity.Title}")
             .Paragraph($"Beste {registration.Name},")
             .Paragraph("Helaas: deze activiteit waarvoor je je had aangemeld, gaat niet door. Je hoeft niets te doen.")
             .Facts(Facts(activity, registration))
-            .Paragraph("Kijk in de activiteitenkalender van de Week tegen Eenzaamheid voor andere activiteiten bij jou in de buurt."), cancellationToken);
+            .Paragraph("In de bijlage vind je de afzegging voor je agenda: daarmee verdwijnt de activiteit uit je agenda.")
+            .Paragraph("Kijk in de activiteitenkalender van de Week tegen Eenzaamheid voor andere activiteiten bij jou in de buurt.")
+            .Attach(calendar.Attachment(activity)), cancellationToken, "Aanmelding bekijken");
 
-    private async Task SendAsync(string idempotencyKey, RegistrationRow registration, EmailComposer email, CancellationToken cancellationToken)
+    /// <summary>The participant cancelled: what is cancelled, and that nothing more is needed. No link: nothing is left to do.</summary>
+    public Task SignUpCancelledAsync(ActivityRow activity, RegistrationRow registration, CancellationToken cancellationToken) =>
+        SendAsync($"signup-cancelled:{registration.Id}", registration, new EmailComposer($"Afgemeld: {activity.Title}")
+            .Paragraph($"Beste {registration.Name},")
+            .Paragraph(registration.Status == RegistrationStatus.Waitlisted
+                ? "Je hebt je afgemeld: je staat niet meer op de wachtlijst voor deze activiteit. Je hoeft niets meer te doen."
+                : "Je hebt je afgemeld voor deze activiteit. Je plaats komt vrij voor een ander. Je hoeft niets meer te doen.")
+            .Facts(ActivityEmails.Facts(activity.ToInput()).Append(("Afgemeld voor", PartyText(registration))))
+            .Paragraph("Toch weer zin om te komen? Meld je dan opnieuw aan via de activiteitenkalender, zolang er plaats is."),
+            cancellationToken,
+            linkLabel: null);
+
+    /// <param name="linkLabel">The label of the link to the sign-up (with a fresh token); null for no link.</param>
+    private async Task SendAsync(
+        string idempotencyKey,
+        RegistrationRow registration,
+        EmailComposer email,
+        CancellationToken cancellationToken,
+        string? linkLabel = "Aanmelding bekijken of annuleren")
     {
         if (registration.Email is null)
         {
             return;
         }
 
-        var token = await RegistrationStore.IssueTokenAsync(session, registration.Id, clock.GetUtcNow(), cancellationToken);
-        var composed = email
-            .Link("Aanmelding bekijken of annuleren", app.Link(CancelPath(registration.Id, token)))
-            .To(idempotencyKey, registration.Email, registration.Name);
-        await outbox.EnqueueAsync(composed, cancellationToken);
+        if (linkLabel is not null)
+        {
+            var token = await RegistrationStore.IssueTokenAsync(session, registration.Id, clock.GetUtcNow(), cancellationToken);
+            email.Link(linkLabel, app.Link(CancelPath(registration.Id, token)));
+        }
+
+        await outbox.EnqueueAsync(email.To(idempotencyKey, registration.Email, registration.Name), cancellationToken);
     }
 
+    // A waitlisted party is not signed up yet: "Aangemeld" would tell it that it has a seat.
     private static IEnumerable<(string, string?)> Facts(ActivityRow activity, RegistrationRow registration) =>
-        ActivityEmails.Facts(activity.ToInput()).Append(("Aangemeld", PartyText(registration)));
+        ActivityEmails.Facts(activity.ToInput()).Append(registration.Status == RegistrationStatus.Waitlisted
+            ? ("Op de wachtlijst voor", PartyText(registration))
+            : ("Aangemeld", PartyText(registration)));
 
     private static string Seats(RegistrationRow registration, string text) => registration.PartySize == 1
         ? text
