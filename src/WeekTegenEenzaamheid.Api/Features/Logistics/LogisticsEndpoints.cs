@@ -45,8 +45,9 @@ public static class LogisticsEndpoints
         // The CSV is the body itself; routing answers 415 to any other content type (the Accepts metadata).
         group.MapPost("/shipments/import", async Task<Results<Ok<ImportShipments.Report>, ProblemHttpResult>> (HttpRequest request, IMediator mediator, CancellationToken ct) =>
             {
-                using var reader = new StreamReader(request.Body);
-                return (await mediator.Send(new ImportShipments.Command(await reader.ReadToEndAsync(ct)), ct)).ToHttp(TypedResults.Ok);
+                using var content = new MemoryStream();
+                await request.Body.CopyToAsync(content, ct);
+                return (await mediator.Send(new ImportShipments.Command(content.ToArray(), request.ContentType), ct)).ToHttp(TypedResults.Ok);
             })
             .WithName("ImportShipments")
             .Accepts<string>(ImportShipments.ContentType)
