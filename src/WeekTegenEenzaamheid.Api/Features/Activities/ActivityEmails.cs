@@ -1,4 +1,3 @@
-using System.Globalization;
 using WeekTegenEenzaamheid.Api.Platform.Email;
 
 namespace WeekTegenEenzaamheid.Api.Features.Activities;
@@ -6,8 +5,6 @@ namespace WeekTegenEenzaamheid.Api.Features.Activities;
 /// <summary>The e-mails to an activity's contact, in Dutch.</summary>
 public sealed class ActivityEmails(AppOptions app)
 {
-    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
-
     public static string ManagePath(Guid id, string manageToken) => $"/beheer/activiteiten/{id}?token={Uri.EscapeDataString(manageToken)}";
 
     public OutgoingEmail Verification(Guid id, ActivityInput activity, string manageToken)
@@ -32,11 +29,9 @@ public sealed class ActivityEmails(AppOptions app)
 
     public static IEnumerable<(string, string?)> Facts(ActivityInput activity)
     {
-        var start = AmsterdamTime.ToLocal(activity.StartsAt!.Value);
-        var end = AmsterdamTime.ToLocal(activity.EndsAt!.Value);
         var location = activity.Location!;
         yield return ("Activiteit", activity.Title!.Trim());
-        yield return ("Wanneer", $"{start.ToString("dddd d MMMM yyyy, HH:mm", Dutch)} – {end.ToString(start.Date == end.Date ? "HH:mm" : "dddd d MMMM yyyy, HH:mm", Dutch)}");
+        yield return ("Wanneer", AmsterdamTime.Span(activity.StartsAt!.Value, activity.EndsAt!.Value));
         yield return ("Waar", new LocationView(location.VenueName, location.Street, location.HouseNumber, ActivityRules.NormalisePostcode(location.Postcode),
             location.City, location.MunicipalityCode ?? string.Empty, location.OnlineUrl).Describe(activity.Type!));
     }

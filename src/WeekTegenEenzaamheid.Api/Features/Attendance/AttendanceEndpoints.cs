@@ -61,10 +61,9 @@ public static class AttendanceEndpoints
 
     private static IResult Form(HttpContext http, ActivityRow activity, string? token, string? problem)
     {
-        var start = AmsterdamTime.ToLocal(activity.StartsAt);
         var body = new StringBuilder();
         body.Append("<h1>").Append(HtmlPage.Encode(activity.Title)).Append("</h1>\n<dl>\n")
-            .Fact("Wanneer", start.ToString("dddd d MMMM yyyy, HH:mm", Dutch));
+            .Fact("Wanneer", AmsterdamTime.Long(activity.StartsAt));
         if (activity.Attended is { } attended)
         {
             body.Fact("Eerder doorgegeven", attended.ToString(Dutch));
