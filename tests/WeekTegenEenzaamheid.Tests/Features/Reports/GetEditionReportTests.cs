@@ -141,7 +141,8 @@ public sealed class GetEditionReportTests(AppFixture fixture)
         await PutEditionAsync(startsInDays: -40);
         var cancelToken = await SignUpFlow.CancelTokenAsync(fixture, confirmedAtTheSoup);
         await SignUpFlow.RunJobAsync(fixture, "retention");
-        await SignUpFlow.EventuallyAsync(
+        await SignUpFlow.AfterJobsAsync(
+            fixture,
             async () => (await fixture.Public.SendAsync(SignUpFlow.AsParticipant(HttpMethod.Get, confirmedAtTheSoup.Id, cancelToken))).StatusCode == HttpStatusCode.NotFound,
             "the sign-ups of the edition are erased");
         var list = await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{soup.Activity.Id}/registrations", soup.Activity.ManageToken))).ReadJsonAsync();
