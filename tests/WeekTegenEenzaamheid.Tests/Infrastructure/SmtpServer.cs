@@ -42,7 +42,8 @@ public sealed class SmtpServer : IAsyncDisposable
             throw new InvalidOperationException($"The test SMTP server needs {python} with aiosmtpd: run scripts/test.sh, which installs python3-aiosmtpd.", exception);
         }
 
-        var ready = await started.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(2)); // a guard against a hang, not a deadline for a busy machine
+        // A guard against a hang, not a deadline for a busy machine.
+        var ready = await started.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(2));
         if (ready != "READY")
         {
             var error = await started.StandardError.ReadToEndAsync();

@@ -172,7 +172,9 @@ public sealed class WteApp(int? smtpPort, IDictionary<string, string?>? settings
         await using var scope = Services.CreateAsyncScope();
         var instance = ActivatorUtilities.GetServiceOrCreateInstance(scope.ServiceProvider, job.Type);
         var parameters = job.Method.GetParameters();
-        var arguments = job.Args.Select((argument, index) => parameters[index].ParameterType == typeof(CancellationToken) ? CancellationToken.None : argument).ToArray();
+        var arguments = job.Args
+            .Select((argument, index) => parameters[index].ParameterType == typeof(CancellationToken) ? CancellationToken.None : argument)
+            .ToArray();
         try
         {
             if (job.Method.Invoke(instance, arguments) is Task task)
@@ -188,7 +190,8 @@ public sealed class WteApp(int? smtpPort, IDictionary<string, string?>? settings
 
     private static bool IsHangfireServer(ServiceDescriptor descriptor) =>
         descriptor.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)
-        && (descriptor.ImplementationType ?? descriptor.ImplementationFactory?.Method.ReturnType)?.Name == "BackgroundJobServerHostedService";
+        && (descriptor.ImplementationType ?? descriptor.ImplementationFactory?.Method.ReturnType)?.Name
+            == "BackgroundJobServerHostedService";
 
     public override async ValueTask DisposeAsync()
     {

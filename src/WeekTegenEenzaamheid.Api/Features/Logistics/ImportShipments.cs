@@ -40,7 +40,12 @@ public static class ImportShipments
     /// and the first <see cref="FailedRowsInFull"/> failed rows, in file order; <c>failedRowsLeftOut</c> counts the others.
     /// </summary>
     public sealed record Report(
-        int Shipped, int Unchanged, int Failed, IReadOnlyDictionary<string, int> FailedByCode, IReadOnlyList<RowResult> Rows, int FailedRowsLeftOut);
+        int Shipped,
+        int Unchanged,
+        int Failed,
+        IReadOnlyDictionary<string, int> FailedByCode,
+        IReadOnlyList<RowResult> Rows,
+        int FailedRowsLeftOut);
 
     /// <summary><c>line</c> is the line in the file (the header is line 1); <c>outcome</c> is shipped, alreadyShipped or failed.</summary>
     public sealed record RowResult(int Line, string? Reference, string Outcome, string? Code, string? Message);
@@ -75,7 +80,8 @@ public static class ImportShipments
                 rows.Count(row => row.Outcome == "shipped"),
                 rows.Count(row => row.Outcome == "alreadyShipped"),
                 failed.Count,
-                failed.GroupBy(row => row.Code!).OrderBy(group => group.Key, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.Count()),
+                failed.GroupBy(row => row.Code!).OrderBy(group => group.Key, StringComparer.Ordinal)
+                    .ToDictionary(group => group.Key, group => group.Count()),
                 [.. rows.Where(row => row.Outcome != "failed" || shown.Contains(row))],
                 failed.Count - shown.Count);
         }
@@ -83,7 +89,8 @@ public static class ImportShipments
         /// <summary>The data rows with their line numbers, or null when the file does not start with the header.</summary>
         private static List<ParsedRow>? Parse(string text)
         {
-            var firstLine = text.Split(LineBreaks, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? string.Empty;
+            var firstLine = text.Split(LineBreaks, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .FirstOrDefault() ?? string.Empty;
             var delimiter = DelimiterOf(firstLine);
             var hintLines = 0;
             if (firstLine.Length == 5 && firstLine.StartsWith("sep=", StringComparison.OrdinalIgnoreCase))
@@ -100,7 +107,8 @@ public static class ImportShipments
                 TrimOptions = TrimOptions.Trim,
                 IgnoreBlankLines = true,
                 MissingFieldFound = null,
-                BadDataFound = bad => problems.TryAdd(bad.Context.Parser!.RawRow, "A quote is not closed or stands inside an unquoted field."),
+                BadDataFound = bad =>
+                    problems.TryAdd(bad.Context.Parser!.RawRow, "A quote is not closed or stands inside an unquoted field."),
             };
             using var reader = new StringReader(text);
             using var csv = new CsvReader(reader, config);
@@ -128,7 +136,9 @@ public static class ImportShipments
                 }
 
                 var problem = problems.GetValueOrDefault(line)
-                    ?? (fields.Length != Header.Length ? $"Expected {Header.Length} fields separated by '{delimiter}', found {fields.Length}." : null);
+                    ?? (fields.Length != Header.Length
+                        ? $"Expected {Header.Length} fields separated by '{delimiter}', found {fields.Length}."
+                        : null);
                 rows.Add(new ParsedRow(line, fields, problem));
             }
 

@@ -47,7 +47,8 @@ public static class LogisticsEndpoints
             {
                 using var content = new MemoryStream();
                 await request.Body.CopyToAsync(content, ct);
-                return (await mediator.Send(new ImportShipments.Command(content.ToArray(), request.ContentType), ct)).ToHttp(TypedResults.Ok);
+                var command = new ImportShipments.Command(content.ToArray(), request.ContentType);
+                return (await mediator.Send(command, ct)).ToHttp(TypedResults.Ok);
             })
             .WithName("ImportShipments")
             .Accepts<string>(ImportShipments.ContentType)

@@ -174,7 +174,8 @@ public static class ReceiveCarrierEvent
                 return "ignored";
             }
 
-            await KitOrderStore.RecordAsync(session, order.Id, status, now, $"carrier: {status} at {AmsterdamTime.Short(occurredAt)}", cancellationToken);
+            var note = $"carrier: {status} at {AmsterdamTime.Short(occurredAt)}";
+            await KitOrderStore.RecordAsync(session, order.Id, status, now, note, cancellationToken);
             if (status == KitOrderStatus.DeliveryFailed)
             {
                 var activity = (await ActivityStore.FindAsync(session, order.ActivityId, cancellationToken))!;

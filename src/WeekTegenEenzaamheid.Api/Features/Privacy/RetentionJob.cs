@@ -68,8 +68,9 @@ public sealed class RetentionJob(DbSession session, PrivacyOptions options, Time
         var unverified = await session.ExecuteAsync(DeleteUnverified, new { Cutoff = now - UnverifiedLifetime }, cancellationToken);
         var emails = await session.ExecuteAsync(DeleteDeliveredEmails, new { Cutoff = now - DeliveredEmailLifetime }, cancellationToken);
 
-        var erased = await session.ExecuteAsync(EraseCancelledSignUps, new { Now = now, Cutoff = now - CancelledSignUpLifetime }, cancellationToken);
-        erased += await session.ExecuteAsync(EraseSignUpsOfCancelledActivities, new { Now = now, Cutoff = now - CancelledSignUpLifetime }, cancellationToken);
+        var cancelled = new { Now = now, Cutoff = now - CancelledSignUpLifetime };
+        var erased = await session.ExecuteAsync(EraseCancelledSignUps, cancelled, cancellationToken);
+        erased += await session.ExecuteAsync(EraseSignUpsOfCancelledActivities, cancelled, cancellationToken);
         var addresses = 0;
         foreach (var year in await session.QueryAsync<int>(SelectYearsWithPersonalData, null, cancellationToken))
         {
@@ -83,7 +84,8 @@ public sealed class RetentionJob(DbSession session, PrivacyOptions options, Time
 
         await session.ExecuteAsync(DeleteErasedTokens, null, cancellationToken);
         logger.LogInformation(
-            "Retention deleted {Unverified} unverified activities and {Emails} old e-mails, and erased {SignUps} sign-ups and {Addresses} delivery addresses",
+            "Retention deleted {Unverified} unverified activities and {Emails} old e-mails, "
+            + "and erased {SignUps} sign-ups and {Addresses} delivery addresses",
             unverified, emails, erased, addresses);
     }
 }

@@ -73,7 +73,8 @@ public static class IncomingText
         }
 
         var line = content[..read].Count((byte)'\n') + 1;
-        return new Decoded(null, $"Line {line} is not valid UTF-8 (byte {read + 1} of the file); save the file as UTF-8 or send its charset.");
+        return new Decoded(
+            null, $"Line {line} is not valid UTF-8 (byte {read + 1} of the file); save the file as UTF-8 or send its charset.");
     }
 
     private static Decoded Strict(Encoding encoding, ReadOnlySpan<byte> content)

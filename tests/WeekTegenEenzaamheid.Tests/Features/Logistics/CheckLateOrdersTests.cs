@@ -31,7 +31,8 @@ public sealed class CheckLateOrdersTests(AppFixture fixture)
     private async Task<MimeMessage> WaitForAlertAsync(string reference)
     {
         await fixture.RunJobsAsync();
-        var alert = fixture.Smtp.MessagesTo(WteApp.LogisticsMailbox).FirstOrDefault(message => message.TextBody?.Contains(reference, StringComparison.Ordinal) == true);
+        var alert = fixture.Smtp.MessagesTo(WteApp.LogisticsMailbox)
+            .FirstOrDefault(message => message.TextBody?.Contains(reference, StringComparison.Ordinal) == true);
         alert.ShouldNotBeNull($"No late-orders alert about {reference} reached {WteApp.LogisticsMailbox}.");
         return alert;
     }

@@ -119,7 +119,8 @@ public sealed class ImportShipmentsTests(AppFixture fixture)
     public async Task ImportShipments_Windows1252WithItsCharset_StoresTheAccentedCarrier()
     {
         var order = await PickedOrderAsync();
-        var file = Windows1252($"reference,carrier,trackingNumber\r\n{order.Reference},Bpost Belgi\u00EB,{KitFlow.NewTrackingNumber()}\r\n");
+        var tracking = KitFlow.NewTrackingNumber();
+        var file = Windows1252($"reference,carrier,trackingNumber\r\n{order.Reference},Bpost Belgi\u00EB,{tracking}\r\n");
         file.ShouldContain((byte)0xEB);
 
         var response = await ImportBytesAsync(file, "text/csv; charset=windows-1252");
@@ -145,7 +146,8 @@ public sealed class ImportShipmentsTests(AppFixture fixture)
             "UTF-8 without a charset" => (Encoding.UTF8.GetBytes(text), "text/csv"),
             "UTF-8 with a byte order mark" => ([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)], "text/csv"),
             "UTF-16 LE with a byte order mark" => ([.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text)], "text/csv"),
-            "UTF-16 BE with a byte order mark" => ([.. Encoding.BigEndianUnicode.GetPreamble(), .. Encoding.BigEndianUnicode.GetBytes(text)], "text/csv"),
+            "UTF-16 BE with a byte order mark" =>
+                ([.. Encoding.BigEndianUnicode.GetPreamble(), .. Encoding.BigEndianUnicode.GetBytes(text)], "text/csv"),
             "ISO-8859-1 with its charset" => (Encoding.Latin1.GetBytes(text), "text/csv; charset=ISO-8859-1"),
             _ => throw new ArgumentOutOfRangeException(nameof(variant)),
         };
@@ -191,7 +193,8 @@ public sealed class ImportShipmentsTests(AppFixture fixture)
     {
         var order = await PickedOrderAsync();
 
-        var response = await ImportAsync($"sep=;\r\nreference;carrier;trackingNumber\r\n{order.Reference};DHL;{KitFlow.NewTrackingNumber()}\r\n");
+        var tracking = KitFlow.NewTrackingNumber();
+        var response = await ImportAsync($"sep=;\r\nreference;carrier;trackingNumber\r\n{order.Reference};DHL;{tracking}\r\n");
 
         var report = await response.ReadJsonAsync();
         report["shipped"]!.GetValue<int>().ShouldBe(1, report.ToJsonString());

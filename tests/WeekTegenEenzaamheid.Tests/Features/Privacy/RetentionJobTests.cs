@@ -53,6 +53,7 @@ public sealed class RetentionJobTests(AppFixture fixture)
     private async Task WaitUntilGoneAsync(RegisteredActivity activity)
     {
         await fixture.RunJobsAsync();
-        (await ManageAsync(activity)).StatusCode.ShouldBe(HttpStatusCode.NotFound, $"the retention job deletes unverified activity {activity.Id}");
+        (await ManageAsync(activity)).StatusCode
+            .ShouldBe(HttpStatusCode.NotFound, $"the retention job deletes unverified activity {activity.Id}");
     }
 }
