@@ -76,6 +76,18 @@ public sealed class WteApp(int? smtpPort, IDictionary<string, string?>? settings
                 services.Remove(descriptor);
             }
 
+            // Hangfire logs through a process-wide provider that each app points at its own logger factory; once one app
+            // is disposed, every other app's job client would throw on that disposed factory. The tests' apps log nothing
+            // from Hangfire instead.
+            var configuration = services.Last(descriptor => descriptor.ServiceType == typeof(IGlobalConfiguration));
+            services.Remove(configuration);
+            services.AddSingleton(provider =>
+            {
+                var global = (IGlobalConfiguration)configuration.ImplementationFactory!(provider);
+                global.UseLogProvider(QuietHangfireLog.Instance);
+                return global;
+            });
+
             if (SqlServer is not { Length: > 0 })
             {
                 // Hangfire's storage is a process-wide static by default: each app keeps its own queue. The storage
@@ -202,4 +214,14 @@ public sealed class WteApp(int? smtpPort, IDictionary<string, string?>? settings
             Directory.Delete(Folder, recursive: true);
         }
     }
+}
+
+/// <summary>A Hangfire log provider that outlives every test app (see <see cref="WteApp"/>).</summary>
+internal sealed class QuietHangfireLog : Hangfire.Logging.ILogProvider, Hangfire.Logging.ILog
+{
+    public static readonly QuietHangfireLog Instance = new();
+
+    public Hangfire.Logging.ILog GetLogger(string name) => this;
+
+    public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using WeekTegenEenzaamheid.Api;
+using WeekTegenEenzaamheid.Tests.Infrastructure;
 
 namespace WeekTegenEenzaamheid.Tests.Platform;
 
@@ -21,13 +22,7 @@ public sealed partial class AmsterdamTimeTests
     [Fact]
     public void AmsterdamTime_IsTheOnlyPlaceThatFormatsInstantsForPeople()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "WeekTegenEenzaamheid.sln")))
-        {
-            root = root.Parent ?? throw new InvalidOperationException("The repository root was not found.");
-        }
-
-        var source = Path.Combine(root.FullName, "src", "WeekTegenEenzaamheid.Api");
+        var source = Repository.PathOf("src", "WeekTegenEenzaamheid.Api");
         var offenders = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
             .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Where(file => Path.GetFileName(file) is not ("AmsterdamTime.cs" or "TypeHandlers.cs" or "InstantJsonConverter.cs"))

@@ -22,6 +22,7 @@ public static class AttendanceEndpoints
                 (await mediator.Send(new ReportAttendance.Command(id, token, body.Attended), ct)).ToHttp(TypedResults.Ok))
             .WithTags("Activities")
             .WithName("ReportAttendance")
+            .WithSummary("After the activity, report how many people came; a later report replaces an earlier one (owner).")
             .RequireManageToken()
             .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
 
