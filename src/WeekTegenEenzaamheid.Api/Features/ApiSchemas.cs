@@ -124,6 +124,11 @@ public static class ApiSchemas
             }),
         });
 
+        Add(services, new SchemaDoc(typeof(ImportShipments.RowResult))
+        {
+            Enums = new Dictionary<string, IReadOnlyList<string>> { ["outcome"] = ["shipped", "alreadyShipped", "failed"] },
+        });
+
         services.AddSingleton(new ParameterDoc("type", _ => ActivityRules.Types, "SearchActivities"));
         services.AddSingleton(new ParameterDoc("targetGroup", _ => ActivityRules.TargetGroups, "SearchActivities"));
         services.AddSingleton(new ParameterDoc("province", provider => provider.GetRequiredService<MunicipalityDirectory>().Provinces));

@@ -24,6 +24,7 @@ public sealed class ApiReferenceTests(AppFixture fixture)
         operations.Count.ShouldBeGreaterThan(30);
         operations.Where(op => string.IsNullOrWhiteSpace(op.Operation["summary"]?.GetValue<string>()))
             .Select(op => op.Name).ShouldBeEmpty();
+        document["paths"]!["/api/logistics/shipments/import"]!["post"]!["description"]!.GetValue<string>().ShouldContain("failedByCode");
     }
 
     [Fact]

@@ -24,6 +24,15 @@ public static class ImportShipments
 
     public static readonly string[] Header = ["reference", "carrier", "trackingNumber"];
 
+    /// <summary>What the OpenAPI document tells a client about the file and the answer.</summary>
+    public const string Description =
+        "The body is the CSV file itself, header `reference,carrier,trackingNumber`, separated by `,` or `;` (or as an Excel "
+        + "`sep=` line says). Encoding: a byte order mark (UTF-8, UTF-16) first, then the charset of the Content-Type, else "
+        + "UTF-8 when the bytes are valid UTF-8 and Windows-1252 when not. Quoted fields, blank rows, trailing empty columns "
+        + "and CRLF, LF or CR line ends are read. The answer counts shipped, unchanged and failed rows and the failures per "
+        + "code (`failedByCode`); `rows` lists every shipped or unchanged row and the first 100 failed rows in full "
+        + "(`line` counts from the header, line 1); `failedRowsLeftOut` counts the failed rows not listed.";
+
     /// <summary>Failed rows beyond this many are only counted: a file of junk must not make a response many times its size.</summary>
     public const int FailedRowsInFull = 100;
 

@@ -56,6 +56,7 @@ public static class LogisticsEndpoints
             })
             .WithName("ImportShipments")
             .WithSummary("Ship many orders from the carrier's CSV file; every row gets its own outcome (logistics).")
+            .WithDescription(ImportShipments.Description)
             .Accepts<string>(ImportShipments.ContentType)
             .ProducesProblems([.. staff, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity]);
 
