@@ -86,6 +86,7 @@ public sealed class AllocateKitOrderTests(AppFixture fixture)
         // The job Hangfire ran after the order's commit has reserved and then "crashed".
         await fixture.RunJobsAsync();
         checkpoint.IsArmed(sku).ShouldBeFalse("the allocation job never reached the checkpoint");
+        fixture.App.FailedJobs.ShouldContain(exception => exception.Message.StartsWith("Simulated crash", StringComparison.Ordinal));
         (await KitFlow.StatusAsync(fixture, order)).ShouldBe("received");
         await KitFlow.ShouldHaveStockAsync(fixture, sku, onHand: 5, reserved: 0);
 
@@ -109,6 +110,7 @@ public sealed class AllocateKitOrderTests(AppFixture fixture)
         var earlier = await KitFlow.PlaceAsync(fixture, await ActivityFlow.PublishAsync(fixture), KitFlow.Order((sku, 1)));
         await fixture.RunJobsAsync();
         checkpoint.IsArmed(sku).ShouldBeFalse("the allocation job never reached the checkpoint");
+        fixture.App.FailedJobs.ShouldContain(exception => exception.Message.StartsWith("Simulated crash", StringComparison.Ordinal));
         (await KitFlow.StatusAsync(fixture, earlier)).ShouldBe("received");
 
         var later = await KitFlow.PlaceAsync(fixture, await ActivityFlow.PublishAsync(fixture), KitFlow.Order((sku, 1)));
