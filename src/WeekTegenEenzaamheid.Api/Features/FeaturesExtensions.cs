@@ -37,6 +37,7 @@ public static class FeaturesExtensions
         services.AddTransient<AllocateWaitingKitOrdersJob>();
         services.AddTransient<PickBatchesJob>();
         services.AddTransient<LateOrdersJob>();
+        services.AddApiSchemas();
 
         services.AddSingleton(RecurringJobs.Define<OutboxDispatchJob>("outbox", _ => "* * * * *", job => job.RunAsync(CancellationToken.None)));
         services.AddSingleton(RecurringJobs.Define<RetentionJob>("retention", _ => "17 * * * *", job => job.RunAsync(CancellationToken.None)));

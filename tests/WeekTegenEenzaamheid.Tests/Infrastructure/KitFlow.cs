@@ -98,24 +98,13 @@ public static class KitFlow
     public static async Task<string> StatusAsync(AppFixture fixture, PlacedKitOrder order) =>
         (await StaffGetAsync(fixture, order.Reference))["status"]!.GetValue<string>();
 
-    /// <summary>Background jobs move orders; this waits until the order reaches one of the states.</summary>
+    /// <summary>Background jobs move orders: this runs them, then expects the order in one of the states.</summary>
     public static async Task<string> WaitForStatusAsync(AppFixture fixture, PlacedKitOrder order, params string[] statuses)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        string status;
-        do
-        {
-            status = await StatusAsync(fixture, order);
-            if (statuses.Contains(status))
-            {
-                return status;
-            }
-
-            await Task.Delay(50);
-        }
-        while (DateTime.UtcNow < deadline);
-
-        throw new TimeoutException($"{order.Reference} stayed {status}; expected {string.Join(" or ", statuses)}.");
+        await fixture.RunJobsAsync();
+        var status = await StatusAsync(fixture, order);
+        statuses.ShouldContain(status, $"{order.Reference} is {status}; expected {string.Join(" or ", statuses)}.");
+        return status;
     }
 
     public static async Task<Guid> BatchAsync(AppFixture fixture)

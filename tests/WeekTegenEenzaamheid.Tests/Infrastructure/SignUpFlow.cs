@@ -97,29 +97,23 @@ public static partial class SignUpFlow
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Runs a recurring job as staff do (202 from the endpoint), then runs it and whatever it enqueues to the end.</summary>
     public static async Task RunJobAsync(AppFixture fixture, string name)
     {
         var response = await fixture.Admin.PostAsync($"/api/admin/jobs/{name}/run", null);
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        await fixture.RunJobsAsync();
     }
 
-    /// <summary>Jobs run in the background: wait until the condition holds.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string because, TimeSpan? timeout = null)
+    /// <summary>Runs the background work the service has enqueued, then expects the condition to hold.</summary>
+    public static async Task AfterJobsAsync(AppFixture fixture, Func<Task<bool>> condition, string because)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Still not true after waiting: {because}");
-            }
-
-            await Task.Delay(100);
-        }
+        await fixture.RunJobsAsync();
+        (await condition()).ShouldBeTrue(because);
     }
 
-    /// <summary>Long enough for a job that was triggered to have run and its e-mails to have arrived, when nothing is expected.</summary>
-    public static Task SettleAsync() => Task.Delay(TimeSpan.FromSeconds(2));
+    /// <summary>Runs what was enqueued, so that an e-mail or change that is not expected has had every chance to happen.</summary>
+    public static Task SettleAsync(AppFixture fixture) => fixture.RunJobsAsync();
 
     public static IReadOnlyList<MimeMessage> WithSubject(this IEnumerable<MimeMessage> messages, string subject) =>
         messages.Where(message => message.Subject == subject).ToArray();

@@ -43,7 +43,7 @@ public sealed class ActivityEmails(AppOptions app)
     {
         var location = activity.Location!;
         yield return ("Activiteit", activity.Title!.Trim());
-        yield return ("Wanneer", AmsterdamTime.DescribeSpan(activity.StartsAt!.Value, activity.EndsAt!.Value));
+        yield return ("Wanneer", AmsterdamTime.Span(activity.StartsAt!.Value, activity.EndsAt!.Value));
         yield return ("Waar", new LocationView(location.VenueName, location.Street, location.HouseNumber, ActivityRules.NormalisePostcode(location.Postcode),
             location.City, location.MunicipalityCode ?? string.Empty, location.OnlineUrl).Describe(activity.Type!));
     }

@@ -45,7 +45,7 @@ public static class ManagePage
 
         var body = new StringBuilder();
         body.Append("<h1>").Append(HtmlPage.Encode(activity.Title)).Append("</h1>\n<dl>\n");
-        body.Fact("Wanneer", AmsterdamTime.DescribeSpan(activity.StartsAt, activity.EndsAt));
+        body.Fact("Wanneer", AmsterdamTime.Span(activity.StartsAt, activity.EndsAt));
         body.Fact("Waar", activity.Location.Describe(activity.Type));
         body.Fact("Gemeente", activity.MunicipalityName);
         body.Fact("Contactpersoon", $"{activity.Organiser.ContactName} ({activity.Organiser.ContactEmail})");

@@ -32,7 +32,8 @@ public static class RegisterActivity
                 var now = clock.GetUtcNow();
                 if (now < edition.RegistrationOpensAt)
                 {
-                    context.AddFailure("year", $"Registration for {year} opens at {AmsterdamTime.ToLocal(edition.RegistrationOpensAt):yyyy-MM-dd HH:mm}.");
+                    context.AddFailure(
+                        "year", $"Registration for {year} opens at {AmsterdamTime.Short(edition.RegistrationOpensAt)} (Europe/Amsterdam).");
                 }
                 else if (now >= edition.WeekEndsAt)
                 {

@@ -22,6 +22,7 @@ public static class AttendanceEndpoints
                 (await mediator.Send(new ReportAttendance.Command(id, token, body.Attended), ct)).ToHttp(TypedResults.Ok))
             .WithTags("Activities")
             .WithName("ReportAttendance")
+            .WithSummary("After the activity, report how many people came; a later report replaces an earlier one (owner).")
             .RequireManageToken()
             .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
 
@@ -63,7 +64,7 @@ public static class AttendanceEndpoints
     {
         var body = new StringBuilder();
         body.Append("<h1>").Append(HtmlPage.Encode(activity.Title)).Append("</h1>\n<dl>\n")
-            .Fact("Wanneer", AmsterdamTime.Describe(activity.StartsAt));
+            .Fact("Wanneer", AmsterdamTime.Long(activity.StartsAt));
         if (activity.Attended is { } attended)
         {
             body.Fact("Eerder doorgegeven", attended.ToString(Dutch));

@@ -180,7 +180,8 @@ public static class PlaceKitOrder
                     StatusCodes.Status422UnprocessableEntity,
                     "kitOrderDeadlinePassed",
                     "Kit orders for this edition are closed.",
-                    $"Kit orders for the Week of {edition.Year} closed at {AmsterdamTime.ToLocal(edition.KitOrderDeadline):yyyy-MM-dd HH:mm} (Europe/Amsterdam).");
+                    $"Kit orders for the Week of {edition.Year} closed at "
+                    + $"{AmsterdamTime.Short(edition.KitOrderDeadline)} (Europe/Amsterdam).");
             }
 
             var existing = await KitOrderStore.FindForActivityAsync(session, activity.Id, cancellationToken);

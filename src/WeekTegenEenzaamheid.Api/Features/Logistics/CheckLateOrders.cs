@@ -90,7 +90,8 @@ public static class CheckLateOrders
             var needBy = order.WishedDeliveryDate ?? AmsterdamTime.DateOf(order.ActivityStartsAt).AddDays(-1);
             email.Paragraph(
                 $"{order.Reference} ({KitOrderStatus.InDutch(order.Status).ToLowerInvariant()})\n" +
-                $"Nodig uiterlijk {needBy.ToString("dddd d MMMM", Dutch)}; activiteit \"{order.ActivityTitle}\" begint {AmsterdamTime.ToLocal(order.ActivityStartsAt).ToString("dddd d MMMM HH:mm", Dutch)}; bezorgadres in {order.City}.");
+                $"Nodig uiterlijk {needBy.ToString("dddd d MMMM", Dutch)}; activiteit \"{order.ActivityTitle}\" "
+                + $"begint {AmsterdamTime.Long(order.ActivityStartsAt)}; bezorgadres in {order.City}.");
         }
 
         // The key names the day and the set of orders: a second run with the same list sends nothing,

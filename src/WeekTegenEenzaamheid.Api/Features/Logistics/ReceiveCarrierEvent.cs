@@ -29,14 +29,20 @@ public static class ReceiveCarrierEvent
     /// <summary><c>outcome</c>: applied (the order moved), duplicate (this event id was seen before) or ignored (older than what the order knows, or nothing to change).</summary>
     public sealed record Received(string EventId, string Outcome);
 
+    /// <summary>How far ahead of the service's clock an event may be: the carrier's clock may run fast, not hours ahead.</summary>
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(15);
+
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
+        public Validator(TimeProvider clock)
         {
             RuleFor(c => c.EventId).NotEmpty().MaximumLength(100).SingleLine();
             RuleFor(c => c.TrackingNumber).NotEmpty().MaximumLength(40).SingleLine();
             RuleFor(c => c.Status).NotEmpty().Must(s => s is Delivered or DeliveryFailed).WithMessage($"Status must be {Delivered} or {DeliveryFailed}.");
-            RuleFor(c => c.OccurredAt).NotNull();
+            RuleFor(c => c.OccurredAt).NotNull()
+                .Must(at => at <= clock.GetUtcNow() + MaxClockSkew)
+                .WithMessage(c => $"occurredAt {AmsterdamTime.Short(c.OccurredAt!.Value)} (Europe/Amsterdam) lies in the future; "
+                    + $"an event may be at most {MaxClockSkew.TotalMinutes:0} minutes ahead of {AmsterdamTime.Short(clock.GetUtcNow())}.");
         }
     }
 
@@ -174,7 +180,8 @@ public static class ReceiveCarrierEvent
                 return "ignored";
             }
 
-            await KitOrderStore.RecordAsync(session, order.Id, status, now, $"carrier: {status} at {occurredAt:O}", cancellationToken);
+            var note = $"carrier: {status} at {AmsterdamTime.Short(occurredAt)}";
+            await KitOrderStore.RecordAsync(session, order.Id, status, now, note, cancellationToken);
             if (status == KitOrderStatus.DeliveryFailed)
             {
                 var activity = (await ActivityStore.FindAsync(session, order.ActivityId, cancellationToken))!;

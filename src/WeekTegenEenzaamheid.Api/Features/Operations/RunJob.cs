@@ -37,6 +37,7 @@ public static class RunJob
             })
             .WithTags("Operations")
             .WithName("RunJob")
+            .WithSummary("Run a recurring job now, by name; answers before the job is done (admin).")
             .RequireAuthorization(StaffPolicies.Admin)
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         return app;

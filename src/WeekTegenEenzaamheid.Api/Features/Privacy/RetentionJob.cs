@@ -1,4 +1,3 @@
-using Dapper;
 using WeekTegenEenzaamheid.Api.Features.Editions;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 
@@ -7,7 +6,9 @@ namespace WeekTegenEenzaamheid.Api.Features.Privacy;
 /// <summary>
 /// Keeps no personal data longer than needed. Safe to run twice: each step deletes or erases only
 /// what is still due. Sign-ups are erased, not deleted: the row keeps its party size and status, so
-/// the counts in reports and the owner's list survive.
+/// the counts in reports and the owner's list survive. Kit orders lose their delivery address (recipient,
+/// street, number, postcode, city, phone) with the edition's sign-ups; the order, its lines, states and
+/// history stay, and so does its activity's municipality, so the edition report does not change.
 /// </summary>
 public sealed class RetentionJob(DbSession session, PrivacyOptions options, TimeProvider clock, ILogger<RetentionJob> logger)
 {
@@ -39,12 +40,20 @@ public sealed class RetentionJob(DbSession session, PrivacyOptions options, Time
         """;
 
     private const string SelectYearsWithPersonalData = """
-        SELECT DISTINCT a.year FROM registrations r JOIN activities a ON a.id = r.activity_id WHERE r.erased_at IS NULL
+        SELECT a.year FROM registrations r JOIN activities a ON a.id = r.activity_id WHERE r.erased_at IS NULL
+        UNION
+        SELECT o.year FROM kit_orders o WHERE o.recipient <> ''
         """;
 
     private const string EraseSignUpsOfYear = """
         UPDATE registrations SET name = NULL, email = NULL, email_key = NULL, erased_at = @Now
         WHERE erased_at IS NULL AND activity_id IN (SELECT a.id FROM activities a WHERE a.year = @Year)
+        """;
+
+    // The columns are NOT NULL and every order is placed with a recipient, so an empty recipient marks an erased address.
+    private const string EraseDeliveryAddressesOfYear = """
+        UPDATE kit_orders SET recipient = '', street = '', house_number = '', postcode = '', city = '', phone = NULL
+        WHERE year = @Year AND recipient <> ''
         """;
 
     // Cancel tokens of erased sign-ups: the links in old e-mails stop working.
@@ -56,22 +65,27 @@ public sealed class RetentionJob(DbSession session, PrivacyOptions options, Time
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var unverified = await connection.ExecuteAsync(new CommandDefinition(DeleteUnverified, new { Cutoff = now - UnverifiedLifetime }, cancellationToken: cancellationToken));
-        var emails = await connection.ExecuteAsync(new CommandDefinition(DeleteDeliveredEmails, new { Cutoff = now - DeliveredEmailLifetime }, cancellationToken: cancellationToken));
+        var unverified = await session.ExecuteAsync(DeleteUnverified, new { Cutoff = now - UnverifiedLifetime }, cancellationToken);
+        var emails = await session.ExecuteAsync(DeleteDeliveredEmails, new { Cutoff = now - DeliveredEmailLifetime }, cancellationToken);
 
-        var erased = await connection.ExecuteAsync(new CommandDefinition(EraseCancelledSignUps, new { Now = now, Cutoff = now - CancelledSignUpLifetime }, cancellationToken: cancellationToken));
-        erased += await connection.ExecuteAsync(new CommandDefinition(EraseSignUpsOfCancelledActivities, new { Now = now, Cutoff = now - CancelledSignUpLifetime }, cancellationToken: cancellationToken));
-        foreach (var year in await connection.QueryAsync<int>(new CommandDefinition(SelectYearsWithPersonalData, cancellationToken: cancellationToken)))
+        var cancelled = new { Now = now, Cutoff = now - CancelledSignUpLifetime };
+        var erased = await session.ExecuteAsync(EraseCancelledSignUps, cancelled, cancellationToken);
+        erased += await session.ExecuteAsync(EraseSignUpsOfCancelledActivities, cancelled, cancellationToken);
+        var addresses = 0;
+        foreach (var year in await session.QueryAsync<int>(SelectYearsWithPersonalData, null, cancellationToken))
         {
             var edition = await EditionStore.GetAsync(session, year, cancellationToken);
             if (now >= edition.WeekEndsAt.AddDays(options.ParticipantRetentionDays))
             {
-                erased += await connection.ExecuteAsync(new CommandDefinition(EraseSignUpsOfYear, new { Now = now, Year = year }, cancellationToken: cancellationToken));
+                erased += await session.ExecuteAsync(EraseSignUpsOfYear, new { Now = now, Year = year }, cancellationToken);
+                addresses += await session.ExecuteAsync(EraseDeliveryAddressesOfYear, new { Year = year }, cancellationToken);
             }
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(DeleteErasedTokens, cancellationToken: cancellationToken));
-        logger.LogInformation("Retention deleted {Unverified} unverified activities and {Emails} old e-mails, and erased {SignUps} sign-ups", unverified, emails, erased);
+        await session.ExecuteAsync(DeleteErasedTokens, null, cancellationToken);
+        logger.LogInformation(
+            "Retention deleted {Unverified} unverified activities and {Emails} old e-mails, "
+            + "and erased {SignUps} sign-ups and {Addresses} delivery addresses",
+            unverified, emails, erased, addresses);
     }
 }

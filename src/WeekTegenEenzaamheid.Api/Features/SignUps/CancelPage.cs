@@ -47,7 +47,7 @@ public static class CancelPage
         var (signUp, activity) = (details.SignUp, details.Activity);
         var body = new StringBuilder();
         body.Append("<h1>").Append(HtmlPage.Encode(activity.Title)).Append("</h1>\n<dl>\n");
-        body.Fact("Wanneer", AmsterdamTime.DescribeSpan(activity.StartsAt, activity.EndsAt));
+        body.Fact("Wanneer", AmsterdamTime.Span(activity.StartsAt, activity.EndsAt));
         body.Fact("Waar", activity.Location.Describe(activity.Type));
         body.Fact("Naam", signUp.Name ?? string.Empty);
         body.Fact("Aantal personen", signUp.PartySize.ToString(Dutch));

@@ -61,7 +61,7 @@ public static class ListRegistrations
                 item.PartySize.ToString(CultureInfo.InvariantCulture),
                 StatusText(item.Status),
                 item.Position?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
-                item.SignedUpAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+                AmsterdamTime.Short(item.SignedUpAt));
         }
     });
 

@@ -20,6 +20,7 @@ public static class SignUpsEndpoints
                 (await mediator.Send(new SignUpForActivity.Command(id, body.Name, body.Email, body.PartySize), ct))
                     .ToHttp(signedUp => TypedResults.Created($"{Registrations}/{signedUp.Id}", signedUp)))
             .WithName("SignUpForActivity")
+            .WithSummary("Sign up for an activity; confirmed while the party fits, else on the waitlist.")
             .RequireRateLimiting(HttpExtensions.PublicWrites)
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
 
@@ -37,6 +38,7 @@ public static class SignUpsEndpoints
                     : TypedResults.Ok(list);
             })
             .WithName("ListRegistrations")
+            .WithSummary("The activity's sign-ups, as JSON or (Accept: text/csv) a CSV file for Excel (owner).")
             .ProducesCsvToo()
             .RequireManageToken()
             .ProducesProblems();
@@ -46,12 +48,14 @@ public static class SignUpsEndpoints
         registrations.MapGet("/{id:guid}", async Task<Results<Ok<SignUpView>, ProblemHttpResult>> (Guid id, [FromHeader(Name = SecurityExtensions.CancelTokenHeader)] string? token, IMediator mediator, CancellationToken ct) =>
                 (await mediator.Send(new GetSignUp.Query(id, token), ct)).ToHttp(details => TypedResults.Ok(details.SignUp)))
             .WithName("GetSignUp")
+            .WithSummary("A sign-up and its status (participant).")
             .RequireCancelToken()
             .ProducesProblems();
 
         registrations.MapPost("/{id:guid}/cancel", async Task<Results<Ok<SignUpView>, ProblemHttpResult>> (Guid id, [FromHeader(Name = SecurityExtensions.CancelTokenHeader)] string? token, IMediator mediator, CancellationToken ct) =>
                 (await mediator.Send(new CancelSignUp.Command(id, token), ct)).ToHttp(details => TypedResults.Ok(details.SignUp)))
             .WithName("CancelSignUp")
+            .WithSummary("Cancel a sign-up; freed seats go to the waitlist (participant).")
             .RequireCancelToken()
             .RequireRateLimiting(HttpExtensions.PublicWrites)
             .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status429TooManyRequests);

@@ -5,7 +5,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Http;
@@ -23,9 +22,7 @@ public static class HttpExtensions
             context.ProblemDetails.Extensions.TryAdd("code", Problems.CodeFor(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode)));
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddSingleton<PublicReadCache>();
-        // Slices nest Command, Body and Page types; named by their slice ("PlaceKitOrderCommand") they do not overwrite each other's schemas.
-        services.AddOpenApi(options => options.CreateSchemaReferenceId = type =>
-            OpenApiOptions.CreateDefaultSchemaReferenceId(type) is { } id && type.Type.DeclaringType is { } slice ? slice.Name + id : OpenApiOptions.CreateDefaultSchemaReferenceId(type));
+        services.AddApiDocument();
 
         var permits = configuration.GetValue("RateLimiting:PublicWritesPerMinute", 20);
         services.AddRateLimiter(options =>

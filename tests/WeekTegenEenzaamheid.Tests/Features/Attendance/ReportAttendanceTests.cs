@@ -19,7 +19,7 @@ public sealed partial class ReportAttendanceTests(AppFixture fixture)
 
         await (await Report(activity, 12)).ShouldBeProblemAsync(409, "activityNotStarted");
         await SignUpFlow.RunJobAsync(fixture, "attendance-requests");
-        await SignUpFlow.SettleAsync();
+        await SignUpFlow.SettleAsync(fixture);
         fixture.Smtp.MessagesTo(activity.ContactEmail).WithSubject(Subject).ShouldBeEmpty();
 
         fixture.App.Clock.Advance(edition.At(0, 17) - fixture.App.Clock.GetUtcNow());
@@ -47,7 +47,7 @@ public sealed partial class ReportAttendanceTests(AppFixture fixture)
         (await posted.Content.ReadAsStringAsync()).ShouldContain("23 mensen");
         (await SignUpFlow.ManagedAsync(fixture, activity))["attended"]!.GetValue<int>().ShouldBe(23);
 
-        await SignUpFlow.SettleAsync();
+        await SignUpFlow.SettleAsync(fixture);
         fixture.Smtp.MessagesTo(activity.ContactEmail).WithSubject(Subject).Count.ShouldBe(1);
     }
 

@@ -84,13 +84,9 @@ public sealed class AllocateKitOrderTests(AppFixture fixture)
         var order = await KitFlow.PlaceAsync(fixture, activity, KitFlow.Order((sku, 2)));
 
         // The job Hangfire ran after the order's commit has reserved and then "crashed".
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (checkpoint.IsArmed(sku) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
+        await fixture.RunJobsAsync();
         checkpoint.IsArmed(sku).ShouldBeFalse("the allocation job never reached the checkpoint");
+        fixture.App.FailedJobs.ShouldContain(exception => exception.Message.StartsWith("Simulated crash", StringComparison.Ordinal));
         (await KitFlow.StatusAsync(fixture, order)).ShouldBe("received");
         await KitFlow.ShouldHaveStockAsync(fixture, sku, onHand: 5, reserved: 0);
 
@@ -112,13 +108,9 @@ public sealed class AllocateKitOrderTests(AppFixture fixture)
         var checkpoint = fixture.App.Services.GetRequiredService<KitAllocationCheckpoint>();
         checkpoint.CrashOnceAfterReserving(sku, new InvalidOperationException("Simulated crash: the earlier order's job dies with the process."));
         var earlier = await KitFlow.PlaceAsync(fixture, await ActivityFlow.PublishAsync(fixture), KitFlow.Order((sku, 1)));
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (checkpoint.IsArmed(sku) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
+        await fixture.RunJobsAsync();
         checkpoint.IsArmed(sku).ShouldBeFalse("the allocation job never reached the checkpoint");
+        fixture.App.FailedJobs.ShouldContain(exception => exception.Message.StartsWith("Simulated crash", StringComparison.Ordinal));
         (await KitFlow.StatusAsync(fixture, earlier)).ShouldBe("received");
 
         var later = await KitFlow.PlaceAsync(fixture, await ActivityFlow.PublishAsync(fixture), KitFlow.Order((sku, 1)));

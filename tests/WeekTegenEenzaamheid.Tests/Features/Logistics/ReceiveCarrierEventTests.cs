@@ -76,6 +76,35 @@ public sealed class ReceiveCarrierEventTests(AppFixture fixture)
             .ShouldBeProblemAsync(400, "malformedRequest");
     }
 
+    [Fact]
+    public async Task ReceiveCarrierEvent_EightHoursInTheFuture_Returns422AndChangesNothing()
+    {
+        var (order, trackingNumber) = await ShippedOrderAsync();
+        var ahead = fixture.App.Clock.GetUtcNow().AddHours(8);
+
+        var response = await fixture.Public.SendAsync(KitFlow.CarrierEvent(KitFlow.CarrierEventJson(trackingNumber, "delivered", ahead)));
+
+        var problem = await response.ShouldBeValidationProblemAsync("occurredAt");
+        problem["errors"]!["occurredAt"]![0]!.GetValue<string>().ShouldContain("future");
+        (await KitFlow.StatusAsync(fixture, order)).ShouldBe("shipped");
+
+        var slightlyFast = await fixture.Public.SendAsync(KitFlow.CarrierEvent(KitFlow.CarrierEventJson(
+            trackingNumber, "delivered", fixture.App.Clock.GetUtcNow().AddMinutes(10))));
+        (await slightlyFast.ReadJsonAsync())["outcome"]!.GetValue<string>().ShouldBe("applied");
+    }
+
+    [Fact]
+    public async Task ReceiveCarrierEvent_HistoryNote_ShowsTheInstantInAmsterdamTime()
+    {
+        var (order, trackingNumber) = await ShippedOrderAsync();
+
+        await fixture.Public.SendAsync(KitFlow.CarrierEvent(KitFlow.CarrierEventJson(
+            trackingNumber, "delivered", new DateTimeOffset(2025, 11, 29, 9, 3, 0, TimeSpan.Zero))));
+
+        var history = (await KitFlow.StaffGetAsync(fixture, order.Reference))["history"]!.AsArray();
+        history.Select(entry => entry!["note"]?.GetValue<string>()).ShouldContain("carrier: delivered at 2025-11-29 10:03");
+    }
+
     private async Task<(PlacedKitOrder Order, string TrackingNumber)> ShippedOrderAsync()
     {
         var sku = await KitFlow.NewItemAsync(fixture, stock: 5);

@@ -42,7 +42,7 @@ public sealed class ParticipantEmailTextTests(AppFixture fixture)
         email.TextBody!.ShouldContain("Je hebt je afgemeld");
         email.TextBody!.ShouldContain("Afgemeld voor: 2 personen");
         email.TextBody!.ShouldNotContain("annuleren");
-        await SignUpFlow.SettleAsync();
+        await SignUpFlow.SettleAsync(fixture);
         fixture.Smtp.MessagesTo(signUp.Email).WithSubject("Afgemeld: Soep & praat").Count.ShouldBe(1);
     }
 
@@ -57,7 +57,7 @@ public sealed class ParticipantEmailTextTests(AppFixture fixture)
         await SignUpFlow.CancelAsync(fixture, signUp.Id, token);
 
         await fixture.Smtp.WaitForAsync(signUp.Email, count: 2);
-        await SignUpFlow.SettleAsync();
+        await SignUpFlow.SettleAsync(fixture);
         fixture.Smtp.MessagesTo(signUp.Email).Count.ShouldBe(2);
     }
 }

@@ -24,7 +24,7 @@ public sealed class SendChangeNoticeTests(AppFixture fixture)
 
         // Within the quiet period after the last edit nothing goes.
         await SignUpFlow.RunJobAsync(fixture, "change-notices");
-        await SignUpFlow.SettleAsync();
+        await SignUpFlow.SettleAsync(fixture);
         fixture.Smtp.MessagesTo(confirmed.Email).WithSubject(Subject).ShouldBeEmpty();
 
         fixture.App.Clock.Advance(TimeSpan.FromMinutes(16));
@@ -37,7 +37,7 @@ public sealed class SendChangeNoticeTests(AppFixture fixture)
         var calendarEvent = (await CalendarOf(notice)).Events.Single();
         calendarEvent.Sequence.ShouldBe(1);
         calendarEvent.DtStart!.AsUtc.ShouldBe(fixture.Edition.At(2, 14).UtcDateTime);
-        await SignUpFlow.SettleAsync();
+        await SignUpFlow.SettleAsync(fixture);
         fixture.Smtp.MessagesTo(confirmed.Email).WithSubject(Subject).Count.ShouldBe(1);
         fixture.Smtp.MessagesTo(waiting.Email).WithSubject(Subject).ShouldBeEmpty();
 
@@ -72,7 +72,7 @@ public sealed class SendChangeNoticeTests(AppFixture fixture)
 
         fixture.App.Clock.Advance(TimeSpan.FromMinutes(16));
         await SignUpFlow.RunJobAsync(fixture, "change-notices");
-        await SignUpFlow.SettleAsync();
+        await SignUpFlow.SettleAsync(fixture);
         fixture.Smtp.MessagesTo(confirmed.Email).WithSubject(Subject).ShouldBeEmpty();
         fixture.Smtp.MessagesTo(gone.Email).WithSubject("Gaat niet door: Soep & praat").ShouldBeEmpty();
         await (await SignUpFlow.PostAsync(fixture, activity.Id, "Te laat", ActivityBodies.UniqueEmail())).ShouldBeProblemAsync(404);
