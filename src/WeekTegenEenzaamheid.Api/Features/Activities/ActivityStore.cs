@@ -25,9 +25,6 @@ public static class ActivityStore
         SELECT {Columns} FROM activities a WHERE a.id = @Id
         """;
 
-    /// <summary>A conditional update found the activity no longer as it was read: another request changed it (SQL Server reads take no lock).</summary>
-    public static readonly Error ChangedMeanwhile = Error.Conflict("activityChanged", "The activity changed at the same moment; read it again.");
-
     public static async Task<ActivityRow?> FindAsync(DbSession session, Guid id, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);

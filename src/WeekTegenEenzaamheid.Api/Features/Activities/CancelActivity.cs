@@ -37,7 +37,7 @@ public static class CancelActivity
 
             if (await session.ExecuteAsync(Cancel, new { request.Id, Now = clock.GetUtcNow() }, cancellationToken) == 0)
             {
-                return ActivityStore.ChangedMeanwhile;
+                return Error.ConcurrentChange("The activity");
             }
 
             // Participants and the kit order follow the cancellation in the same transaction.

@@ -44,7 +44,7 @@ public static class RejectActivity
             var reason = request.Reason!.Trim();
             if (await session.ExecuteAsync(Reject, new { request.Id, Reason = reason, Now = clock.GetUtcNow() }, cancellationToken) == 0)
             {
-                return ActivityStore.ChangedMeanwhile;
+                return Error.ConcurrentChange("The activity");
             }
 
             await outbox.EnqueueAsync(emails.Rejected(activity, reason), cancellationToken);

@@ -78,7 +78,7 @@ public static class AllocateKitOrder
             if (!await KitOrderStore.MoveAsync(session, order.Id, order.Status, to, now, null, cancellationToken))
             {
                 // Someone moved the order since it was read (SQL Server): the failure rolls back the reservation.
-                return Error.Conflict("kitOrderChanged", "The order changed while it was being allocated.");
+                return Error.ConcurrentChange("The kit order");
             }
 
             if (to == KitOrderStatus.Backordered)

@@ -30,7 +30,7 @@ public static class CancelKitOrder
 
                 if (!await KitOrderCancellation.CancelAsync(session, order, "cancelled by the initiator", clock.GetUtcNow(), cancellationToken))
                 {
-                    return Error.Conflict("kitOrderChanged", "The order changed at the same moment; try again.");
+                    return Error.ConcurrentChange("The kit order");
                 }
             }
 

@@ -43,7 +43,7 @@ public static class CancelKitOrderByStaff
                 var reason = request.Reason!.Trim();
                 if (!await KitOrderCancellation.CancelAsync(session, order, $"cancelled by staff: {reason}", clock.GetUtcNow(), cancellationToken))
                 {
-                    return Error.Conflict("kitOrderChanged", "The order changed at the same moment; try again.");
+                    return Error.ConcurrentChange("The kit order");
                 }
 
                 var activity = (await ActivityStore.FindAsync(session, order.ActivityId, cancellationToken))!;

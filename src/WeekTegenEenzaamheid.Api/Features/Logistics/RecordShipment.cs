@@ -89,7 +89,7 @@ public static partial class RecordShipment
 
             if (shipped == 0)
             {
-                return Error.Conflict("kitOrderChanged", "The order changed at the same moment; try again.");
+                return Error.ConcurrentChange("The kit order");
             }
 
             await KitOrderStore.RecordAsync(session, order.Id, KitOrderStatus.Shipped, now, $"{carrier} {trackingNumber}", cancellationToken);
