@@ -98,6 +98,17 @@ public static partial class ActivityRules
         && mailbox.Address == value.Trim()
         && mailbox.Domain.Contains('.', StringComparison.Ordinal);
 
+    /// <summary>
+    /// The one form in which two addresses are compared: the one-sign-up-per-address rule (<c>registrations.email_key</c>)
+    /// and a person's privacy requests. Lower-cased, so <c>Jan@Example.nl</c> and <c>jan@example.nl</c> are one key;
+    /// null when the text has no local part and domain.
+    /// </summary>
+    public static string? EmailKey(string address)
+    {
+        var at = address.LastIndexOf('@');
+        return at <= 0 || at == address.Length - 1 ? null : address.Trim().ToLowerInvariant();
+    }
+
     public static bool IsHttpsUrl(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && value.Length <= 500;
 

@@ -87,7 +87,7 @@ public static class SignUpForActivity
                     registration.Status,
                     registration.Name,
                     registration.Email,
-                    EmailKey = email.ToLowerInvariant(),
+                    EmailKey = ActivityRules.EmailKey(email),
                     registration.PartySize,
                     Now = now,
                     registration.ConfirmedAt,

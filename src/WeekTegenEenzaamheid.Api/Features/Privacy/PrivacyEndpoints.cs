@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using WeekTegenEenzaamheid.Api.Features.Activities;
+using WeekTegenEenzaamheid.Api.Features.SignUps;
+using WeekTegenEenzaamheid.Api.Platform.Http;
+using WeekTegenEenzaamheid.Api.Platform.Security;
+
+namespace WeekTegenEenzaamheid.Api.Features.Privacy;
+
+/// <summary>AVG access and erasure requests: the programme office's (admin key) and the self-service ones (token).</summary>
+public static class PrivacyEndpoints
+{
+    public const string Persons = "/api/admin/persons";
+
+    public static IEndpointRouteBuilder MapPrivacy(this IEndpointRouteBuilder app)
+    {
+        var persons = app.MapGroup(Persons).WithTags("Privacy").RequireAuthorization(StaffPolicies.Admin);
+
+        persons.MapGet("/", async Task<Results<Ok<FindPerson.Person>, ProblemHttpResult>> ([FromQuery] string? email, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(new FindPerson.Command(email, StaffIdentity.Id(user)), ct)).ToHttp(TypedResults.Ok))
+            .WithName("FindPerson")
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status422UnprocessableEntity);
+
+        persons.MapPost("/erase", async Task<Results<Ok<ErasureCounts>, ProblemHttpResult>> (ErasePerson.Body body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(new ErasePerson.Command(body.Email, body.Reason, StaffIdentity.Id(user)), ct)).ToHttp(TypedResults.Ok))
+            .WithName("ErasePerson")
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+
+        persons.MapGet("/requests", async ([FromQuery] string? email, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ListPrivacyRequests.Query(email), ct)))
+            .WithName("ListPrivacyRequests")
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status422UnprocessableEntity);
+
+        app.MapPost(SignUpsEndpoints.Registrations + "/{id:guid}/erase", async Task<Results<Ok<ErasureCounts>, ProblemHttpResult>> (Guid id, [FromHeader(Name = SecurityExtensions.CancelTokenHeader)] string? token, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(new EraseOwnSignUp.Command(id, token), ct)).ToHttp(TypedResults.Ok))
+            .WithTags("Privacy")
+            .WithName("EraseOwnSignUp")
+            .RequireRateLimiting(HttpExtensions.PublicWrites)
+            .RequireCancelToken()
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status429TooManyRequests);
+
+        app.MapPost(ActivitiesEndpoints.Activities + "/{id:guid}/erase", async Task<Results<Ok<ErasureCounts>, ProblemHttpResult>> (Guid id, [FromHeader(Name = SecurityExtensions.ManageTokenHeader)] string? token, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(new EraseActivity.Command(id, token), ct)).ToHttp(TypedResults.Ok))
+            .WithTags("Privacy")
+            .WithName("EraseActivity")
+            .RequireRateLimiting(HttpExtensions.PublicWrites)
+            .RequireManageToken()
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status429TooManyRequests);
+
+        return app;
+    }
+}
