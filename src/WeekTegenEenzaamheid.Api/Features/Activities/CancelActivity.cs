@@ -18,7 +18,8 @@ public static class CancelActivity
     /// Cancels a pending or published activity in the caller's transaction, with the usual consequences (participants told,
     /// an unshipped kit order cancelled); false when it was neither, and nothing changed.
     /// </summary>
-    public static async Task<bool> CancelAsync(DbSession session, IMediator mediator, Guid id, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<bool> CancelAsync(
+        DbSession session, IMediator mediator, Guid id, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (await session.ExecuteAsync(Cancel, new { Id = id, Now = now }, cancellationToken) == 0)
         {

@@ -32,7 +32,8 @@ public static class EraseActivity
 
             if (activity.Status is ActivityStatus.PendingVerification or ActivityStatus.Published && clock.GetUtcNow() < activity.EndsAt)
             {
-                return Error.Conflict("activityNotOver", "The activity is not over yet; cancel it first, or erase its data once it has ended.");
+                return Error.Conflict(
+                    "activityNotOver", "The activity is not over yet; cancel it first, or erase its data once it has ended.");
             }
 
             var (signUpsErased, emailsDeleted) = (0, 0);

@@ -29,7 +29,9 @@ public static class EraseOwnSignUp
             var erased = await erasure.EraseSignUpAsync(owned.Id, cancellationToken);
             var emails = await erasure.DeleteEmailsAboutAsync(owned.Id, cancellationToken);
             var counts = new ErasureCounts(cancelled ? 1 : 0, erased ? 1 : 0, 0, 0, 0, 0, emails);
-            await requests.RecordAsync(ActivityRules.EmailKey(owned.Email)!, PrivacyRequestKind.SignUpErasure, null, null, counts.ToDictionary(), cancellationToken);
+            await requests.RecordAsync(
+                ActivityRules.EmailKey(owned.Email)!, PrivacyRequestKind.SignUpErasure, null, null, counts.ToDictionary(),
+                cancellationToken);
             return counts;
         }
     }

@@ -23,7 +23,8 @@ public static class ErasePerson
     {
         public Validator()
         {
-            RuleFor(c => c.Email).NotEmpty().Must(ActivityRules.IsEmail).WithMessage("E-mail must be an e-mail address.").OverridePropertyName("email");
+            RuleFor(c => c.Email).NotEmpty().Must(ActivityRules.IsEmail)
+                .WithMessage("E-mail must be an e-mail address.").OverridePropertyName("email");
             RuleFor(c => c.Reason).NotEmpty().Must(r => r!.Trim().Length is >= 3 and <= 1000)
                 .WithMessage("Give a reason of 3 to 1000 characters.").OverridePropertyName("reason");
             // The record must not keep what the erasure removes.
@@ -33,7 +34,8 @@ public static class ErasePerson
         }
     }
 
-    internal sealed class Handler(PersonRecords records, Erasure erasure, PrivacyRequests requests) : IRequestHandler<Command, Result<ErasureCounts>>
+    internal sealed class Handler(PersonRecords records, Erasure erasure, PrivacyRequests requests)
+        : IRequestHandler<Command, Result<ErasureCounts>>
     {
         public async Task<Result<ErasureCounts>> Handle(Command request, CancellationToken cancellationToken)
         {
@@ -64,8 +66,10 @@ public static class ErasePerson
             // Last: the cancellations above may have queued e-mails to the address (a kit order's cancellation, say).
             var emailsDeleted = await erasure.DeleteEmailsAsync(await records.EmailsAsync(key, cancellationToken), cancellationToken);
 
-            var counts = new ErasureCounts(signUpsCancelled, signUpsErased, activitiesCancelled, contactsErased, addressesErased, ordersKept, emailsDeleted);
-            await requests.RecordAsync(key, PrivacyRequestKind.Erasure, request.StaffId, request.Reason!.Trim(), counts.ToDictionary(), cancellationToken);
+            var counts = new ErasureCounts(
+                signUpsCancelled, signUpsErased, activitiesCancelled, contactsErased, addressesErased, ordersKept, emailsDeleted);
+            await requests.RecordAsync(
+                key, PrivacyRequestKind.Erasure, request.StaffId, request.Reason!.Trim(), counts.ToDictionary(), cancellationToken);
             return counts;
         }
     }

@@ -117,7 +117,8 @@ public sealed class Erasure(DbSession session, Seats seats, IMediator mediator, 
     /// Erases the delivery details of orders whose journey is over (<see cref="DeliveryOver"/>); an order still on its way
     /// keeps them. Read the orders after any cancellation, whose kit order it may have cancelled.
     /// </summary>
-    public async Task<(int Erased, int Kept)> EraseDeliveryAddressesAsync(IEnumerable<KitOrderRecord> orders, CancellationToken cancellationToken)
+    public async Task<(int Erased, int Kept)> EraseDeliveryAddressesAsync(
+        IEnumerable<KitOrderRecord> orders, CancellationToken cancellationToken)
     {
         var (erased, kept) = (0, 0);
         foreach (var order in orders.Where(order => order.Recipient.Length > 0))
@@ -146,7 +147,10 @@ public sealed class Erasure(DbSession session, Seats seats, IMediator mediator, 
         return deleted;
     }
 
-    /// <summary>Deletes the e-mails about one sign-up, activity or kit order (named by its id in the idempotency key); the number deleted.</summary>
+    /// <summary>
+    /// Deletes the e-mails about one sign-up, activity or kit order (named by its id in the idempotency key); the number
+    /// deleted.
+    /// </summary>
     public async Task<int> DeleteEmailsAboutAsync(Guid id, CancellationToken cancellationToken) =>
         await session.ExecuteAsync(DeleteEmailsAbout, new { Pattern = $"%{id}%" }, cancellationToken);
 }

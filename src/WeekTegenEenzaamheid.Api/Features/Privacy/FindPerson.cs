@@ -28,7 +28,9 @@ public static class FindPerson
         string? ContactEmail, string? Phone);
 
     /// <summary>A sign-up with the address, as stored.</summary>
-    public sealed record PersonSignUp(Guid Id, Guid ActivityId, string ActivityTitle, int Year, string? Name, string? Email, int PartySize, string Status, DateTimeOffset CreatedAt);
+    public sealed record PersonSignUp(
+        Guid Id, Guid ActivityId, string ActivityTitle, int Year, string? Name, string? Email, int PartySize, string Status,
+        DateTimeOffset CreatedAt);
 
     /// <summary>A kit order of one of those activities, with its delivery details (empty strings once erased).</summary>
     public sealed record PersonKitOrder(
@@ -43,7 +45,8 @@ public static class FindPerson
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.Email).NotEmpty().Must(ActivityRules.IsEmail).WithMessage("E-mail must be an e-mail address.").OverridePropertyName("email");
+        public Validator() => RuleFor(c => c.Email).NotEmpty().Must(ActivityRules.IsEmail)
+            .WithMessage("E-mail must be an e-mail address.").OverridePropertyName("email");
     }
 
     internal sealed class Handler(PersonRecords records, PrivacyRequests requests) : IRequestHandler<Command, Result<Person>>
@@ -58,9 +61,12 @@ public static class FindPerson
             var staff = await records.StaffAsync(key, cancellationToken);
             var person = new Person(
                 request.Email.Trim(),
-                activities.Select(a => new PersonActivity(a.Id, a.Title, a.Year, a.Status, a.StartsAt, a.OrganisationName, a.ContactName, a.ContactEmail, a.Phone)).ToArray(),
-                signUps.Select(s => new PersonSignUp(s.Id, s.ActivityId, s.ActivityTitle, s.Year, s.Name, s.Email, s.PartySize, s.Status, s.CreatedAt)).ToArray(),
-                orders.Select(o => new PersonKitOrder(o.Reference, o.ActivityId, o.Status, o.Recipient, o.Street, o.HouseNumber, o.Postcode, o.City, o.Phone, o.ReceivedAt))
+                activities.Select(a => new PersonActivity(
+                    a.Id, a.Title, a.Year, a.Status, a.StartsAt, a.OrganisationName, a.ContactName, a.ContactEmail, a.Phone)).ToArray(),
+                signUps.Select(s => new PersonSignUp(
+                    s.Id, s.ActivityId, s.ActivityTitle, s.Year, s.Name, s.Email, s.PartySize, s.Status, s.CreatedAt)).ToArray(),
+                orders.Select(o => new PersonKitOrder(
+                    o.Reference, o.ActivityId, o.Status, o.Recipient, o.Street, o.HouseNumber, o.Postcode, o.City, o.Phone, o.ReceivedAt))
                     .ToArray(),
                 emails.Select(e => new PersonEmail(e.Subject, e.Status, e.CreatedAt, e.SentAt)).ToArray(),
                 staff.Select(s => new PersonStaffAccount(s.Id, s.Name, s.Role, s.CreatedAt)).ToArray());

@@ -12,7 +12,8 @@ public static class ListPrivacyRequests
 
     internal sealed class Validator : AbstractValidator<Query>
     {
-        public Validator() => RuleFor(c => c.Email).NotEmpty().Must(ActivityRules.IsEmail).WithMessage("E-mail must be an e-mail address.").OverridePropertyName("email");
+        public Validator() => RuleFor(c => c.Email).NotEmpty().Must(ActivityRules.IsEmail)
+            .WithMessage("E-mail must be an e-mail address.").OverridePropertyName("email");
     }
 
     internal sealed class Handler(PrivacyRequests requests) : IRequestHandler<Query, IReadOnlyList<PrivacyRequestRecord>>

@@ -54,11 +54,13 @@ public sealed class PersonRecords(DbSession session)
 
     /// <summary>Sign-ups whose address is <paramref name="key"/>'s; erased ones have no address and are not found.</summary>
     public async Task<IReadOnlyList<SignUpRecord>> SignUpsAsync(string key, CancellationToken cancellationToken) =>
-        (await session.QueryAsync<SignUpRecord>(SelectSignUps, Narrow(key), cancellationToken)).Where(row => Same(row.Email, key)).ToArray();
+        (await session.QueryAsync<SignUpRecord>(SelectSignUps, Narrow(key), cancellationToken))
+            .Where(row => Same(row.Email, key)).ToArray();
 
     /// <summary>Activities whose contact address is <paramref name="key"/>'s.</summary>
     public async Task<IReadOnlyList<ContactRecord>> ActivitiesAsync(string key, CancellationToken cancellationToken) =>
-        (await session.QueryAsync<ContactRecord>(SelectActivities, Narrow(key), cancellationToken)).Where(row => Same(row.ContactEmail, key)).ToArray();
+        (await session.QueryAsync<ContactRecord>(SelectActivities, Narrow(key), cancellationToken))
+            .Where(row => Same(row.ContactEmail, key)).ToArray();
 
     /// <summary>The kit orders of the activities, cancelled ones included.</summary>
     public async Task<IReadOnlyList<KitOrderRecord>> KitOrdersAsync(IEnumerable<Guid> activityIds, CancellationToken cancellationToken)
@@ -74,7 +76,8 @@ public sealed class PersonRecords(DbSession session)
 
     /// <summary>E-mails in the outbox to <paramref name="key"/>'s address.</summary>
     public async Task<IReadOnlyList<EmailRecord>> EmailsAsync(string key, CancellationToken cancellationToken) =>
-        (await session.QueryAsync<EmailRecord>(SelectEmails, Narrow(key), cancellationToken)).Where(row => Same(row.ToAddress, key)).ToArray();
+        (await session.QueryAsync<EmailRecord>(SelectEmails, Narrow(key), cancellationToken))
+            .Where(row => Same(row.ToAddress, key)).ToArray();
 
     /// <summary>Staff keys named with the address (<c>staff create --name</c>).</summary>
     public async Task<IReadOnlyList<StaffRecord>> StaffAsync(string key, CancellationToken cancellationToken) =>

@@ -14,26 +14,40 @@ public static class PrivacyEndpoints
 {
     public const string Persons = "/api/admin/persons";
 
+    public const string EraseSignUp = SignUpsEndpoints.Registrations + "/{id:guid}/erase";
+
+    public const string EraseActivityData = ActivitiesEndpoints.Activities + "/{id:guid}/erase";
+
     public static IEndpointRouteBuilder MapPrivacy(this IEndpointRouteBuilder app)
     {
         var persons = app.MapGroup(Persons).WithTags("Privacy").RequireAuthorization(StaffPolicies.Admin);
 
-        persons.MapGet("/", async Task<Results<Ok<FindPerson.Person>, ProblemHttpResult>> ([FromQuery] string? email, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+        persons.MapGet("/", async Task<Results<Ok<FindPerson.Person>, ProblemHttpResult>> (
+                [FromQuery] string? email, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
                 (await mediator.Send(new FindPerson.Command(email, StaffIdentity.Id(user)), ct)).ToHttp(TypedResults.Ok))
             .WithName("FindPerson")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status422UnprocessableEntity);
 
-        persons.MapPost("/erase", async Task<Results<Ok<ErasureCounts>, ProblemHttpResult>> (ErasePerson.Body body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+        persons.MapPost("/erase", async Task<Results<Ok<ErasureCounts>, ProblemHttpResult>> (
+                ErasePerson.Body body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
                 (await mediator.Send(new ErasePerson.Command(body.Email, body.Reason, StaffIdentity.Id(user)), ct)).ToHttp(TypedResults.Ok))
             .WithName("ErasePerson")
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblems(
+                StatusCodes.Status401Unauthorized,
+                StatusCodes.Status403Forbidden,
+                StatusCodes.Status409Conflict,
+                StatusCodes.Status422UnprocessableEntity);
 
         persons.MapGet("/requests", async ([FromQuery] string? email, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new ListPrivacyRequests.Query(email), ct)))
             .WithName("ListPrivacyRequests")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status422UnprocessableEntity);
 
-        app.MapPost(SignUpsEndpoints.Registrations + "/{id:guid}/erase", async Task<Results<Ok<ErasureCounts>, ProblemHttpResult>> (Guid id, [FromHeader(Name = SecurityExtensions.CancelTokenHeader)] string? token, IMediator mediator, CancellationToken ct) =>
+        app.MapPost(EraseSignUp, async Task<Results<Ok<ErasureCounts>, ProblemHttpResult>> (
+                Guid id,
+                [FromHeader(Name = SecurityExtensions.CancelTokenHeader)] string? token,
+                IMediator mediator,
+                CancellationToken ct) =>
                 (await mediator.Send(new EraseOwnSignUp.Command(id, token), ct)).ToHttp(TypedResults.Ok))
             .WithTags("Privacy")
             .WithName("EraseOwnSignUp")
@@ -41,7 +55,11 @@ public static class PrivacyEndpoints
             .RequireCancelToken()
             .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status429TooManyRequests);
 
-        app.MapPost(ActivitiesEndpoints.Activities + "/{id:guid}/erase", async Task<Results<Ok<ErasureCounts>, ProblemHttpResult>> (Guid id, [FromHeader(Name = SecurityExtensions.ManageTokenHeader)] string? token, IMediator mediator, CancellationToken ct) =>
+        app.MapPost(EraseActivityData, async Task<Results<Ok<ErasureCounts>, ProblemHttpResult>> (
+                Guid id,
+                [FromHeader(Name = SecurityExtensions.ManageTokenHeader)] string? token,
+                IMediator mediator,
+                CancellationToken ct) =>
                 (await mediator.Send(new EraseActivity.Command(id, token), ct)).ToHttp(TypedResults.Ok))
             .WithTags("Privacy")
             .WithName("EraseActivity")

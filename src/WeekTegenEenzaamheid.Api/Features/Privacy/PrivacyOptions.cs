@@ -14,7 +14,9 @@ public sealed class PrivacyOptions
     /// </summary>
     public const string DevelopmentRequestHashKey = "development-only-privacy-request-hash-key-not-secret";
 
-    /// <summary>Days after the edition's Week that sign-ups keep names and e-mail addresses (<c>Privacy:ParticipantRetentionDays</c>).</summary>
+    /// <summary>
+    /// Days after the edition's Week that sign-ups keep names and e-mail addresses (<c>Privacy:ParticipantRetentionDays</c>).
+    /// </summary>
     [Range(0, 3650)]
     public int ParticipantRetentionDays { get; init; } = 30;
 

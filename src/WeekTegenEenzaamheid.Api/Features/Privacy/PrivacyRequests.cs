@@ -22,7 +22,8 @@ public static class PrivacyRequestKind
 }
 
 /// <summary>One recorded request as <c>GET /api/admin/persons/requests</c> lists it; <c>counts</c> say what was found or erased.</summary>
-public sealed record PrivacyRequestRecord(Guid Id, string Kind, DateTimeOffset RequestedAt, Guid? RequestedBy, string? Reason, IReadOnlyDictionary<string, int> Counts);
+public sealed record PrivacyRequestRecord(
+    Guid Id, string Kind, DateTimeOffset RequestedAt, Guid? RequestedBy, string? Reason, IReadOnlyDictionary<string, int> Counts);
 
 /// <summary>
 /// The proof that a request was handled, without what it erased: each record is keyed by an HMAC-SHA256 of the
@@ -50,7 +51,12 @@ public sealed class PrivacyRequests(DbSession session, PrivacyOptions options, T
 
     /// <summary>Records a request in the caller's transaction, so it commits with what it did.</summary>
     public async Task RecordAsync(
-        string emailKey, string kind, Guid? requestedBy, string? reason, IReadOnlyDictionary<string, int> counts, CancellationToken cancellationToken) =>
+        string emailKey,
+        string kind,
+        Guid? requestedBy,
+        string? reason,
+        IReadOnlyDictionary<string, int> counts,
+        CancellationToken cancellationToken) =>
         await session.ExecuteAsync(Insert, new
         {
             Id = Guid.CreateVersion7(),

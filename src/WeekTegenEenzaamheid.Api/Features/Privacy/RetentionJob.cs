@@ -81,8 +81,9 @@ public sealed class RetentionJob(DbSession session, PrivacyOptions options, Time
         var unverified = await session.ExecuteAsync(DeleteUnverified, new { Cutoff = now - UnverifiedLifetime }, cancellationToken);
         var emails = await session.ExecuteAsync(DeleteDeliveredEmails, new { Cutoff = now - DeliveredEmailLifetime }, cancellationToken);
 
-        var erased = await session.ExecuteAsync(EraseCancelledSignUps, new { Now = now, Cutoff = now - CancelledSignUpLifetime }, cancellationToken);
-        erased += await session.ExecuteAsync(EraseSignUpsOfCancelledActivities, new { Now = now, Cutoff = now - CancelledSignUpLifetime }, cancellationToken);
+        var cutoff = now - CancelledSignUpLifetime;
+        var erased = await session.ExecuteAsync(EraseCancelledSignUps, new { Now = now, Cutoff = cutoff }, cancellationToken);
+        erased += await session.ExecuteAsync(EraseSignUpsOfCancelledActivities, new { Now = now, Cutoff = cutoff }, cancellationToken);
         foreach (var year in await session.QueryAsync<int>(SelectYearsWithPersonalData, null, cancellationToken))
         {
             var edition = await EditionStore.GetAsync(session, year, cancellationToken);
@@ -93,9 +94,11 @@ public sealed class RetentionJob(DbSession session, PrivacyOptions options, Time
         }
 
         await session.ExecuteAsync(DeleteErasedTokens, null, cancellationToken);
-        var requests = await session.ExecuteAsync(DeleteOldPrivacyRequests, new { Cutoff = now - PrivacyRequestLifetime }, cancellationToken);
+        var requests = await session.ExecuteAsync(
+            DeleteOldPrivacyRequests, new { Cutoff = now - PrivacyRequestLifetime }, cancellationToken);
         logger.LogInformation(
-            "Retention deleted {Unverified} unverified activities, {Emails} old e-mails and {Requests} privacy request records, and erased {SignUps} sign-ups",
+            "Retention deleted {Unverified} unverified activities, {Emails} old e-mails and {Requests} privacy request records, "
+            + "and erased {SignUps} sign-ups",
             unverified, emails, requests, erased);
     }
 }

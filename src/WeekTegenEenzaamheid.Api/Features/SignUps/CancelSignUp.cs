@@ -20,7 +20,8 @@ public static class CancelSignUp
     /// Cancels an active sign-up whose activity the caller has locked (<see cref="Seats.LockActivityAsync"/>): a confirmed
     /// party's seats are freed and every waitlisted party that now fits is promoted, in the caller's transaction.
     /// </summary>
-    public static async Task CancelLockedAsync(DbSession session, Seats seats, RegistrationRow registration, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task CancelLockedAsync(
+        DbSession session, Seats seats, RegistrationRow registration, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await session.ExecuteAsync(Cancel, new { registration.Id, Now = now }, cancellationToken);
         if (registration.Status == RegistrationStatus.Confirmed)

@@ -28,7 +28,8 @@ public static class DatabaseScan
             foreach (var column in await ReadAsync(connection, $"SELECT name FROM pragma_table_info('{table}')"))
             {
                 await using var command = connection.CreateCommand();
-                command.CommandText = $"SELECT COUNT(1) FROM \"{table}\" WHERE instr(lower(CAST(\"{column}\" AS TEXT)), lower($needle)) > 0";
+                command.CommandText =
+                    $"SELECT COUNT(1) FROM \"{table}\" WHERE instr(lower(CAST(\"{column}\" AS TEXT)), lower($needle)) > 0";
                 command.Parameters.AddWithValue("$needle", needle);
                 if ((long)(await command.ExecuteScalarAsync())! > 0)
                 {

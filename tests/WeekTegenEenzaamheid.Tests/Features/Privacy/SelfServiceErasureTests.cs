@@ -22,12 +22,13 @@ public sealed class SelfServiceErasureTests(AppFixture fixture)
         var erased = await response.ReadJsonAsync();
         (erased["signUpsCancelled"]!.GetValue<int>(), erased["signUpsErased"]!.GetValue<int>()).ShouldBe((1, 1));
         erased["emailsDeleted"]!.GetValue<int>().ShouldBeGreaterThanOrEqualTo(1);
-        (await fixture.Public.SendAsync(SignUpFlow.AsParticipant(HttpMethod.Get, mine.Id, token))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var afterwards = await fixture.Public.SendAsync(SignUpFlow.AsParticipant(HttpMethod.Get, mine.Id, token));
+        afterwards.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var promoted = await SignUpFlow.GetAsync(fixture, waiting.Id, await SignUpFlow.CancelTokenAsync(fixture, waiting));
         promoted["status"]!.GetValue<string>().ShouldBe("confirmed");
-        var list = await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/registrations", activity.ManageToken))).ReadJsonAsync();
+        var list = await (await OwnerAsync(HttpMethod.Get, activity, "registrations")).ReadJsonAsync();
         list.ToJsonString().ShouldNotContain("Zoë Zelf");
-        var records = await fixture.Admin.GetFromJsonAsync<JsonArray>($"/api/admin/persons/requests?email={Uri.EscapeDataString(mine.Email)}");
+        var records = await RequestsAsync(mine.Email);
         var record = records!.Single()!;
         record["kind"]!.GetValue<string>().ShouldBe("signUpErasure");
         record["requestedBy"].ShouldBeNull();
@@ -41,7 +42,8 @@ public sealed class SelfServiceErasureTests(AppFixture fixture)
         var other = await SignUpFlow.SignUpAsync(fixture, activity.Id, name: "Anna Ander");
         var othersToken = await SignUpFlow.CancelTokenAsync(fixture, other);
 
-        await (await fixture.Public.SendAsync(SignUpFlow.AsParticipant(HttpMethod.Post, mine.Id, othersToken, "/erase"))).ShouldBeProblemAsync(404, "notFound");
+        var wrong = await fixture.Public.SendAsync(SignUpFlow.AsParticipant(HttpMethod.Post, mine.Id, othersToken, "/erase"));
+        await wrong.ShouldBeProblemAsync(404, "notFound");
         await (await fixture.Public.PostAsync($"/api/registrations/{mine.Id}/erase", null)).ShouldBeProblemAsync(401, "unauthorized");
 
         var kept = await SignUpFlow.GetAsync(fixture, mine.Id, await SignUpFlow.CancelTokenAsync(fixture, mine));
@@ -54,14 +56,14 @@ public sealed class SelfServiceErasureTests(AppFixture fixture)
         var activity = await SignUpFlow.ActivityAsync(fixture, capacity: 5);
         var guest = await SignUpFlow.SignUpAsync(fixture, activity.Id, name: "Gijs Gast");
 
-        var early = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{activity.Id}/erase", activity.ManageToken));
+        var early = await OwnerAsync(HttpMethod.Post, activity, "erase");
 
         await early.ShouldBeProblemAsync(409, "activityNotOver");
-        var cancel = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{activity.Id}/cancel", activity.ManageToken));
+        var cancel = await OwnerAsync(HttpMethod.Post, activity, "cancel");
         cancel.StatusCode.ShouldBe(HttpStatusCode.OK);
         await fixture.Smtp.WaitForAsync(guest.Email, 2);
 
-        var response = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{activity.Id}/erase", activity.ManageToken));
+        var response = await OwnerAsync(HttpMethod.Post, activity, "erase");
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         var erased = await response.ReadJsonAsync();
@@ -72,7 +74,7 @@ public sealed class SelfServiceErasureTests(AppFixture fixture)
         var person = await (await fixture.Admin.GetAsync($"/api/admin/persons?email={Uri.EscapeDataString(guest.Email)}")).ReadJsonAsync();
         person["signUps"]!.AsArray().ShouldBeEmpty();
         person["emails"]!.AsArray().ShouldBeEmpty();
-        var records = await fixture.Admin.GetFromJsonAsync<JsonArray>($"/api/admin/persons/requests?email={Uri.EscapeDataString(activity.ContactEmail)}");
+        var records = await RequestsAsync(activity.ContactEmail);
         records!.Single()!["kind"]!.GetValue<string>().ShouldBe("activityErasure");
     }
 
@@ -82,9 +84,16 @@ public sealed class SelfServiceErasureTests(AppFixture fixture)
         var activity = await SignUpFlow.ActivityAsync(fixture, capacity: 5);
         var other = await SignUpFlow.ActivityAsync(fixture, capacity: 5);
 
-        var response = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{activity.Id}/erase", other.ManageToken));
+        var response = await OwnerAsync(HttpMethod.Post, activity with { ManageToken = other.ManageToken }, "erase");
 
         await response.ShouldBeProblemAsync(404, "notFound");
-        (await SignUpFlow.ManagedAsync(fixture, activity))["organiser"]!["contactEmail"]!.GetValue<string>().ShouldBe(activity.ContactEmail);
+        var managed = await SignUpFlow.ManagedAsync(fixture, activity);
+        managed["organiser"]!["contactEmail"]!.GetValue<string>().ShouldBe(activity.ContactEmail);
     }
+
+    private Task<HttpResponseMessage> OwnerAsync(HttpMethod method, RegisteredActivity activity, string action) =>
+        fixture.Public.SendAsync(ActivityFlow.AsOwner(method, $"/api/activities/{activity.Id}/{action}", activity.ManageToken));
+
+    private async Task<JsonArray> RequestsAsync(string email) =>
+        (await fixture.Admin.GetFromJsonAsync<JsonArray>($"/api/admin/persons/requests?email={Uri.EscapeDataString(email)}"))!;
 }
