@@ -5,7 +5,7 @@ using WeekTegenEenzaamheid.Tests.Infrastructure;
 
 namespace WeekTegenEenzaamheid.Tests.Features.Privacy;
 
-[Collection(PrivacyCollection.Name)]
+[Collection(AppCollection.Name)]
 public sealed class SelfServiceErasureTests(AppFixture fixture)
 {
     [Fact]

@@ -3,19 +3,12 @@ using WeekTegenEenzaamheid.Tests.Infrastructure;
 
 namespace WeekTegenEenzaamheid.Tests.Features.Privacy;
 
-/// <summary>
-/// A service and database of their own for the AVG request tests: they scan every table for a person and compare
-/// edition reports byte for byte, so no other test's rows or jobs may land in between.
-/// </summary>
-[CollectionDefinition(Name)]
-public sealed class PrivacyCollection : ICollectionFixture<AppFixture>
-{
-    public const string Name = "privacy";
-}
-
 /// <summary>Reads the SQLite file behind the service directly, as an auditor would.</summary>
 public static class DatabaseScan
 {
+    /// <summary>There is a file to scan: the suite runs on SQLite (by default), not against WTE_TEST_SQLSERVER.</summary>
+    public static bool Available => WteApp.SqlServer is not { Length: > 0 };
+
     /// <summary>Every "table.column" in which some row's value contains <paramref name="needle"/>, ignoring ASCII case.</summary>
     public static async Task<IReadOnlyList<string>> ColumnsContainingAsync(AppFixture fixture, string needle)
     {
