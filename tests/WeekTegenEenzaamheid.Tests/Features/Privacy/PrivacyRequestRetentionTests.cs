@@ -27,7 +27,8 @@ public sealed class PrivacyRequestRetentionTests
         app.Clock.Advance(TimeSpan.FromDays(4 * 365 + 1));
         (await admin.PostAsync("/api/admin/jobs/retention/run", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
 
-        await SignUpFlow.EventuallyAsync(async () => (await RequestsAsync(admin, address)).Count == 1, "the five-year-old record is deleted");
+        await SignUpFlow.EventuallyAsync(
+            async () => (await RequestsAsync(admin, address)).Count == 1, "the five-year-old record is deleted");
         var kept = (await RequestsAsync(admin, address)).Single()!;
         kept["requestedAt"]!.GetValue<DateTimeOffset>().ShouldBeGreaterThan(app.Clock.GetUtcNow().AddYears(-5));
     }
