@@ -78,10 +78,12 @@ public sealed class PersonRequestsTests(AppFixture fixture)
     }
 
     [Fact]
-    public async Task FindPerson_WithoutAnAddress_Returns422()
+    public async Task PersonRequests_WithoutAnAddress_Return422()
     {
         await (await fixture.Admin.GetAsync("/api/admin/persons?email=geen-adres")).ShouldBeValidationProblemAsync("email");
         await (await fixture.Admin.GetAsync("/api/admin/persons")).ShouldBeValidationProblemAsync("email");
+        await (await fixture.Admin.GetAsync("/api/admin/persons/requests?email=geen-adres")).ShouldBeValidationProblemAsync("email");
+        await (await fixture.Admin.PostAsJsonAsync(Erase, new { email = "geen-adres", reason = "AVG" })).ShouldBeValidationProblemAsync("email");
     }
 
     [Fact]
