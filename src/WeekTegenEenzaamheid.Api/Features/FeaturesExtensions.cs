@@ -24,7 +24,10 @@ public static class FeaturesExtensions
         services.AddSingleton<ActivityCalendar>();
         services.AddTransient<RetentionJob>();
         services.AddSingleton(provider => SignUpOptions.From(provider.GetRequiredService<IConfiguration>()));
-        services.AddSingleton(provider => PrivacyOptions.From(provider.GetRequiredService<IConfiguration>()));
+        PrivacyOptions.AddPrivacyOptions(services);
+        services.AddScoped<PrivacyRequests>();
+        services.AddScoped<PersonRecords>();
+        services.AddScoped<Erasure>();
         services.AddScoped<Seats>();
         services.AddScoped<ParticipantEmails>();
         services.AddTransient<ReminderJob>();
@@ -60,6 +63,7 @@ public static class FeaturesExtensions
         app.MapKitOrders();
         app.MapLogistics();
         app.MapGetEditionReport();
+        app.MapPrivacy();
         app.MapRunJob();
         app.MapListEmails();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -108,12 +108,14 @@ public static partial class ActivityRules
         && parsed == EmailKey(value.Trim());
 
     /// <summary>
-    /// The form in which two addresses are compared (one sign-up per address): the local part lower-cased, the
+    /// The one form in which two addresses are compared (one sign-up per address, a person's privacy requests, the
+    /// per-recipient e-mail limit): trimmed, the local part lower-cased, the
     /// domain in IDNA ASCII lower-case (RFC 5890), so <c>Jan@Müller.de</c> and <c>jan@xn--mller-kva.de</c> are one
     /// key. Null when the domain is no valid IDN name.
     /// </summary>
     public static string? EmailKey(string address)
     {
+        address = address.Trim();
         var at = address.LastIndexOf('@');
         if (at <= 0 || at == address.Length - 1)
         {

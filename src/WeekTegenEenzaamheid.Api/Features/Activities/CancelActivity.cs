@@ -14,6 +14,23 @@ public static class CancelActivity
         WHERE id = @Id AND status IN ('pendingVerification', 'published')
         """;
 
+    /// <summary>
+    /// Cancels a pending or published activity in the caller's transaction, with the usual consequences (participants told,
+    /// an unshipped kit order cancelled); false when it was neither, and nothing changed.
+    /// </summary>
+    public static async Task<bool> CancelAsync(
+        DbSession session, IMediator mediator, Guid id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await session.ExecuteAsync(Cancel, new { Id = id, Now = now }, cancellationToken) == 0)
+        {
+            return false;
+        }
+
+        // Participants and the kit order follow the cancellation in the same transaction.
+        await mediator.Publish(new ActivityCancelled(id), cancellationToken);
+        return true;
+    }
+
     internal sealed class Handler(DbSession session, MunicipalityDirectory municipalities, IMediator mediator, TimeProvider clock)
         : IRequestHandler<Command, Result<ManagedActivity>>
     {
@@ -35,13 +52,11 @@ public static class CancelActivity
                 return Error.Conflict("activityRejected", "The activity was rejected and cannot be cancelled.");
             }
 
-            if (await session.ExecuteAsync(Cancel, new { request.Id, Now = clock.GetUtcNow() }, cancellationToken) == 0)
+            if (!await CancelAsync(session, mediator, request.Id, clock.GetUtcNow(), cancellationToken))
             {
                 return Error.ConcurrentChange("The activity");
             }
 
-            // Participants and the kit order follow the cancellation in the same transaction.
-            await mediator.Publish(new ActivityCancelled(request.Id), cancellationToken);
             return ManagedActivity.From(activity with { Status = ActivityStatus.Cancelled }, municipalities);
         }
     }

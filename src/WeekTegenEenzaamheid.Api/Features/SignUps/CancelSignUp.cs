@@ -16,6 +16,22 @@ public static class CancelSignUp
         WHERE id = @Id AND status IN ('confirmed', 'waitlisted')
         """;
 
+    /// <summary>
+    /// Cancels an active sign-up whose activity the caller has locked (<see cref="Seats.LockActivityAsync"/>): a confirmed
+    /// party's seats are freed and every waitlisted party that now fits is promoted, in the caller's transaction.
+    /// </summary>
+    public static async Task CancelLockedAsync(
+        DbSession session, Seats seats, RegistrationRow registration, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await session.ExecuteAsync(Cancel, new { registration.Id, Now = now }, cancellationToken);
+        if (registration.Status == RegistrationStatus.Confirmed)
+        {
+            await seats.ReleaseAsync(registration.ActivityId, registration.PartySize, cancellationToken);
+        }
+
+        await seats.PromoteAsync(registration.ActivityId, cancellationToken);
+    }
+
     internal sealed class Handler(DbSession session, Seats seats, ParticipantEmails emails, TimeProvider clock)
         : IRequestHandler<Command, Result<SignUpDetails>>
     {
@@ -38,13 +54,7 @@ public static class CancelSignUp
                     return Error.Conflict("activityStarted", "The activity has started; the sign-up can no longer be cancelled.");
                 }
 
-                await session.ExecuteAsync(Cancel, new { registration.Id, Now = now }, cancellationToken);
-                if (registration.Status == RegistrationStatus.Confirmed)
-                {
-                    await seats.ReleaseAsync(activity.Id, registration.PartySize, cancellationToken);
-                }
-
-                await seats.PromoteAsync(activity.Id, cancellationToken);
+                await CancelLockedAsync(session, seats, registration, now, cancellationToken);
                 await emails.SignUpCancelledAsync(activity, registration, cancellationToken);
                 registration = registration with { Status = RegistrationStatus.Cancelled };
                 activity = (await ActivityStore.FindAsync(session, activity.Id, cancellationToken))!;
