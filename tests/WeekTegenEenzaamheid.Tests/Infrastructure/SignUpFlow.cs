@@ -46,23 +46,23 @@ public static partial class SignUpFlow
         return token;
     }
 
-    public static HttpRequestMessage AsParticipant(HttpMethod method, Guid registrationId, string token, string suffix = "")
+    public static HttpRequestMessage AsParticipant(HttpMethod method, Guid signUpId, string token, string suffix = "")
     {
-        var request = new HttpRequestMessage(method, $"/api/registrations/{registrationId}{suffix}");
+        var request = new HttpRequestMessage(method, $"/api/registrations/{signUpId}{suffix}");
         request.Headers.Add("X-Cancel-Token", token);
         return request;
     }
 
-    public static async Task<JsonObject> GetAsync(AppFixture fixture, Guid registrationId, string token)
+    public static async Task<JsonObject> GetAsync(AppFixture fixture, Guid signUpId, string token)
     {
-        var response = await fixture.Public.SendAsync(AsParticipant(HttpMethod.Get, registrationId, token));
+        var response = await fixture.Public.SendAsync(AsParticipant(HttpMethod.Get, signUpId, token));
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return await response.ReadJsonAsync();
     }
 
-    public static async Task<JsonObject> CancelAsync(AppFixture fixture, Guid registrationId, string token)
+    public static async Task<JsonObject> CancelAsync(AppFixture fixture, Guid signUpId, string token)
     {
-        var response = await fixture.Public.SendAsync(AsParticipant(HttpMethod.Post, registrationId, token, "/cancel"));
+        var response = await fixture.Public.SendAsync(AsParticipant(HttpMethod.Post, signUpId, token, "/cancel"));
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return await response.ReadJsonAsync();
     }

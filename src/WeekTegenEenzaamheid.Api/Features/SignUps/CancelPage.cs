@@ -53,8 +53,8 @@ public static class CancelPage
         body.Fact("Aantal personen", signUp.PartySize.ToString(Dutch));
         body.Fact("Status", signUp.Status switch
         {
-            RegistrationStatus.Confirmed => "Aangemeld",
-            RegistrationStatus.Waitlisted => $"Op de wachtlijst (plaats {signUp.Position})",
+            SignUpStatus.Confirmed => "Aangemeld",
+            SignUpStatus.Waitlisted => $"Op de wachtlijst (plaats {signUp.Position})",
             _ => "Geannuleerd",
         });
         body.Append("</dl>\n");
@@ -62,7 +62,7 @@ public static class CancelPage
         {
             body.Append("<p>Deze activiteit gaat niet door.</p>\n");
         }
-        else if (signUp.Status == RegistrationStatus.Cancelled)
+        else if (signUp.Status == SignUpStatus.Cancelled)
         {
             body.Append(justCancelled
                 ? "<p><strong>Je aanmelding is geannuleerd.</strong> Dank je wel voor het doorgeven: zo krijgt iemand anders je plek.</p>\n"

@@ -21,7 +21,7 @@ public static class CancelSignUp
     {
         public async Task<Result<SignUpDetails>> Handle(Command request, CancellationToken cancellationToken)
         {
-            var owned = await RegistrationStore.FindOwnedAsync(session, request.Id, request.CancelToken, cancellationToken);
+            var owned = await SignUpStore.FindOwnedAsync(session, request.Id, request.CancelToken, cancellationToken);
             if (owned is null)
             {
                 return Error.NotFound("Sign-up");
@@ -29,28 +29,28 @@ public static class CancelSignUp
 
             var activity = (await seats.LockActivityAsync(owned.ActivityId, cancellationToken))!;
             // Read again under the lock: a promotion may have confirmed this sign-up in the meantime.
-            var registration = (await RegistrationStore.FindAsync(session, request.Id, cancellationToken))!;
+            var signUp = (await SignUpStore.FindAsync(session, request.Id, cancellationToken))!;
             var now = clock.GetUtcNow();
-            if (registration.Status != RegistrationStatus.Cancelled)
+            if (signUp.Status != SignUpStatus.Cancelled)
             {
                 if (activity.Status == ActivityStatus.Published && now >= activity.StartsAt)
                 {
                     return Error.Conflict("activityStarted", "The activity has started; the sign-up can no longer be cancelled.");
                 }
 
-                await session.ExecuteAsync(Cancel, new { registration.Id, Now = now }, cancellationToken);
-                if (registration.Status == RegistrationStatus.Confirmed)
+                await session.ExecuteAsync(Cancel, new { signUp.Id, Now = now }, cancellationToken);
+                if (signUp.Status == SignUpStatus.Confirmed)
                 {
-                    await seats.ReleaseAsync(activity.Id, registration.PartySize, cancellationToken);
+                    await seats.ReleaseAsync(activity.Id, signUp.PartySize, cancellationToken);
                 }
 
                 await seats.PromoteAsync(activity.Id, cancellationToken);
-                await emails.SignUpCancelledAsync(activity, registration, cancellationToken);
-                registration = registration with { Status = RegistrationStatus.Cancelled };
+                await emails.SignUpCancelledAsync(activity, signUp, cancellationToken);
+                signUp = signUp with { Status = SignUpStatus.Cancelled };
                 activity = (await ActivityStore.FindAsync(session, activity.Id, cancellationToken))!;
             }
 
-            return new SignUpDetails(await RegistrationStore.ViewAsync(session, registration, cancellationToken), activity);
+            return new SignUpDetails(await SignUpStore.ViewAsync(session, signUp, cancellationToken), activity);
         }
     }
 }

@@ -16,14 +16,14 @@ public static class GetSignUp
     {
         public async Task<Result<SignUpDetails>> Handle(Query request, CancellationToken cancellationToken)
         {
-            var registration = await RegistrationStore.FindOwnedAsync(session, request.Id, request.CancelToken, cancellationToken);
-            if (registration is null)
+            var signUp = await SignUpStore.FindOwnedAsync(session, request.Id, request.CancelToken, cancellationToken);
+            if (signUp is null)
             {
                 return Error.NotFound("Sign-up");
             }
 
-            var activity = (await ActivityStore.FindAsync(session, registration.ActivityId, cancellationToken))!;
-            return new SignUpDetails(await RegistrationStore.ViewAsync(session, registration, cancellationToken), activity);
+            var activity = (await ActivityStore.FindAsync(session, signUp.ActivityId, cancellationToken))!;
+            return new SignUpDetails(await SignUpStore.ViewAsync(session, signUp, cancellationToken), activity);
         }
     }
 }

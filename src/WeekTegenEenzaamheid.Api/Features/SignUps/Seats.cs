@@ -50,7 +50,7 @@ public sealed class Seats(DbSession session, ParticipantEmails emails, TimeProvi
         """;
 
     private const string SelectWaitlist = $"""
-        SELECT {RegistrationStore.Columns} FROM registrations r
+        SELECT {SignUpStore.Columns} FROM registrations r
         WHERE r.activity_id = @ActivityId AND r.status = 'waitlisted'
         ORDER BY r.sign_up_no
         """;
@@ -94,7 +94,7 @@ public sealed class Seats(DbSession session, ParticipantEmails emails, TimeProvi
         }
 
         var connection = await session.ConnectionAsync(cancellationToken);
-        var waiting = await connection.QueryAsync<RegistrationRow>(new CommandDefinition(
+        var waiting = await connection.QueryAsync<SignUpRow>(new CommandDefinition(
             SelectWaitlist, new { ActivityId = activityId }, session.Transaction, cancellationToken: cancellationToken));
         var seatsLeft = activity.Capacity - activity.SeatsTaken;
         foreach (var party in waiting)
@@ -111,7 +111,7 @@ public sealed class Seats(DbSession session, ParticipantEmails emails, TimeProvi
 
             await connection.ExecuteAsync(new CommandDefinition(Confirm, new { party.Id, Now = now }, session.Transaction, cancellationToken: cancellationToken));
             seatsLeft -= party.PartySize;
-            await emails.PromotedAsync(activity, party with { Status = RegistrationStatus.Confirmed, ConfirmedAt = now }, cancellationToken);
+            await emails.PromotedAsync(activity, party with { Status = SignUpStatus.Confirmed, ConfirmedAt = now }, cancellationToken);
         }
     }
 }

@@ -24,7 +24,7 @@ public static class SendChangeNotice
         """;
 
     private const string SelectConfirmed = $"""
-        SELECT {RegistrationStore.Columns} FROM registrations r
+        SELECT {SignUpStore.Columns} FROM registrations r
         WHERE r.activity_id = @ActivityId AND r.status = 'confirmed'
         ORDER BY r.sign_up_no
         """;
@@ -45,7 +45,7 @@ public static class SendChangeNotice
             }
 
             var burst = await connection.ExecuteScalarAsync<int>(new CommandDefinition(SelectBurst, new { activity.Id }, session.Transaction, cancellationToken: cancellationToken));
-            var participants = (await connection.QueryAsync<RegistrationRow>(new CommandDefinition(
+            var participants = (await connection.QueryAsync<SignUpRow>(new CommandDefinition(
                 SelectConfirmed, new { ActivityId = activity.Id }, session.Transaction, cancellationToken: cancellationToken))).ToArray();
             foreach (var participant in participants)
             {

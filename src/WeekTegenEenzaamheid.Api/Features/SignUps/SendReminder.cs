@@ -17,7 +17,7 @@ public static class SendReminder
     public sealed record Command(Guid ActivityId) : ICommand<int>;
 
     private const string Due = $"""
-        SELECT {RegistrationStore.Columns} FROM registrations r
+        SELECT {SignUpStore.Columns} FROM registrations r
         WHERE r.activity_id = @ActivityId AND r.status = 'confirmed' AND r.reminded_at IS NULL
           AND r.email IS NOT NULL AND r.confirmed_at < @Moment
         ORDER BY r.sign_up_no
@@ -39,14 +39,14 @@ public static class SendReminder
             }
 
             var connection = await session.ConnectionAsync(cancellationToken);
-            var due = await connection.QueryAsync<RegistrationRow>(new CommandDefinition(
+            var due = await connection.QueryAsync<SignUpRow>(new CommandDefinition(
                 Due, new { request.ActivityId, Moment = activity.StartsAt - options.ReminderLeadTime }, session.Transaction, cancellationToken: cancellationToken));
             var sent = 0;
-            foreach (var registration in due)
+            foreach (var signUp in due)
             {
-                if (await connection.ExecuteAsync(new CommandDefinition(Mark, new { registration.Id, Now = now }, session.Transaction, cancellationToken: cancellationToken)) == 1)
+                if (await connection.ExecuteAsync(new CommandDefinition(Mark, new { signUp.Id, Now = now }, session.Transaction, cancellationToken: cancellationToken)) == 1)
                 {
-                    await emails.ReminderAsync(activity, registration, cancellationToken);
+                    await emails.ReminderAsync(activity, signUp, cancellationToken);
                     sent++;
                 }
             }

@@ -67,11 +67,11 @@ public static class SignUpForActivity
             var partySize = request.PartySize!.Value;
             var confirmed = await seats.TryReserveAsync(activity.Id, partySize, cancellationToken);
             var email = request.Email!.Trim();
-            var registration = new RegistrationRow
+            var signUp = new SignUpRow
             {
                 Id = Guid.CreateVersion7(),
                 ActivityId = activity.Id,
-                Status = confirmed ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted,
+                Status = confirmed ? SignUpStatus.Confirmed : SignUpStatus.Waitlisted,
                 Name = request.Name!.Trim(),
                 Email = email,
                 PartySize = partySize,
@@ -84,15 +84,15 @@ public static class SignUpForActivity
             {
                 await connection.ExecuteAsync(new CommandDefinition(Insert, new
                 {
-                    registration.Id,
-                    registration.ActivityId,
-                    registration.Status,
-                    registration.Name,
-                    registration.Email,
+                    signUp.Id,
+                    signUp.ActivityId,
+                    signUp.Status,
+                    signUp.Name,
+                    signUp.Email,
                     EmailKey = ActivityRules.EmailKey(email),
-                    registration.PartySize,
+                    signUp.PartySize,
                     Now = now,
-                    registration.ConfirmedAt,
+                    signUp.ConfirmedAt,
                 }, session.Transaction, cancellationToken: cancellationToken));
             }
             catch (Exception exception) when (DbSession.IsUniqueViolation(exception))
@@ -103,14 +103,14 @@ public static class SignUpForActivity
 
             if (confirmed)
             {
-                await emails.ConfirmedAsync(activity, registration, cancellationToken);
-                return new SignedUp(registration.Id, registration.Status, null);
+                await emails.ConfirmedAsync(activity, signUp, cancellationToken);
+                return new SignedUp(signUp.Id, signUp.Status, null);
             }
 
-            var stored = (await RegistrationStore.FindAsync(session, registration.Id, cancellationToken))!;
-            var position = (await RegistrationStore.PositionAsync(session, stored, cancellationToken))!.Value;
+            var stored = (await SignUpStore.FindAsync(session, signUp.Id, cancellationToken))!;
+            var position = (await SignUpStore.PositionAsync(session, stored, cancellationToken))!.Value;
             await emails.WaitlistedAsync(activity, stored, position, cancellationToken);
-            return new SignedUp(registration.Id, registration.Status, position);
+            return new SignedUp(signUp.Id, signUp.Status, position);
         }
     }
 }

@@ -24,17 +24,17 @@ public static class SignUpsEndpoints
             .RequireRateLimiting(HttpExtensions.PublicWrites)
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
 
-        activities.MapGet("/{id:guid}/registrations", async Task<Results<Ok<ListRegistrations.RegistrationList>, FileContentHttpResult, ProblemHttpResult>> (Guid id, [FromHeader(Name = SecurityExtensions.ManageTokenHeader)] string? token, HttpRequest request, IMediator mediator, CancellationToken ct) =>
+        activities.MapGet("/{id:guid}/registrations", async Task<Results<Ok<ListSignUps.SignUpList>, FileContentHttpResult, ProblemHttpResult>> (Guid id, [FromHeader(Name = SecurityExtensions.ManageTokenHeader)] string? token, HttpRequest request, IMediator mediator, CancellationToken ct) =>
             {
-                var result = await mediator.Send(new ListRegistrations.Query(id, token), ct);
-                if (result is Result<ListRegistrations.RegistrationList>.Failure { Error: var error })
+                var result = await mediator.Send(new ListSignUps.Query(id, token), ct);
+                if (result is Result<ListSignUps.SignUpList>.Failure { Error: var error })
                 {
                     return Problems.From(error);
                 }
 
-                var list = ((Result<ListRegistrations.RegistrationList>.Success)result).Value;
+                var list = ((Result<ListSignUps.SignUpList>.Success)result).Value;
                 return ExcelCsv.IsAccepted(request)
-                    ? TypedResults.File(ListRegistrations.ToCsv(list), ExcelCsv.ContentType + "; charset=utf-8", $"aanmeldingen-{list.ActivityId}.csv")
+                    ? TypedResults.File(ListSignUps.ToCsv(list), ExcelCsv.ContentType + "; charset=utf-8", $"aanmeldingen-{list.ActivityId}.csv")
                     : TypedResults.Ok(list);
             })
             .WithName("ListRegistrations")

@@ -13,7 +13,7 @@ internal sealed class TellParticipantsOfCancellation(DbSession session, Seats se
     : INotificationHandler<ActivityCancelled>
 {
     private const string SelectActive = $"""
-        SELECT {RegistrationStore.Columns} FROM registrations r
+        SELECT {SignUpStore.Columns} FROM registrations r
         WHERE r.activity_id = @ActivityId AND r.status IN ('confirmed', 'waitlisted')
         ORDER BY r.sign_up_no
         """;
@@ -27,7 +27,7 @@ internal sealed class TellParticipantsOfCancellation(DbSession session, Seats se
         var activity = (await seats.LockActivityAsync(notification.ActivityId, cancellationToken))!;
         var connection = await session.ConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(DropChangeNotice, new { activity.Id }, session.Transaction, cancellationToken: cancellationToken));
-        var participants = await connection.QueryAsync<RegistrationRow>(new CommandDefinition(
+        var participants = await connection.QueryAsync<SignUpRow>(new CommandDefinition(
             SelectActive, new { ActivityId = activity.Id }, session.Transaction, cancellationToken: cancellationToken));
         foreach (var participant in participants)
         {

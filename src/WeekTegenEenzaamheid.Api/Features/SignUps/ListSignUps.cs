@@ -13,23 +13,23 @@ namespace WeekTegenEenzaamheid.Api.Features.SignUps;
 /// E-mail addresses are left out: the service itself tells participants about changes, so the initiator
 /// does not need them.
 /// </summary>
-public static class ListRegistrations
+public static class ListSignUps
 {
-    public sealed record Query(Guid ActivityId, string? ManageToken) : IQuery<Result<RegistrationList>>;
+    public sealed record Query(Guid ActivityId, string? ManageToken) : IQuery<Result<SignUpList>>;
 
-    public sealed record RegistrationList(Guid ActivityId, string Title, int? Capacity, int ConfirmedSeats, int WaitlistedParties, IReadOnlyList<Item> Items);
+    public sealed record SignUpList(Guid ActivityId, string Title, int? Capacity, int ConfirmedSeats, int WaitlistedParties, IReadOnlyList<Item> Items);
 
     public sealed record Item(Guid Id, string? Name, int PartySize, string Status, int? Position, DateTimeOffset SignedUpAt);
 
     private const string Select = $"""
-        SELECT {RegistrationStore.Columns} FROM registrations r
+        SELECT {SignUpStore.Columns} FROM registrations r
         WHERE r.activity_id = @ActivityId
         ORDER BY r.sign_up_no
         """;
 
-    internal sealed class Handler(DbSession session) : IRequestHandler<Query, Result<RegistrationList>>
+    internal sealed class Handler(DbSession session) : IRequestHandler<Query, Result<SignUpList>>
     {
-        public async Task<Result<RegistrationList>> Handle(Query request, CancellationToken cancellationToken)
+        public async Task<Result<SignUpList>> Handle(Query request, CancellationToken cancellationToken)
         {
             var activity = await ActivityStore.FindOwnedAsync(session, request.ActivityId, request.ManageToken, cancellationToken);
             if (activity is null)
@@ -38,20 +38,20 @@ public static class ListRegistrations
             }
 
             var connection = await session.ConnectionAsync(cancellationToken);
-            var rows = await connection.QueryAsync<RegistrationRow>(new CommandDefinition(
+            var rows = await connection.QueryAsync<SignUpRow>(new CommandDefinition(
                 Select, new { request.ActivityId }, session.Transaction, cancellationToken: cancellationToken));
             var position = 0;
             var items = rows
-                .OrderBy(row => row.Status switch { RegistrationStatus.Confirmed => 0, RegistrationStatus.Waitlisted => 1, _ => 2 })
+                .OrderBy(row => row.Status switch { SignUpStatus.Confirmed => 0, SignUpStatus.Waitlisted => 1, _ => 2 })
                 .Select(row => new Item(row.Id, row.Name, row.PartySize, row.Status,
-                    row.Status == RegistrationStatus.Waitlisted ? ++position : null, AmsterdamTime.ToLocal(row.CreatedAt)))
+                    row.Status == SignUpStatus.Waitlisted ? ++position : null, AmsterdamTime.ToLocal(row.CreatedAt)))
                 .ToArray();
-            return new RegistrationList(activity.Id, activity.Title, activity.Capacity, activity.SeatsTaken, position, items);
+            return new SignUpList(activity.Id, activity.Title, activity.Capacity, activity.SeatsTaken, position, items);
         }
     }
 
     /// <summary>The list for Excel (<see cref="ExcelCsv"/>); a name that starts like a formula cannot run as one.</summary>
-    public static byte[] ToCsv(RegistrationList list) => ExcelCsv.Write(csv =>
+    public static byte[] ToCsv(SignUpList list) => ExcelCsv.Write(csv =>
     {
         csv.WriteRow("Naam", "Aantal personen", "Status", "Plaats op wachtlijst", "Aangemeld op");
         foreach (var item in list.Items)
@@ -67,9 +67,9 @@ public static class ListRegistrations
 
     private static string StatusText(string status) => status switch
     {
-        RegistrationStatus.Confirmed => "bevestigd",
-        RegistrationStatus.Waitlisted => "wachtlijst",
-        RegistrationStatus.Cancelled => "geannuleerd",
+        SignUpStatus.Confirmed => "bevestigd",
+        SignUpStatus.Waitlisted => "wachtlijst",
+        SignUpStatus.Cancelled => "geannuleerd",
         _ => status,
     };
 }

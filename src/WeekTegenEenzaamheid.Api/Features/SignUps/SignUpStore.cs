@@ -4,41 +4,8 @@ using WeekTegenEenzaamheid.Api.Platform.Security;
 
 namespace WeekTegenEenzaamheid.Api.Features.SignUps;
 
-public static class RegistrationStatus
-{
-    public const string Confirmed = "confirmed";
-    public const string Waitlisted = "waitlisted";
-    public const string Cancelled = "cancelled";
-}
-
-/// <summary>A sign-up as stored. Name and e-mail are null once the retention job has erased them.</summary>
-public sealed record RegistrationRow
-{
-    public Guid Id { get; init; }
-
-    public Guid ActivityId { get; init; }
-
-    public int SignUpNo { get; init; }
-
-    public required string Status { get; init; }
-
-    public string? Name { get; init; }
-
-    public string? Email { get; init; }
-
-    public int PartySize { get; init; }
-
-    public DateTimeOffset CreatedAt { get; init; }
-
-    public DateTimeOffset? ConfirmedAt { get; init; }
-
-    public DateTimeOffset? RemindedAt { get; init; }
-}
-
-/// <summary>What a participant reads: <c>position</c> in the waitlist, else null.</summary>
-public sealed record SignUpView(Guid Id, Guid ActivityId, string? Name, int PartySize, string Status, int? Position);
-
-public static class RegistrationStore
+/// <summary>The reads and token writes every sign-up slice shares.</summary>
+public static class SignUpStore
 {
     public const string Columns = """
         r.id AS Id, r.activity_id AS ActivityId, r.sign_up_no AS SignUpNo, r.status AS Status, r.name AS Name,
@@ -64,15 +31,15 @@ public static class RegistrationStore
         WHERE w.activity_id = @ActivityId AND w.status = 'waitlisted' AND w.sign_up_no <= @SignUpNo
         """;
 
-    public static async Task<RegistrationRow?> FindAsync(DbSession session, Guid id, CancellationToken cancellationToken)
+    public static async Task<SignUpRow?> FindAsync(DbSession session, Guid id, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<RegistrationRow>(
+        return await connection.QuerySingleOrDefaultAsync<SignUpRow>(
             new CommandDefinition(SelectById, new { Id = id }, session.Transaction, cancellationToken: cancellationToken));
     }
 
     /// <summary>The participant's view: a token that does not belong to the sign-up reads as "not found", whether it exists or not.</summary>
-    public static async Task<RegistrationRow?> FindOwnedAsync(DbSession session, Guid id, string? cancelToken, CancellationToken cancellationToken)
+    public static async Task<SignUpRow?> FindOwnedAsync(DbSession session, Guid id, string? cancelToken, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(cancelToken))
         {
@@ -94,28 +61,28 @@ public static class RegistrationStore
     /// A new cancel token for one e-mail. Only its hash is stored, so a later e-mail cannot repeat an
     /// earlier token: each gets its own, and every one of them works.
     /// </summary>
-    public static async Task<string> IssueTokenAsync(DbSession session, Guid registrationId, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<string> IssueTokenAsync(DbSession session, Guid signUpId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var token = Tokens.New();
         var connection = await session.ConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            InsertToken, new { TokenHash = Tokens.Hash(token), RegistrationId = registrationId, Now = now }, session.Transaction, cancellationToken: cancellationToken));
+            InsertToken, new { TokenHash = Tokens.Hash(token), RegistrationId = signUpId, Now = now }, session.Transaction, cancellationToken: cancellationToken));
         return token;
     }
 
-    public static async Task<int?> PositionAsync(DbSession session, RegistrationRow registration, CancellationToken cancellationToken)
+    public static async Task<int?> PositionAsync(DbSession session, SignUpRow signUp, CancellationToken cancellationToken)
     {
-        if (registration.Status != RegistrationStatus.Waitlisted)
+        if (signUp.Status != SignUpStatus.Waitlisted)
         {
             return null;
         }
 
         var connection = await session.ConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            SelectPosition, new { registration.ActivityId, registration.SignUpNo }, session.Transaction, cancellationToken: cancellationToken));
+            SelectPosition, new { signUp.ActivityId, signUp.SignUpNo }, session.Transaction, cancellationToken: cancellationToken));
     }
 
-    public static async Task<SignUpView> ViewAsync(DbSession session, RegistrationRow registration, CancellationToken cancellationToken) =>
-        new(registration.Id, registration.ActivityId, registration.Name, registration.PartySize, registration.Status,
-            await PositionAsync(session, registration, cancellationToken));
+    public static async Task<SignUpView> ViewAsync(DbSession session, SignUpRow signUp, CancellationToken cancellationToken) =>
+        new(signUp.Id, signUp.ActivityId, signUp.Name, signUp.PartySize, signUp.Status,
+            await PositionAsync(session, signUp, cancellationToken));
 }

@@ -6,10 +6,10 @@ using WeekTegenEenzaamheid.Tests.Infrastructure;
 namespace WeekTegenEenzaamheid.Tests.Features.SignUps;
 
 [Collection(AppCollection.Name)]
-public sealed class ListRegistrationsTests(AppFixture fixture)
+public sealed class ListSignUpsTests(AppFixture fixture)
 {
     [Fact]
-    public async Task ListRegistrations_AsJson_ConfirmedThenWaitlistInOrderThenCancelled_WithoutEmailAddresses()
+    public async Task ListSignUps_AsJson_ConfirmedThenWaitlistInOrderThenCancelled_WithoutEmailAddresses()
     {
         var activity = await SignUpFlow.ActivityAsync(fixture, capacity: 4);
         var cancelled = await SignUpFlow.SignUpAsync(fixture, activity.Id, name: "Cor Cancel");
@@ -40,7 +40,7 @@ public sealed class ListRegistrationsTests(AppFixture fixture)
     }
 
     [Fact]
-    public async Task ListRegistrations_AsCsv_IsUtf8WithBomSemicolonsDutchHeadersAndEscapesFormulas()
+    public async Task ListSignUps_AsCsv_IsUtf8WithBomSemicolonsDutchHeadersAndEscapesFormulas()
     {
         var activity = await SignUpFlow.ActivityAsync(fixture, capacity: 1);
         await SignUpFlow.SignUpAsync(fixture, activity.Id, name: "Zoë; \"Zus\" Öztürk");
@@ -63,7 +63,7 @@ public sealed class ListRegistrationsTests(AppFixture fixture)
     }
 
     [Fact]
-    public async Task ListRegistrations_WithoutManageToken_Returns401_WithAWrongOne_Returns404()
+    public async Task ListSignUps_WithoutManageToken_Returns401_WithAWrongOne_Returns404()
     {
         var activity = await SignUpFlow.ActivityAsync(fixture, capacity: 1);
 
