@@ -1,14 +1,22 @@
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using WeekTegenEenzaamheid.Api.Platform.Security;
 
 namespace WeekTegenEenzaamheid.Api.Features.SignUps;
 
 /// <summary>Cancels a sign-up (idempotent) and, in the same transaction, promotes every waitlisted party that now fits.</summary>
 public static class CancelSignUp
 {
-    public sealed record Command(Guid Id, string? CancelToken) : ICommand<Result<SignUpDetails>>;
+    public sealed record Command(Guid Id, string? CancelToken) : ICommand<Result<SignUpDetails>>, IOwnerRequest
+    {
+        public Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
+            SignUpStore.IsOwnerAsync(session, Id, CancelToken, cancellationToken);
+    }
 
     // email_key goes too: the address may sign up again, and the unique index only covers active sign-ups.
     private const string Cancel = """
@@ -21,13 +29,13 @@ public static class CancelSignUp
     {
         public async Task<Result<SignUpDetails>> Handle(Command request, CancellationToken cancellationToken)
         {
-            var owned = await SignUpStore.FindOwnedAsync(session, request.Id, request.CancelToken, cancellationToken);
-            if (owned is null)
+            var found = await SignUpStore.FindAsync(session, request.Id, cancellationToken);
+            if (found is null)
             {
                 return Error.NotFound("Sign-up");
             }
 
-            var activity = (await seats.LockActivityAsync(owned.ActivityId, cancellationToken))!;
+            var activity = (await seats.LockActivityAsync(found.ActivityId, cancellationToken))!;
             // Read again under the lock: a promotion may have confirmed this sign-up in the meantime.
             var signUp = (await SignUpStore.FindAsync(session, request.Id, cancellationToken))!;
             var now = clock.GetUtcNow();
@@ -53,4 +61,12 @@ public static class CancelSignUp
             return new SignUpDetails(await SignUpStore.ViewAsync(session, signUp, cancellationToken), activity);
         }
     }
+
+    /// <summary>POST /api/registrations/{id}/cancel: the sign-up as it is after the cancellation.</summary>
+    public static async Task<Results<Ok<SignUpView>, ProblemHttpResult>> Endpoint(
+        Guid id,
+        [FromHeader(Name = SecurityExtensions.CancelTokenHeader)] string? token,
+        IMediator mediator,
+        CancellationToken ct) =>
+        (await mediator.Send(new Command(id, token), ct)).ToHttp(details => TypedResults.Ok(details.SignUp));
 }

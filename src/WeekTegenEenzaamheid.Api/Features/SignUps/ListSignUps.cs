@@ -1,10 +1,12 @@
 using System.Globalization;
-using Dapper;
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using WeekTegenEenzaamheid.Api.Platform.Security;
 
 namespace WeekTegenEenzaamheid.Api.Features.SignUps;
 
@@ -15,9 +17,14 @@ namespace WeekTegenEenzaamheid.Api.Features.SignUps;
 /// </summary>
 public static class ListSignUps
 {
-    public sealed record Query(Guid ActivityId, string? ManageToken) : IQuery<Result<SignUpList>>;
+    public sealed record Query(Guid ActivityId, string? ManageToken) : IQuery<Result<SignUpList>>, IOwnerRequest
+    {
+        public Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
+            ActivityStore.IsOwnerAsync(session, ActivityId, ManageToken, cancellationToken);
+    }
 
-    public sealed record SignUpList(Guid ActivityId, string Title, int? Capacity, int ConfirmedSeats, int WaitlistedParties, IReadOnlyList<Item> Items);
+    public sealed record SignUpList(
+        Guid ActivityId, string Title, int? Capacity, int ConfirmedSeats, int WaitlistedParties, IReadOnlyList<Item> Items);
 
     public sealed record Item(Guid Id, string? Name, int PartySize, string Status, int? Position, DateTimeOffset SignedUpAt);
 
@@ -31,15 +38,13 @@ public static class ListSignUps
     {
         public async Task<Result<SignUpList>> Handle(Query request, CancellationToken cancellationToken)
         {
-            var activity = await ActivityStore.FindOwnedAsync(session, request.ActivityId, request.ManageToken, cancellationToken);
+            var activity = await ActivityStore.FindAsync(session, request.ActivityId, cancellationToken);
             if (activity is null)
             {
                 return Error.NotFound("Activity");
             }
 
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var rows = await connection.QueryAsync<SignUpRow>(new CommandDefinition(
-                Select, new { request.ActivityId }, session.Transaction, cancellationToken: cancellationToken));
+            var rows = await session.QueryAsync<SignUpRow>(Select, new { request.ActivityId }, cancellationToken);
             var position = 0;
             var items = rows
                 .OrderBy(row => row.Status switch { SignUpStatus.Confirmed => 0, SignUpStatus.Waitlisted => 1, _ => 2 })
@@ -49,6 +54,19 @@ public static class ListSignUps
             return new SignUpList(activity.Id, activity.Title, activity.Capacity, activity.SeatsTaken, position, items);
         }
     }
+
+    /// <summary>GET /api/activities/{id}/registrations: JSON, or with <c>Accept: text/csv</c> the CSV file for Excel.</summary>
+    public static async Task<Results<Ok<SignUpList>, FileContentHttpResult, ProblemHttpResult>> Endpoint(
+        Guid id,
+        [FromHeader(Name = SecurityExtensions.ManageTokenHeader)] string? token,
+        HttpRequest request,
+        IMediator mediator,
+        CancellationToken ct) =>
+        (await mediator.Send(new Query(id, token), ct)).Match<Results<Ok<SignUpList>, FileContentHttpResult, ProblemHttpResult>>(
+            list => ExcelCsv.IsAccepted(request)
+                ? TypedResults.File(ToCsv(list), ExcelCsv.ContentType + "; charset=utf-8", $"aanmeldingen-{list.ActivityId}.csv")
+                : TypedResults.Ok(list),
+            error => Problems.From(error));
 
     /// <summary>The list for Excel (<see cref="ExcelCsv"/>); a name that starts like a formula cannot run as one.</summary>
     public static byte[] ToCsv(SignUpList list) => ExcelCsv.Write(csv =>

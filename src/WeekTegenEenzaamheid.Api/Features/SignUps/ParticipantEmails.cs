@@ -25,13 +25,15 @@ public sealed class ParticipantEmails(DbSession session, Outbox outbox, AppOptio
     public Task WaitlistedAsync(ActivityRow activity, SignUpRow signUp, int position, CancellationToken cancellationToken) =>
         SendAsync($"signup-waitlisted:{signUp.Id}", signUp, new EmailComposer($"Je staat op de wachtlijst: {activity.Title}")
             .Paragraph($"Beste {signUp.Name},")
-            .Paragraph($"De activiteit is vol. Je staat op de wachtlijst, op plaats {position}. Komt er een plek vrij voor {PartyText(signUp)}, dan schuif je vanzelf door en krijg je meteen een e-mail.")
+            .Paragraph($"De activiteit is vol. Je staat op de wachtlijst, op plaats {position}. "
+                + $"Komt er een plek vrij voor {PartyText(signUp)}, dan schuif je vanzelf door en krijg je meteen een e-mail.")
             .Facts(Facts(activity, signUp)), cancellationToken);
 
     public Task PromotedAsync(ActivityRow activity, SignUpRow signUp, CancellationToken cancellationToken) =>
         SendAsync($"signup-promoted:{signUp.Id}", signUp, new EmailComposer($"Er is plek: je bent aangemeld voor {activity.Title}")
             .Paragraph($"Beste {signUp.Name},")
-            .Paragraph(Seats(signUp, "Goed nieuws: er is een plek vrijgekomen. Je stond op de wachtlijst en je aanmelding is nu bevestigd."))
+            .Paragraph(Seats(signUp,
+                "Goed nieuws: er is een plek vrijgekomen. Je stond op de wachtlijst en je aanmelding is nu bevestigd."))
             .Facts(Facts(activity, signUp))
             .Paragraph("Kun je toch niet? Annuleer dan via de link hieronder, zodat iemand anders je plek krijgt.")
             .Attach(calendar.Attachment(activity)), cancellationToken);
@@ -50,7 +52,8 @@ public sealed class ParticipantEmails(DbSession session, Outbox outbox, AppOptio
             .Paragraph($"Beste {signUp.Name},")
             .Paragraph("De tijd of de plaats van een activiteit waarvoor je bent aangemeld, is gewijzigd. Dit zijn de gegevens nu:")
             .Facts(Facts(activity, signUp))
-            .Paragraph("In de bijlage vind je de bijgewerkte activiteit voor je agenda. Past het je niet meer? Annuleer dan via de link hieronder.")
+            .Paragraph("In de bijlage vind je de bijgewerkte activiteit voor je agenda. "
+                + "Past het je niet meer? Annuleer dan via de link hieronder.")
             .Attach(calendar.Attachment(activity)), cancellationToken);
 
     /// <param name="activity">As stored after the cancellation or rejection: its calendar goes as a CANCEL of the entry.</param>

@@ -1,13 +1,15 @@
 using System.Text.Json.Serialization;
-using Dapper;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
 
 namespace WeekTegenEenzaamheid.Api.Features.SignUps;
 
+/// <summary>A participant signs a party up: confirmed while it fits, else on the waitlist; one active sign-up per address.</summary>
 public static class SignUpForActivity
 {
     public const int MaxPartySize = 10;
@@ -27,7 +29,8 @@ public static class SignUpForActivity
         {
             RuleFor(c => c.Name).SingleLine();
             RuleFor(c => c.Email).SingleLine();
-            RuleFor(c => c.Name).NotEmpty().Must(n => n!.Trim().Length is >= 1 and <= 200).WithMessage("Name must be 1 to 200 characters.");
+            RuleFor(c => c.Name).NotEmpty().Must(n => n!.Trim().Length is >= 1 and <= 200)
+                .WithMessage("Name must be 1 to 200 characters.");
             RuleFor(c => c.Email).NotEmpty().Must(ActivityRules.IsEmail).WithMessage("E-mail must be an e-mail address.");
             RuleFor(c => c.PartySize).NotNull().InclusiveBetween(1, MaxPartySize);
         }
@@ -79,10 +82,9 @@ public static class SignUpForActivity
                 ConfirmedAt = confirmed ? now : null,
             };
 
-            var connection = await session.ConnectionAsync(cancellationToken);
             try
             {
-                await connection.ExecuteAsync(new CommandDefinition(Insert, new
+                await session.ExecuteAsync(Insert, new
                 {
                     signUp.Id,
                     signUp.ActivityId,
@@ -93,7 +95,7 @@ public static class SignUpForActivity
                     signUp.PartySize,
                     Now = now,
                     signUp.ConfirmedAt,
-                }, session.Transaction, cancellationToken: cancellationToken));
+                }, cancellationToken);
             }
             catch (Exception exception) when (DbSession.IsUniqueViolation(exception))
             {
@@ -113,4 +115,10 @@ public static class SignUpForActivity
             return new SignedUp(signUp.Id, signUp.Status, position);
         }
     }
+
+    /// <summary>POST /api/activities/{id}/registrations: 201 with the sign-up's place under /api/registrations.</summary>
+    public static async Task<Results<Created<SignedUp>, ProblemHttpResult>> Endpoint(
+        Guid id, Body body, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new Command(id, body.Name, body.Email, body.PartySize), ct))
+            .ToHttp(signedUp => TypedResults.Created($"{SignUpsEndpoints.Registrations}/{signedUp.Id}", signedUp));
 }

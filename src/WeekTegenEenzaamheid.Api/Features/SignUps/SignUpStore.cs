@@ -1,4 +1,3 @@
-using Dapper;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Security;
 
@@ -31,57 +30,45 @@ public static class SignUpStore
         WHERE w.activity_id = @ActivityId AND w.status = 'waitlisted' AND w.sign_up_no <= @SignUpNo
         """;
 
-    public static async Task<SignUpRow?> FindAsync(DbSession session, Guid id, CancellationToken cancellationToken)
-    {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<SignUpRow>(
-            new CommandDefinition(SelectById, new { Id = id }, session.Transaction, cancellationToken: cancellationToken));
-    }
+    /// <summary>The sign-up as stored, or null when there is none with this id.</summary>
+    public static Task<SignUpRow?> FindAsync(DbSession session, Guid id, CancellationToken cancellationToken) =>
+        session.QuerySingleOrDefaultAsync<SignUpRow>(SelectById, new { Id = id }, cancellationToken);
 
-    /// <summary>The participant's view: a token that does not belong to the sign-up reads as "not found", whether it exists or not.</summary>
-    public static async Task<SignUpRow?> FindOwnedAsync(DbSession session, Guid id, string? cancelToken, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether <paramref name="cancelToken"/> is one of the sign-up's cancel tokens (any e-mail's link works);
+    /// false for a missing token or a sign-up that does not exist, so a stranger cannot tell the two apart.
+    /// </summary>
+    public static async Task<bool> IsOwnerAsync(DbSession session, Guid id, string? cancelToken, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(cancelToken))
         {
-            return null;
+            return false;
         }
 
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var hashes = await connection.QueryAsync<string>(
-            new CommandDefinition(SelectTokenHashes, new { Id = id }, session.Transaction, cancellationToken: cancellationToken));
-        if (!hashes.Any(hash => Tokens.Matches(cancelToken, hash)))
-        {
-            return null;
-        }
-
-        return await FindAsync(session, id, cancellationToken);
+        var hashes = await session.QueryAsync<string>(SelectTokenHashes, new { Id = id }, cancellationToken);
+        return hashes.Any(hash => Tokens.Matches(cancelToken, hash));
     }
 
     /// <summary>
     /// A new cancel token for one e-mail. Only its hash is stored, so a later e-mail cannot repeat an
     /// earlier token: each gets its own, and every one of them works.
     /// </summary>
-    public static async Task<string> IssueTokenAsync(DbSession session, Guid signUpId, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<string> IssueTokenAsync(
+        DbSession session, Guid signUpId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var token = Tokens.New();
-        var connection = await session.ConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            InsertToken, new { TokenHash = Tokens.Hash(token), RegistrationId = signUpId, Now = now }, session.Transaction, cancellationToken: cancellationToken));
+        await session.ExecuteAsync(
+            InsertToken, new { TokenHash = Tokens.Hash(token), RegistrationId = signUpId, Now = now }, cancellationToken);
         return token;
     }
 
-    public static async Task<int?> PositionAsync(DbSession session, SignUpRow signUp, CancellationToken cancellationToken)
-    {
-        if (signUp.Status != SignUpStatus.Waitlisted)
-        {
-            return null;
-        }
+    /// <summary>The 1-based place of a waitlisted party in its activity's waitlist; null for any other status.</summary>
+    public static async Task<int?> PositionAsync(DbSession session, SignUpRow signUp, CancellationToken cancellationToken) =>
+        signUp.Status != SignUpStatus.Waitlisted
+            ? null
+            : await session.ExecuteScalarAsync<int>(SelectPosition, new { signUp.ActivityId, signUp.SignUpNo }, cancellationToken);
 
-        var connection = await session.ConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            SelectPosition, new { signUp.ActivityId, signUp.SignUpNo }, session.Transaction, cancellationToken: cancellationToken));
-    }
-
+    /// <summary>The participant's view of a sign-up, with its waitlist position.</summary>
     public static async Task<SignUpView> ViewAsync(DbSession session, SignUpRow signUp, CancellationToken cancellationToken) =>
         new(signUp.Id, signUp.ActivityId, signUp.Name, signUp.PartySize, signUp.Status,
             await PositionAsync(session, signUp, cancellationToken));
