@@ -18,7 +18,8 @@ public sealed class ListSignUpsTests(AppFixture fixture)
         await SignUpFlow.SignUpAsync(fixture, activity.Id, partySize: 3, name: "Wil Wacht");
         await SignUpFlow.CancelAsync(fixture, cancelled.Id, await SignUpFlow.CancelTokenAsync(fixture, cancelled));
 
-        var response = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/registrations", activity.ManageToken));
+        var response = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/registrations",
+            activity.ManageToken));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var text = await response.Content.ReadAsStringAsync();
@@ -68,6 +69,7 @@ public sealed class ListSignUpsTests(AppFixture fixture)
         var activity = await SignUpFlow.ActivityAsync(fixture, capacity: 1);
 
         await (await fixture.Public.GetAsync($"/api/activities/{activity.Id}/registrations")).ShouldBeProblemAsync(401, "unauthorized");
-        await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/registrations", "wrong"))).ShouldBeProblemAsync(404);
+        await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/registrations",
+            "wrong"))).ShouldBeProblemAsync(404);
     }
 }

@@ -93,7 +93,10 @@ public sealed class SignUpForActivityTests(AppFixture fixture)
         responses.ShouldAllBe(response => response.StatusCode == HttpStatusCode.Created);
         var created = await Task.WhenAll(responses.Select(response => response.ReadJsonAsync()));
         created.Count(json => json["status"]!.GetValue<string>() == "confirmed").ShouldBe(10);
-        var positions = created.Where(json => json["status"]!.GetValue<string>() == "waitlisted").Select(json => json["position"]!.GetValue<int>()).Order();
+        var positions = created
+            .Where(json => json["status"]!.GetValue<string>() == "waitlisted")
+            .Select(json => json["position"]!.GetValue<int>())
+            .Order();
         positions.ShouldBe(Enumerable.Range(1, 30));
 
         var published = await fixture.Public.GetFromJsonAsync<JsonObject>($"/api/activities/{activity.Id}");
@@ -206,7 +209,9 @@ public sealed class SignUpForActivityTests(AppFixture fixture)
 
         await (await fixture.Public.GetAsync($"/api/registrations/{mine.Id}")).ShouldBeProblemAsync(401, "unauthorized");
         await (await fixture.Public.SendAsync(SignUpFlow.AsParticipant(HttpMethod.Get, mine.Id, theirToken))).ShouldBeProblemAsync(404);
-        await (await fixture.Public.SendAsync(SignUpFlow.AsParticipant(HttpMethod.Post, mine.Id, theirToken, "/cancel"))).ShouldBeProblemAsync(404);
-        await (await fixture.Public.SendAsync(SignUpFlow.AsParticipant(HttpMethod.Get, Guid.NewGuid(), theirToken))).ShouldBeProblemAsync(404);
+        await (await fixture.Public.SendAsync(SignUpFlow.AsParticipant(HttpMethod.Post, mine.Id, theirToken,
+            "/cancel"))).ShouldBeProblemAsync(404);
+        await (await fixture.Public.SendAsync(SignUpFlow.AsParticipant(HttpMethod.Get, Guid.NewGuid(),
+            theirToken))).ShouldBeProblemAsync(404);
     }
 }
