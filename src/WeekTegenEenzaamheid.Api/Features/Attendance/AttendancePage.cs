@@ -20,13 +20,13 @@ public static class AttendancePage
 
     /// <summary>GET: the form, with the number reported before if there is one.</summary>
     public static async Task<IResult> Show(Guid id, string? token, IMediator mediator, HttpContext http, CancellationToken ct) =>
-        (await SendAsync(mediator, new ReportAttendance.Query(id, token), ct))
+        (await mediator.SendFromPageAsync(new ReportAttendance.Query(id, token), "Activity", ct))
             .Match(activity => Form(http, activity, token, problem: null), _ => NotValid(http));
 
     /// <summary>POST: stores the number and thanks; a number that is not one shows the form again with a 422.</summary>
     public static async Task<IResult> Report(
         Guid id, [FromForm] string? token, [FromForm] string? attended, IMediator mediator, HttpContext http, CancellationToken ct) =>
-        await (await SendAsync(mediator, new ReportAttendance.Query(id, token), ct)).Match(
+        await (await mediator.SendFromPageAsync(new ReportAttendance.Query(id, token), "Activity", ct)).Match(
             activity => ReportAsync(http, activity, token, attended, mediator, ct),
             _ => Task.FromResult(NotValid(http)));
 
@@ -39,27 +39,13 @@ public static class AttendancePage
             return Form(http, activity, token, "Vul een geheel getal in, bijvoorbeeld 25.");
         }
 
-        return (await SendAsync(mediator, new ReportAttendance.Command(activity.Id, token, number), ct)).Match(
+        return (await mediator.SendFromPageAsync(new ReportAttendance.Command(activity.Id, token, number), "Activity", ct)).Match(
             reported => HtmlPage.Render(http, activity.Title,
                 $"<h1>{HtmlPage.Encode(activity.Title)}</h1>\n"
                 + $"<p><strong>Dank je wel!</strong> We hebben genoteerd dat er {reported.Attended.ToString(Dutch)} mensen kwamen.</p>\n"),
             error => Form(http, activity, token, error.Code == "activityNotStarted"
                 ? "De activiteit is nog niet begonnen."
                 : "Voor deze activiteit kan geen aantal worden doorgegeven."));
-    }
-
-    // A token that is neither of the activity's stops in the owner check (NotOwnerException, a problem+json 404
-    // for the API); a person who opened a link gets the page that says so instead.
-    private static async Task<Result<T>> SendAsync<T>(IMediator mediator, IRequest<Result<T>> request, CancellationToken ct)
-    {
-        try
-        {
-            return await mediator.Send(request, ct);
-        }
-        catch (NotOwnerException)
-        {
-            return Error.NotFound("Activity");
-        }
     }
 
     private static IResult Form(HttpContext http, ActivityRow activity, string? token, string? problem)

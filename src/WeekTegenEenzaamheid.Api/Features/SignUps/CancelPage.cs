@@ -20,27 +20,12 @@ public static class CancelPage
 
     /// <summary>GET: the sign-up and, while it can still be cancelled, the button; changes nothing.</summary>
     public static async Task<IResult> Show(Guid id, string? token, IMediator mediator, HttpContext http, CancellationToken ct) =>
-        Render(http, await SendAsync(mediator, new GetSignUp.Query(id, token), ct), token, justCancelled: false);
+        Render(http, await mediator.SendFromPageAsync(new GetSignUp.Query(id, token), "Sign-up", ct), token, justCancelled: false);
 
     /// <summary>POST (the button): cancels and shows the sign-up as it is now.</summary>
     public static async Task<IResult> Cancel(
         Guid id, [FromForm] string? token, IMediator mediator, HttpContext http, CancellationToken ct) =>
-        Render(http, await SendAsync(mediator, new CancelSignUp.Command(id, token), ct), token, justCancelled: true);
-
-    // A token that is not the sign-up's stops in the owner check (NotOwnerException, a problem+json 404 for the
-    // API); a person who opened a link gets the page that says so instead.
-    private static async Task<Result<SignUpDetails>> SendAsync(
-        IMediator mediator, IRequest<Result<SignUpDetails>> request, CancellationToken ct)
-    {
-        try
-        {
-            return await mediator.Send(request, ct);
-        }
-        catch (NotOwnerException)
-        {
-            return Error.NotFound("Sign-up");
-        }
-    }
+        Render(http, await mediator.SendFromPageAsync(new CancelSignUp.Command(id, token), "Sign-up", ct), token, justCancelled: true);
 
     private static IResult Render(HttpContext http, Result<SignUpDetails> result, string? token, bool justCancelled)
     {
