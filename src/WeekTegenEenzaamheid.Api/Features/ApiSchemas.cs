@@ -22,7 +22,7 @@ public static class ApiSchemas
     private static readonly string[] ActivityStatuses =
         [ActivityStatus.PendingVerification, ActivityStatus.Published, ActivityStatus.Cancelled, ActivityStatus.Rejected];
 
-    private static readonly string[] RegistrationStatuses = [RegistrationStatus.Confirmed, RegistrationStatus.Waitlisted, RegistrationStatus.Cancelled];
+    private static readonly string[] SignUpStatuses = [SignUpStatus.Confirmed, SignUpStatus.Waitlisted, SignUpStatus.Cancelled];
 
     private static readonly string[] CarrierStatuses = [ReceiveCarrierEvent.Delivered, ReceiveCarrierEvent.DeliveryFailed];
 
@@ -61,7 +61,7 @@ public static class ApiSchemas
             Required = ["name", "email", "partySize"],
             Example = Fixed(new JsonObject { ["name"] = "Jan de Vries", ["email"] = "jan@example.nl", ["partySize"] = 2 }),
         });
-        Add(services, new SchemaDoc(typeof(SignUpView)) { Enums = new Dictionary<string, IReadOnlyList<string>> { ["status"] = RegistrationStatuses } });
+        Add(services, new SchemaDoc(typeof(SignUpView)) { Enums = new Dictionary<string, IReadOnlyList<string>> { ["status"] = SignUpStatuses } });
         Add(services, new SchemaDoc(typeof(SetEdition.Body))
         {
             Required = ["startsOn", "endsOn", "openingOn", "registrationOpensAt", "kitOrderDeadline"],
@@ -143,9 +143,9 @@ public static class ApiSchemas
         (_, _) => Task.FromResult(example.DeepClone());
 
     /// <summary>
-    /// A registration that passes validation now: the first edition from this year on whose registration is open, an
+    /// A signUp that passes validation now: the first edition from this year on whose signUp is open, an
     /// afternoon on the first day of its Week. Before any such edition exists the example names next year, and the
-    /// answer says when its registration opens.
+    /// answer says when its signUp opens.
     /// </summary>
     private static async Task<JsonNode> ActivityExampleAsync(IServiceProvider services, CancellationToken cancellationToken)
     {

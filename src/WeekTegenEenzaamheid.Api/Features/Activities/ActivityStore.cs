@@ -38,6 +38,10 @@ public static class ActivityStore
         var activity = await FindAsync(session, id, cancellationToken);
         return activity is not null && Tokens.Matches(manageToken, activity.ManageTokenHash) ? activity : null;
     }
+
+    /// <summary>Whether <paramref name="manageToken"/> is the activity's manage token; false when the activity does not exist.</summary>
+    public static async Task<bool> IsOwnerAsync(DbSession session, Guid activityId, string? manageToken, CancellationToken cancellationToken) =>
+        await FindAsync(session, activityId, cancellationToken) is { } activity && Tokens.Matches(manageToken, activity.ManageTokenHash);
 }
 
 /// <summary>The parameters of an activity's insert or update, normalised from the input.</summary>

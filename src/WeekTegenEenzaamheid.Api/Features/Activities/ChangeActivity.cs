@@ -90,6 +90,14 @@ public static class ChangeActivity
             var columns = ActivityColumns.From(changed, activity.Id, activity.Status, activity.ManageTokenHash, clock.GetUtcNow());
             await session.ExecuteAsync(Update, columns, cancellationToken);
             var updated = (await ActivityStore.FindAsync(session, activity.Id, cancellationToken))!;
+            // Nobody loses a confirmed seat. Checked after the UPDATE: the row is ours until the commit, so no
+            // sign-up can take a seat between this read and the end of the change (read before, it could).
+            if (updated.Capacity is { } capacity && capacity < updated.SeatsTaken)
+            {
+                throw new ValidationException([new ValidationFailure("capacity",
+                    $"{updated.SeatsTaken} seats are already confirmed; the capacity cannot be lower than that.")]);
+            }
+
             if (updated.StartsAt != activity.StartsAt || updated.EndsAt != activity.EndsAt || updated.Location != activity.Location)
             {
                 if (await session.ExecuteAsync(RaiseCalendarSequence, new { activity.Id }, cancellationToken) == 1)
@@ -129,5 +137,5 @@ public static class ChangeActivity
 /// <summary>The time or place of an activity changed; published inside the changing transaction.</summary>
 public sealed record ActivityRescheduled(Guid ActivityId) : INotification;
 
-/// <summary>The capacity changed; published inside the changing transaction (a rule it breaks rolls the change back).</summary>
+/// <summary>The capacity changed (never below the confirmed seats); published inside the changing transaction.</summary>
 public sealed record ActivityCapacityChanged(Guid ActivityId) : INotification;

@@ -12,14 +12,18 @@ namespace WeekTegenEenzaamheid.Api.Features.Privacy;
 /// </summary>
 public static class EraseOwnSignUp
 {
-    public sealed record Command(Guid Id, string? CancelToken) : ICommand<Result<ErasureCounts>>;
+    public sealed record Command(Guid Id, string? CancelToken) : ICommand<Result<ErasureCounts>>, IOwnerRequest
+    {
+        public Task<bool> IsOwnerAsync(Platform.Data.DbSession session, CancellationToken cancellationToken) =>
+            SignUpStore.IsOwnerAsync(session, Id, CancelToken, cancellationToken);
+    }
 
     internal sealed class Handler(Platform.Data.DbSession session, Erasure erasure, PrivacyRequests requests)
         : IRequestHandler<Command, Result<ErasureCounts>>
     {
         public async Task<Result<ErasureCounts>> Handle(Command request, CancellationToken cancellationToken)
         {
-            var owned = await RegistrationStore.FindOwnedAsync(session, request.Id, request.CancelToken, cancellationToken);
+            var owned = await SignUpStore.FindAsync(session, request.Id, cancellationToken);
             if (owned?.Email is null)
             {
                 return Error.NotFound("Sign-up");

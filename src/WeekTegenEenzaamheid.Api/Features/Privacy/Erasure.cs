@@ -70,8 +70,8 @@ public sealed class Erasure(DbSession session, Seats seats, IMediator mediator, 
     /// </summary>
     public async Task<bool> CancelIfUpcomingAsync(Guid registrationId, CancellationToken cancellationToken)
     {
-        var registration = await RegistrationStore.FindAsync(session, registrationId, cancellationToken);
-        if (registration is not { Status: RegistrationStatus.Confirmed or RegistrationStatus.Waitlisted })
+        var registration = await SignUpStore.FindAsync(session, registrationId, cancellationToken);
+        if (registration is not { Status: SignUpStatus.Confirmed or SignUpStatus.Waitlisted })
         {
             return false;
         }
@@ -84,7 +84,7 @@ public sealed class Erasure(DbSession session, Seats seats, IMediator mediator, 
         }
 
         // Read again under the lock: a promotion may have confirmed it in the meantime.
-        registration = (await RegistrationStore.FindAsync(session, registrationId, cancellationToken))!;
+        registration = (await SignUpStore.FindAsync(session, registrationId, cancellationToken))!;
         await CancelSignUp.CancelLockedAsync(session, seats, registration, now, cancellationToken);
         return true;
     }

@@ -1,14 +1,22 @@
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using WeekTegenEenzaamheid.Api.Platform.Security;
 
 namespace WeekTegenEenzaamheid.Api.Features.SignUps;
 
 /// <summary>Cancels a sign-up (idempotent) and, in the same transaction, promotes every waitlisted party that now fits.</summary>
 public static class CancelSignUp
 {
-    public sealed record Command(Guid Id, string? CancelToken) : ICommand<Result<SignUpDetails>>;
+    public sealed record Command(Guid Id, string? CancelToken) : ICommand<Result<SignUpDetails>>, IOwnerRequest
+    {
+        public Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
+            SignUpStore.IsOwnerAsync(session, Id, CancelToken, cancellationToken);
+    }
 
     // email_key goes too: the address may sign up again, and the unique index only covers active sign-ups.
     private const string Cancel = """
@@ -21,15 +29,15 @@ public static class CancelSignUp
     /// party's seats are freed and every waitlisted party that now fits is promoted, in the caller's transaction.
     /// </summary>
     public static async Task CancelLockedAsync(
-        DbSession session, Seats seats, RegistrationRow registration, DateTimeOffset now, CancellationToken cancellationToken)
+        DbSession session, Seats seats, SignUpRow signUp, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await session.ExecuteAsync(Cancel, new { registration.Id, Now = now }, cancellationToken);
-        if (registration.Status == RegistrationStatus.Confirmed)
+        await session.ExecuteAsync(Cancel, new { signUp.Id, Now = now }, cancellationToken);
+        if (signUp.Status == SignUpStatus.Confirmed)
         {
-            await seats.ReleaseAsync(registration.ActivityId, registration.PartySize, cancellationToken);
+            await seats.ReleaseAsync(signUp.ActivityId, signUp.PartySize, cancellationToken);
         }
 
-        await seats.PromoteAsync(registration.ActivityId, cancellationToken);
+        await seats.PromoteAsync(signUp.ActivityId, cancellationToken);
     }
 
     internal sealed class Handler(DbSession session, Seats seats, ParticipantEmails emails, TimeProvider clock)
@@ -37,30 +45,38 @@ public static class CancelSignUp
     {
         public async Task<Result<SignUpDetails>> Handle(Command request, CancellationToken cancellationToken)
         {
-            var owned = await RegistrationStore.FindOwnedAsync(session, request.Id, request.CancelToken, cancellationToken);
-            if (owned is null)
+            var found = await SignUpStore.FindAsync(session, request.Id, cancellationToken);
+            if (found is null)
             {
                 return Error.NotFound("Sign-up");
             }
 
-            var activity = (await seats.LockActivityAsync(owned.ActivityId, cancellationToken))!;
+            var activity = (await seats.LockActivityAsync(found.ActivityId, cancellationToken))!;
             // Read again under the lock: a promotion may have confirmed this sign-up in the meantime.
-            var registration = (await RegistrationStore.FindAsync(session, request.Id, cancellationToken))!;
+            var signUp = (await SignUpStore.FindAsync(session, request.Id, cancellationToken))!;
             var now = clock.GetUtcNow();
-            if (registration.Status != RegistrationStatus.Cancelled)
+            if (signUp.Status != SignUpStatus.Cancelled)
             {
                 if (activity.Status == ActivityStatus.Published && now >= activity.StartsAt)
                 {
                     return Error.Conflict("activityStarted", "The activity has started; the sign-up can no longer be cancelled.");
                 }
 
-                await CancelLockedAsync(session, seats, registration, now, cancellationToken);
-                await emails.SignUpCancelledAsync(activity, registration, cancellationToken);
-                registration = registration with { Status = RegistrationStatus.Cancelled };
+                await CancelLockedAsync(session, seats, signUp, now, cancellationToken);
+                await emails.SignUpCancelledAsync(activity, signUp, cancellationToken);
+                signUp = signUp with { Status = SignUpStatus.Cancelled };
                 activity = (await ActivityStore.FindAsync(session, activity.Id, cancellationToken))!;
             }
 
-            return new SignUpDetails(await RegistrationStore.ViewAsync(session, registration, cancellationToken), activity);
+            return new SignUpDetails(await SignUpStore.ViewAsync(session, signUp, cancellationToken), activity);
         }
     }
+
+    /// <summary>POST /api/registrations/{id}/cancel: the sign-up as it is after the cancellation.</summary>
+    public static async Task<Results<Ok<SignUpView>, ProblemHttpResult>> Endpoint(
+        Guid id,
+        [FromHeader(Name = SecurityExtensions.CancelTokenHeader)] string? token,
+        IMediator mediator,
+        CancellationToken ct) =>
+        (await mediator.Send(new Command(id, token), ct)).ToHttp(details => TypedResults.Ok(details.SignUp));
 }
