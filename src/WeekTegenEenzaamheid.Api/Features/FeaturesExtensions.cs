@@ -32,7 +32,7 @@ public static class FeaturesExtensions
         services.AddTransient<AttendanceRequestJob>();
         services.AddOptions<LogisticsOptions>().BindConfiguration("Logistics");
         services.AddOptions<CarrierOptions>().BindConfiguration("Carrier");
-        services.AddSingleton<KitAllocationCheckpoint>();
+        services.AddSingleton(KitAllocationObserver.None);
         services.AddTransient<AllocateKitOrderJob>();
         services.AddTransient<AllocateWaitingKitOrdersJob>();
         services.AddTransient<PickBatchesJob>();

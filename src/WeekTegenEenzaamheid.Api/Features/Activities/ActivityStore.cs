@@ -38,6 +38,10 @@ public static class ActivityStore
         var activity = await FindAsync(session, id, cancellationToken);
         return activity is not null && Tokens.Matches(manageToken, activity.ManageTokenHash) ? activity : null;
     }
+
+    /// <summary>True when <paramref name="manageToken"/> is the activity's manage token; false when it is not, or the activity does not exist.</summary>
+    public static async Task<bool> IsOwnerAsync(DbSession session, Guid activityId, string? manageToken, CancellationToken cancellationToken) =>
+        await FindOwnedAsync(session, activityId, manageToken, cancellationToken) is not null;
 }
 
 /// <summary>The parameters of an activity's insert or update, normalised from the input.</summary>

@@ -8,14 +8,17 @@ namespace WeekTegenEenzaamheid.Api.Features.KitOrders;
 /// <summary>The owner cancels the order while nothing has left the shelf: received, allocated or backordered.</summary>
 public static class CancelKitOrder
 {
-    public sealed record Command(Guid ActivityId, string? ManageToken) : ICommand<Result<KitOrderView>>;
+    public sealed record Command(Guid ActivityId, string? ManageToken) : ICommand<Result<KitOrderView>>, IOwnerRequest
+    {
+        public Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
+            ActivityStore.IsOwnerAsync(session, ActivityId, ManageToken, cancellationToken);
+    }
 
     internal sealed class Handler(DbSession session, TimeProvider clock) : IRequestHandler<Command, Result<KitOrderView>>
     {
         public async Task<Result<KitOrderView>> Handle(Command request, CancellationToken cancellationToken)
         {
-            var activity = await ActivityStore.FindOwnedAsync(session, request.ActivityId, request.ManageToken, cancellationToken);
-            var order = activity is null ? null : await KitOrderStore.FindForActivityAsync(session, activity.Id, cancellationToken);
+            var order = await KitOrderStore.FindForActivityAsync(session, request.ActivityId, cancellationToken);
             if (order is null)
             {
                 return Error.NotFound("Kit order");

@@ -1,4 +1,3 @@
-using Dapper;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 
 namespace WeekTegenEenzaamheid.Api.Features.KitOrders;
@@ -99,10 +98,6 @@ public static class KitStock
         }
     }
 
-    private static async Task<int> ExecuteAsync(DbSession session, string sql, Line line, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            sql, new { line.Sku, line.Quantity, Now = now }, session.Transaction, cancellationToken: cancellationToken));
-    }
+    private static Task<int> ExecuteAsync(DbSession session, string sql, Line line, DateTimeOffset now, CancellationToken cancellationToken) =>
+        session.ExecuteAsync(sql, new { line.Sku, line.Quantity, Now = now }, cancellationToken);
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Dapper;
 using FluentValidation;
 using Hangfire;
 using MediatR;
@@ -53,8 +52,8 @@ public static class PlaceKitOrder
 
         public DateOnly? WishedDeliveryDate { get; init; }
 
-        public async Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
-            await ActivityStore.FindOwnedAsync(session, ActivityId, ManageToken, cancellationToken) is not null;
+        public Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
+            ActivityStore.IsOwnerAsync(session, ActivityId, ManageToken, cancellationToken);
     }
 
     public sealed record Placed(Guid Id, string Reference, string Status);
@@ -161,7 +160,7 @@ public static class PlaceKitOrder
     {
         public async Task<Result<Placed>> Handle(Command request, CancellationToken cancellationToken)
         {
-            var activity = await ActivityStore.FindOwnedAsync(session, request.ActivityId, request.ManageToken, cancellationToken);
+            var activity = await ActivityStore.FindAsync(session, request.ActivityId, cancellationToken);
             if (activity is null)
             {
                 return Error.NotFound("Activity");
@@ -196,14 +195,13 @@ public static class PlaceKitOrder
                 return Error.Unprocessable("validationFailed", "wishedDeliveryDate", $"The wished delivery date must be before the activity starts ({startsOn:yyyy-MM-dd}).");
             }
 
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var number = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-                session.Dialect.Pick(NextNumberSqlite, NextNumberSqlServer), new { activity.Year }, session.Transaction, cancellationToken: cancellationToken));
+            var number = await session.ExecuteScalarAsync<int>(
+                session.Dialect.Pick(NextNumberSqlite, NextNumberSqlServer), new { activity.Year }, cancellationToken);
             var id = Guid.CreateVersion7();
             var delivery = request.Delivery!;
             try
             {
-                await connection.ExecuteAsync(new CommandDefinition(InsertOrder, new
+                await session.ExecuteAsync(InsertOrder, new
                 {
                     Id = id,
                     Reference = $"KE-{activity.Year}-{number:D5}",
@@ -217,7 +215,7 @@ public static class PlaceKitOrder
                     Phone = string.IsNullOrWhiteSpace(delivery.Phone) ? null : delivery.Phone.Trim(),
                     request.WishedDeliveryDate,
                     Now = now,
-                }, session.Transaction, cancellationToken: cancellationToken));
+                }, cancellationToken);
             }
             catch (Exception exception) when (DbSession.IsUniqueViolation(exception))
             {
@@ -225,11 +223,10 @@ public static class PlaceKitOrder
                 return AlreadyOrdered(null);
             }
 
-            await connection.ExecuteAsync(new CommandDefinition(
+            await session.ExecuteAsync(
                 InsertLine,
                 request.Lines!.Select(line => new { OrderId = id, Sku = line!.Sku!.Trim().ToUpperInvariant(), line.Quantity }),
-                session.Transaction,
-                cancellationToken: cancellationToken));
+                cancellationToken);
             await KitOrderStore.RecordAsync(session, id, KitOrderStatus.Received, now, null, cancellationToken);
 
             var order = (await KitOrderStore.FindAsync(session, id, cancellationToken))!;

@@ -1,4 +1,3 @@
-using Dapper;
 using FluentValidation;
 using Hangfire;
 using MediatR;
@@ -40,8 +39,7 @@ public static class BookStockReceipt
                 return Error.NotFound("Catalogue item");
             }
 
-            var connection = await session.ConnectionAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(InsertReceipt, new
+            await session.ExecuteAsync(InsertReceipt, new
             {
                 Id = Guid.CreateVersion7(),
                 Sku = sku,
@@ -49,7 +47,7 @@ public static class BookStockReceipt
                 Note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(),
                 request.BookedBy,
                 Now = now,
-            }, session.Transaction, cancellationToken: cancellationToken));
+            }, cancellationToken);
             session.AfterCommit(() => jobs.Enqueue<AllocateWaitingKitOrdersJob>(job => job.RunAsync(CancellationToken.None)));
             var items = await KitCatalogue.FindAsync(session, [sku], cancellationToken);
             return StockRow.From(items[sku]);

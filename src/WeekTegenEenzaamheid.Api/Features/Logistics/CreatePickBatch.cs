@@ -1,4 +1,3 @@
-using Dapper;
 using FluentValidation;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Features.KitOrders;
@@ -60,33 +59,31 @@ public static class CreatePickBatch
         {
             var batchId = Guid.CreateVersion7();
             var now = clock.GetUtcNow();
-            var connection = await session.ConnectionAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(InsertBatch, new { Id = batchId, Now = now, request.CreatedBy }, session.Transaction, cancellationToken: cancellationToken));
-            var count = await connection.ExecuteAsync(new CommandDefinition(
+            await session.ExecuteAsync(InsertBatch, new { Id = batchId, Now = now, request.CreatedBy }, cancellationToken);
+            var count = await session.ExecuteAsync(
                 session.Dialect.Pick(ClaimSqlite, ClaimSqlServer),
                 new { BatchId = batchId, Now = now, Max = request.Max ?? int.MaxValue },
-                session.Transaction,
-                cancellationToken: cancellationToken));
+                cancellationToken);
             if (count == 0)
             {
                 // The failure rolls back the empty batch.
                 return Error.Conflict("nothingToPick", "No allocated orders are waiting to be picked.");
             }
 
-            await connection.ExecuteAsync(new CommandDefinition(RecordHistory, new { BatchId = batchId, Now = now, Note = $"pick batch {batchId}" }, session.Transaction, cancellationToken: cancellationToken));
-            await connection.ExecuteAsync(new CommandDefinition(SetCount, new { BatchId = batchId, Count = count }, session.Transaction, cancellationToken: cancellationToken));
+            await session.ExecuteAsync(RecordHistory, new { BatchId = batchId, Now = now, Note = $"pick batch {batchId}" }, cancellationToken);
+            await session.ExecuteAsync(SetCount, new { BatchId = batchId, Count = count }, cancellationToken);
             return new Created(batchId, count);
         }
     }
 }
 
 /// <summary>The scheduled batch (Logistics:PickBatchCron): whatever is allocated by then goes on the day's pick list.</summary>
-public sealed class PickBatchesJob(IServiceScopeFactory scopes, ILogger<PickBatchesJob> logger)
+/// <remarks>Hangfire gives each run its own scope: the mediator is the run's.</remarks>
+public sealed class PickBatchesJob(IMediator mediator, ILogger<PickBatchesJob> logger)
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CreatePickBatch.Command(null, "pick-batches job"), cancellationToken);
+        var result = await mediator.Send(new CreatePickBatch.Command(null, "pick-batches job"), cancellationToken);
         if (result is Result<CreatePickBatch.Created>.Success { Value: var batch })
         {
             logger.LogInformation("Pick batch {BatchId} made with {OrderCount} orders", batch.Id, batch.OrderCount);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Dapper;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Features.KitOrders;
 using WeekTegenEenzaamheid.Api.Platform.Data;
@@ -34,17 +33,15 @@ public static class GetPickList
     {
         public async Task<Result<PickList>> Handle(Query request, CancellationToken cancellationToken)
         {
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var createdAt = await connection.QuerySingleOrDefaultAsync<DateTimeOffset?>(
-                new CommandDefinition(SelectBatch, new { request.BatchId }, session.Transaction, cancellationToken: cancellationToken));
+            var createdAt = await session.QuerySingleOrDefaultAsync<DateTimeOffset?>(SelectBatch, new { request.BatchId }, cancellationToken);
             if (createdAt is null)
             {
                 return Error.NotFound("Pick batch");
             }
 
-            var orders = (await connection.QueryAsync<KitOrderRow>(
-                new CommandDefinition(SelectOrders, new { request.BatchId }, session.Transaction, cancellationToken: cancellationToken))).ToArray();
-            var lines = (await KitOrderStore.LinesAsync(session, orders.Select(order => order.Id).ToArray(), cancellationToken)).ToLookup(line => line.OrderId);
+            var orders = await session.QueryAsync<KitOrderRow>(SelectOrders, new { request.BatchId }, cancellationToken);
+            var lines = (await KitOrderStore.LinesAsync(session, orders.Select(order => order.Id).ToArray(), cancellationToken))
+                .ToLookup(line => line.OrderId);
 
             // Names and addresses are typed by the public: ExcelCsv keeps a cell starting with = or + from becoming a formula.
             var content = ExcelCsv.Write(csv =>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Dapper;
 using FluentValidation;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Features.Editions;
@@ -65,8 +64,7 @@ public static class ListKitOrders
             var limit = request.Limit ?? DefaultLimit;
             var after = PageCursor.TryDecode(request.Cursor) ?? (DateTimeOffset.MinValue, Guid.Empty);
             var province = municipalities.ProvinceName(request.Province);
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var rows = (await connection.QueryAsync<KitOrderRow>(new CommandDefinition(
+            var rows = await session.QueryAsync<KitOrderRow>(
                 session.Dialect.Pick(SelectSqlite, SelectSqlServer),
                 new
                 {
@@ -80,8 +78,7 @@ public static class ListKitOrders
                     AfterId = after.Id,
                     Take = limit + 1,
                 },
-                session.Transaction,
-                cancellationToken: cancellationToken))).ToList();
+                cancellationToken);
 
             var next = rows.Count > limit ? PageCursor.Encode(rows[limit - 1].ReceivedAt, rows[limit - 1].Id) : null;
             return new Page(await LogisticsOrders.ViewsAsync(session, municipalities, rows.Take(limit).ToArray(), cancellationToken), next);

@@ -1,4 +1,3 @@
-using Dapper;
 using WeekTegenEenzaamheid.Api.Features.KitOrders;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
@@ -41,9 +40,8 @@ public static class LogisticsOrders
         var ids = orders.Select(order => order.Id).ToArray();
         var lines = (await KitOrderStore.LinesAsync(session, ids, cancellationToken)).ToLookup(line => line.OrderId);
         var history = (await KitOrderStore.HistoryAsync(session, ids, cancellationToken)).ToLookup(entry => entry.OrderId);
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var activities = (await connection.QueryAsync<ActivityRow>(new CommandDefinition(
-                SelectActivities, new { Ids = KitOrderStore.IdList(orders.Select(order => order.ActivityId).Distinct()) }, session.Transaction, cancellationToken: cancellationToken)))
+        var activityIds = KitOrderStore.IdList(orders.Select(order => order.ActivityId).Distinct());
+        var activities = (await session.QueryAsync<ActivityRow>(SelectActivities, new { Ids = activityIds }, cancellationToken))
             .ToDictionary(activity => activity.Id);
 
         return orders.Select(order =>

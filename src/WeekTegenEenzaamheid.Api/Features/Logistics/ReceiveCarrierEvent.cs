@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Dapper;
 using FluentValidation;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Features.Activities;
@@ -122,17 +121,16 @@ public static class ReceiveCarrierEvent
             var eventId = request.EventId!.Trim();
             var trackingNumber = request.TrackingNumber!.Trim().ToUpperInvariant();
             var occurredAt = request.OccurredAt!.Value.ToUniversalTime();
-            var connection = await session.ConnectionAsync(cancellationToken);
             try
             {
-                var stored = await connection.ExecuteAsync(new CommandDefinition(InsertEvent, new
+                var stored = await session.ExecuteAsync(InsertEvent, new
                 {
                     EventId = eventId,
                     TrackingNumber = trackingNumber,
                     request.Status,
                     OccurredAt = occurredAt,
                     Now = now,
-                }, session.Transaction, cancellationToken: cancellationToken));
+                }, cancellationToken);
                 if (stored == 0)
                 {
                     return new Received(eventId, "duplicate");
@@ -144,8 +142,8 @@ public static class ReceiveCarrierEvent
                 return new Received(eventId, "duplicate");
             }
 
-            var order = await connection.QuerySingleOrDefaultAsync<KitOrderRow>(new CommandDefinition(
-                SelectByTrackingNumber, new { TrackingNumber = trackingNumber }, session.Transaction, cancellationToken: cancellationToken));
+            var order = await session.QuerySingleOrDefaultAsync<KitOrderRow>(
+                SelectByTrackingNumber, new { TrackingNumber = trackingNumber }, cancellationToken);
             if (order is null)
             {
                 // The failure rolls back the stored event: once the shipment is recorded, a redelivery applies.
@@ -153,8 +151,7 @@ public static class ReceiveCarrierEvent
             }
 
             var outcome = await ApplyAsync(order, request.Status!, occurredAt, now, cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(
-                SetOutcome, new { OrderId = order.Id, Outcome = outcome, EventId = eventId }, session.Transaction, cancellationToken: cancellationToken));
+            await session.ExecuteAsync(SetOutcome, new { OrderId = order.Id, Outcome = outcome, EventId = eventId }, cancellationToken);
             return new Received(eventId, outcome);
         }
 
@@ -167,9 +164,8 @@ public static class ReceiveCarrierEvent
                 return "ignored";
             }
 
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var changed = await connection.ExecuteAsync(new CommandDefinition(
-                Apply, new { order.Id, From = order.Status, To = status, OccurredAt = occurredAt, Now = now }, session.Transaction, cancellationToken: cancellationToken));
+            var changed = await session.ExecuteAsync(
+                Apply, new { order.Id, From = order.Status, To = status, OccurredAt = occurredAt, Now = now }, cancellationToken);
             if (changed == 0)
             {
                 throw new ConcurrentChangeException($"Kit order {order.Reference} changed while a carrier event was applied; the carrier will retry.");

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Dapper;
 using FluentValidation;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Features.Activities;
@@ -67,9 +66,8 @@ public static partial class RecordShipment
                 return Error.Conflict("kitOrderNotPicking", $"The order is {order.Status}; only an order in a pick batch can be shipped.");
             }
 
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var usedBy = await connection.QueryFirstOrDefaultAsync<string>(new CommandDefinition(
-                TrackingNumberUsedBy, new { TrackingNumber = trackingNumber, order.Id }, session.Transaction, cancellationToken: cancellationToken));
+            var usedBy = await session.QueryFirstOrDefaultAsync<string>(
+                TrackingNumberUsedBy, new { TrackingNumber = trackingNumber, order.Id }, cancellationToken);
             if (usedBy is not null)
             {
                 return TrackingNumberInUse(usedBy);
@@ -79,8 +77,8 @@ public static partial class RecordShipment
             int shipped;
             try
             {
-                shipped = await connection.ExecuteAsync(new CommandDefinition(
-                    Ship, new { order.Id, Carrier = carrier, TrackingNumber = trackingNumber, Now = now }, session.Transaction, cancellationToken: cancellationToken));
+                shipped = await session.ExecuteAsync(
+                    Ship, new { order.Id, Carrier = carrier, TrackingNumber = trackingNumber, Now = now }, cancellationToken);
             }
             catch (Exception exception) when (DbSession.IsUniqueViolation(exception))
             {

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Dapper;
 using FluentValidation;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Features.KitOrders;
@@ -63,9 +62,8 @@ public static partial class SetKitItem
         public async Task<Saved> Handle(Command request, CancellationToken cancellationToken)
         {
             var sku = request.Sku.Trim().ToUpperInvariant();
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var existed = await connection.ExecuteScalarAsync<int>(new CommandDefinition(Exists, new { Sku = sku }, session.Transaction, cancellationToken: cancellationToken)) > 0;
-            await connection.ExecuteAsync(new CommandDefinition(
+            var existed = await session.ExecuteScalarAsync<int>(Exists, new { Sku = sku }, cancellationToken) > 0;
+            await session.ExecuteAsync(
                 session.Dialect.Pick(UpsertSqlite, UpsertSqlServer),
                 new
                 {
@@ -76,10 +74,10 @@ public static partial class SetKitItem
                     Active = request.Body.Active ?? true,
                     Now = clock.GetUtcNow(),
                 },
-                session.Transaction,
-                cancellationToken: cancellationToken));
+                cancellationToken);
             var item = (await KitCatalogue.FindAsync(session, [sku], cancellationToken))[sku];
-            return new Saved(!existed, new KitItemView(item.Sku, item.Name, item.Description, item.MaxPerOrder, item.Active, item.OnHand, item.Reserved, item.OnHand - item.Reserved));
+            return new Saved(!existed, new KitItemView(
+                item.Sku, item.Name, item.Description, item.MaxPerOrder, item.Active, item.OnHand, item.Reserved, item.OnHand - item.Reserved));
         }
     }
 
