@@ -1,7 +1,11 @@
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using WeekTegenEenzaamheid.Api.Platform.Security;
 
 namespace WeekTegenEenzaamheid.Api.Features.KitOrders;
 
@@ -13,6 +17,10 @@ public static class GetKitOrder
         public Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
             ActivityStore.IsOwnerAsync(session, ActivityId, ManageToken, cancellationToken);
     }
+
+    public static async Task<Results<Ok<KitOrderView>, ProblemHttpResult>> Endpoint(
+        Guid id, [FromHeader(Name = SecurityExtensions.ManageTokenHeader)] string? token, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new Query(id, token), ct)).ToHttp(TypedResults.Ok);
 
     internal sealed class Handler(DbSession session) : IRequestHandler<Query, Result<KitOrderView>>
     {

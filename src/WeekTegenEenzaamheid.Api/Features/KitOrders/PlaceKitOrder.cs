@@ -2,11 +2,15 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using Hangfire;
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Features.Editions;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Email;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using WeekTegenEenzaamheid.Api.Platform.Security;
 
 namespace WeekTegenEenzaamheid.Api.Features.KitOrders;
 
@@ -57,6 +61,11 @@ public static class PlaceKitOrder
     }
 
     public sealed record Placed(Guid Id, string Reference, string Status);
+
+    public static async Task<Results<Created<Placed>, ProblemHttpResult>> Endpoint(
+        Guid id, [FromHeader(Name = SecurityExtensions.ManageTokenHeader)] string? token, Command command, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(command with { ActivityId = id, ManageToken = token }, ct))
+            .ToHttp(placed => TypedResults.Created(KitOrdersEndpoints.OrderPath(id), placed));
 
     // Also bounds the SKUs sent to the catalogue lookup as parameters (SQL Server takes at most 2,100).
     public const int MaxLines = 50;

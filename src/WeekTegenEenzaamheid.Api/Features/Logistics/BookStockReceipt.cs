@@ -1,8 +1,11 @@
+using System.Security.Claims;
 using FluentValidation;
 using Hangfire;
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
 using WeekTegenEenzaamheid.Api.Features.KitOrders;
 using WeekTegenEenzaamheid.Api.Platform.Data;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
 
 namespace WeekTegenEenzaamheid.Api.Features.Logistics;
@@ -13,6 +16,10 @@ public static class BookStockReceipt
     public sealed record Body(int? Quantity, string? Note);
 
     public sealed record Command(string Sku, int? Quantity, string? Note, string BookedBy) : ICommand<Result<StockRow>>;
+
+    public static async Task<Results<Ok<StockRow>, ProblemHttpResult>> Endpoint(
+        string sku, Body body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new Command(sku, body.Quantity, body.Note, LogisticsEndpoints.StaffName(user)), ct)).ToHttp(TypedResults.Ok);
 
     internal sealed class Validator : AbstractValidator<Command>
     {

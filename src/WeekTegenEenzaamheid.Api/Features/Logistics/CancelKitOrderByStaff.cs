@@ -1,10 +1,12 @@
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Features.KitOrders;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Email;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
 
 namespace WeekTegenEenzaamheid.Api.Features.Logistics;
@@ -15,6 +17,10 @@ public static class CancelKitOrderByStaff
     public sealed record Body(string? Reason);
 
     public sealed record Command(string Reference, string? Reason) : ICommand<Result<LogisticsOrderView>>;
+
+    public static async Task<Results<Ok<LogisticsOrderView>, ProblemHttpResult>> Endpoint(
+        string reference, Body body, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new Command(reference, body.Reason), ct)).ToHttp(TypedResults.Ok);
 
     internal sealed class Validator : AbstractValidator<Command>
     {

@@ -1,7 +1,10 @@
+using System.Security.Claims;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
 using WeekTegenEenzaamheid.Api.Features.KitOrders;
 using WeekTegenEenzaamheid.Api.Platform.Data;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
 
 namespace WeekTegenEenzaamheid.Api.Features.Logistics;
@@ -17,6 +20,11 @@ public static class CreatePickBatch
     public sealed record Command(int? Max, string CreatedBy) : ICommand<Result<Created>>;
 
     public sealed record Created(Guid Id, int OrderCount);
+
+    public static async Task<Results<Created<Created>, ProblemHttpResult>> Endpoint(
+        Body? body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new Command(body?.Max, LogisticsEndpoints.StaffName(user)), ct))
+            .ToHttp(batch => TypedResults.Created(LogisticsEndpoints.PickListPath(batch.Id), batch));
 
     internal sealed class Validator : AbstractValidator<Command>
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
 using WeekTegenEenzaamheid.Api.Features.KitOrders;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Http;
@@ -18,6 +19,10 @@ public static class GetPickList
     public sealed record Query(Guid BatchId) : IQuery<Result<PickList>>;
 
     public sealed record PickList(string FileName, byte[] Content);
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Endpoint(Guid id, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new Query(id), ct))
+            .ToHttp(list => TypedResults.File(list.Content, ExcelCsv.ContentType + "; charset=utf-8", list.FileName));
 
     private const string SelectBatch = """
         SELECT created_at AS CreatedAt FROM pick_batches WHERE id = @BatchId

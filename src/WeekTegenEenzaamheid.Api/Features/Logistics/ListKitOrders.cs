@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
 using WeekTegenEenzaamheid.Api.Features.Editions;
 using WeekTegenEenzaamheid.Api.Features.KitOrders;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
@@ -20,6 +21,9 @@ public static class ListKitOrders
     public sealed record Query(string? Status, int? Year, string? Province, string? From, string? To, int? Limit, string? Cursor) : IQuery<Page>;
 
     public sealed record Page(IReadOnlyList<LogisticsOrderView> Items, string? NextCursor);
+
+    public static async Task<Ok<Page>> Endpoint([AsParameters] Query query, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(query, ct));
 
     internal sealed class Validator : AbstractValidator<Query>
     {

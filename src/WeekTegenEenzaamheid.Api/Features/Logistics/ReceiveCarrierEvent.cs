@@ -3,6 +3,9 @@ using System.Text;
 using System.Text.Json;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Features.KitOrders;
 using WeekTegenEenzaamheid.Api.Platform.Data;
@@ -23,13 +26,27 @@ public static class ReceiveCarrierEvent
     public const string Delivered = KitOrderStatus.Delivered;
     public const string DeliveryFailed = KitOrderStatus.DeliveryFailed;
 
-    public sealed record Command(string? EventId, string? TrackingNumber, string? Status, DateTimeOffset? OccurredAt) : ICommand<Result<Received>>;
+    public sealed record Command(string? EventId, string? TrackingNumber, string? Status, DateTimeOffset? OccurredAt)
+        : ICommand<Result<Received>>;
 
-    /// <summary><c>outcome</c>: applied (the order moved), duplicate (this event id was seen before) or ignored (older than what the order knows, or nothing to change).</summary>
+    /// <summary>
+    /// <c>outcome</c>: applied (the order moved), duplicate (this event id was seen before) or ignored (older than what the
+    /// order knows, or nothing to change).
+    /// </summary>
     public sealed record Received(string EventId, string Outcome);
 
     /// <summary>How far ahead of the service's clock an event may be: the carrier's clock may run fast, not hours ahead.</summary>
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(15);
+
+    // The signature is checked on the raw body before anything is parsed, so the body is read here, not bound.
+    public static async Task<Results<Ok<Received>, ProblemHttpResult>> Endpoint(
+        HttpRequest request, IOptions<CarrierOptions> carrier, IOptions<JsonOptions> json, IMediator mediator, CancellationToken ct)
+    {
+        var read = await ReadAsync(request, carrier.Value.WebhookSecret, json.Value.SerializerOptions, ct);
+        return await read.Match(
+            async command => (await mediator.Send(command, ct)).ToHttp(TypedResults.Ok),
+            error => Task.FromResult<Results<Ok<Received>, ProblemHttpResult>>(Problems.From(error)));
+    }
 
     internal sealed class Validator : AbstractValidator<Command>
     {

@@ -1,10 +1,12 @@
 using System.Text.RegularExpressions;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Features.KitOrders;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Email;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
 
 namespace WeekTegenEenzaamheid.Api.Features.Logistics;
@@ -21,6 +23,9 @@ public static partial class RecordShipment
     public sealed record Command(string Reference, string? Carrier, string? TrackingNumber) : ICommand<Result<Shipped>>;
 
     public sealed record Shipped(string Reference, string Status, ShipmentView Shipment, bool AlreadyShipped);
+
+    public static async Task<Results<Ok<Shipped>, ProblemHttpResult>> Endpoint(string reference, Body body, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new Command(reference, body.Carrier, body.TrackingNumber), ct)).ToHttp(TypedResults.Ok);
 
     internal sealed class Validator : AbstractValidator<Command>
     {

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
 using WeekTegenEenzaamheid.Api.Features.KitOrders;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
@@ -20,7 +21,17 @@ public static partial class SetKitItem
 
     public sealed record Saved(bool Created, KitItemView Item);
 
-    public sealed record KitItemView(string Sku, string Name, string Description, int MaxPerOrder, bool Active, int OnHand, int Reserved, int Available);
+    public sealed record KitItemView(
+        string Sku, string Name, string Description, int MaxPerOrder, bool Active, int OnHand, int Reserved, int Available);
+
+    public static async Task<Results<Created<KitItemView>, Ok<KitItemView>>> Endpoint(
+        string sku, Body body, IMediator mediator, CancellationToken ct)
+    {
+        var saved = await mediator.Send(new Command(sku, body), ct);
+        return saved.Created
+            ? TypedResults.Created($"{LogisticsEndpoints.Logistics}/items/{saved.Item.Sku}", saved.Item)
+            : TypedResults.Ok(saved.Item);
+    }
 
     internal sealed class Validator : AbstractValidator<Command>
     {
