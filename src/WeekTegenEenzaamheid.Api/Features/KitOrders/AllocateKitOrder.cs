@@ -60,7 +60,7 @@ public static class AllocateKitOrder
             var lines = await KitOrderStore.LinesAsync(session, [order.Id], cancellationToken);
             var skus = lines.Select(line => line.Sku).ToArray();
             var allocated = !await EarlierBackorderWaitsAsync(order, skus, cancellationToken)
-                && await KitStock.TryReserveAllAsync(session, lines.Select(line => new KitStock.Line(line.Sku, line.Quantity)), now, cancellationToken);
+                && await KitStock.TryReserveAllAsync(session, lines.Select(KitStock.Line.Of), now, cancellationToken);
             if (allocated)
             {
                 observer.Reserved(skus);

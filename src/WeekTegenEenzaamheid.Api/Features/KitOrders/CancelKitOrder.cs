@@ -36,10 +36,12 @@ public static class CancelKitOrder
             {
                 if (!KitOrderStatus.CancellableByOwner.Contains(order.Status))
                 {
-                    return Error.Conflict("kitOrderNotCancellable", $"The order is {order.Status}; it can only be cancelled before it is picked.");
+                    return Error.Conflict(
+                        "kitOrderNotCancellable", $"The order is {order.Status}; it can only be cancelled before it is picked.");
                 }
 
-                if (!await KitOrderCancellation.CancelAsync(session, order, "cancelled by the initiator", clock.GetUtcNow(), cancellationToken))
+                var note = "cancelled by the initiator";
+                if (!await KitOrderCancellation.CancelAsync(session, order, note, clock.GetUtcNow(), cancellationToken))
                 {
                     return Error.ConcurrentChange("The kit order");
                 }
@@ -47,48 +49,6 @@ public static class CancelKitOrder
 
             var current = (await KitOrderStore.FindAsync(session, order.Id, cancellationToken))!;
             return await KitOrderStore.ViewAsync(session, current, cancellationToken);
-        }
-    }
-}
-
-public static class KitOrderCancellation
-{
-    /// <summary>
-    /// Cancels the order from the status that was read and returns its reserved stock, in the
-    /// caller's transaction. False when someone moved the order first.
-    /// </summary>
-    public static async Task<bool> CancelAsync(DbSession session, KitOrderRow order, string note, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (!await KitOrderStore.MoveAsync(session, order.Id, order.Status, KitOrderStatus.Cancelled, now, note, cancellationToken))
-        {
-            return false;
-        }
-
-        if (KitOrderStatus.HoldsStock(order.Status))
-        {
-            var lines = await KitOrderStore.LinesAsync(session, [order.Id], cancellationToken);
-            await KitStock.ReleaseAsync(session, lines.Select(line => new KitStock.Line(line.Sku, line.Quantity)), now, cancellationToken);
-        }
-
-        return true;
-    }
-}
-
-/// <summary>A cancelled or rejected activity needs no kit: an order not yet shipped is cancelled with it.</summary>
-internal sealed class CancelKitOrderWhenActivityCancelled(DbSession session, TimeProvider clock) : INotificationHandler<ActivityCancelled>
-{
-    public async Task Handle(ActivityCancelled notification, CancellationToken cancellationToken)
-    {
-        var order = await KitOrderStore.FindForActivityAsync(session, notification.ActivityId, cancellationToken);
-        if (order is null || !KitOrderStatus.Unshipped.Contains(order.Status))
-        {
-            return;
-        }
-
-        if (!await KitOrderCancellation.CancelAsync(session, order, "activity cancelled", clock.GetUtcNow(), cancellationToken))
-        {
-            // Runs inside the activity's transaction: failing it lets the caller retry rather than leave a live order behind.
-            throw new ConcurrentChangeException($"Kit order {order.Reference} changed while its activity was being cancelled.");
         }
     }
 }

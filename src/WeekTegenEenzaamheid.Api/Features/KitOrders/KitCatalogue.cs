@@ -43,7 +43,8 @@ public static class KitCatalogue
     public static Task<IReadOnlyList<KitItemRow>> AllAsync(DbSession session, CancellationToken cancellationToken) =>
         session.QueryAsync<KitItemRow>(SelectAll, null, cancellationToken);
 
-    public static async Task<IReadOnlyDictionary<string, KitItemRow>> FindAsync(DbSession session, IEnumerable<string> skus, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyDictionary<string, KitItemRow>> FindAsync(
+        DbSession session, IEnumerable<string> skus, CancellationToken cancellationToken)
     {
         var wanted = skus.Distinct(StringComparer.Ordinal).ToArray();
         if (wanted.Length == 0)

@@ -63,7 +63,11 @@ public static class PlaceKitOrder
     public sealed record Placed(Guid Id, string Reference, string Status);
 
     public static async Task<Results<Created<Placed>, ProblemHttpResult>> Endpoint(
-        Guid id, [FromHeader(Name = SecurityExtensions.ManageTokenHeader)] string? token, Command command, IMediator mediator, CancellationToken ct) =>
+        Guid id,
+        [FromHeader(Name = SecurityExtensions.ManageTokenHeader)] string? token,
+        Command command,
+        IMediator mediator,
+        CancellationToken ct) =>
         (await mediator.Send(command with { ActivityId = id, ManageToken = token }, ct))
             .ToHttp(placed => TypedResults.Created(KitOrdersEndpoints.OrderPath(id), placed));
 
@@ -177,7 +181,8 @@ public static class PlaceKitOrder
 
             if (activity.Status != ActivityStatus.Published)
             {
-                return Error.Conflict("activityNotPublished", $"The activity is {activity.Status}; a kit can only be ordered for a published activity.");
+                return Error.Conflict(
+                    "activityNotPublished", $"The activity is {activity.Status}; a kit can only be ordered for a published activity.");
             }
 
             var now = clock.GetUtcNow();
@@ -201,7 +206,10 @@ public static class PlaceKitOrder
             var startsOn = AmsterdamTime.DateOf(activity.StartsAt);
             if (request.WishedDeliveryDate >= startsOn)
             {
-                return Error.Unprocessable("validationFailed", "wishedDeliveryDate", $"The wished delivery date must be before the activity starts ({startsOn:yyyy-MM-dd}).");
+                return Error.Unprocessable(
+                    "validationFailed",
+                    "wishedDeliveryDate",
+                    $"The wished delivery date must be before the activity starts ({startsOn:yyyy-MM-dd}).");
             }
 
             var number = await session.ExecuteScalarAsync<int>(

@@ -35,7 +35,8 @@ public static class BookStockReceipt
         VALUES (@Id, @Sku, @Quantity, @Note, @BookedBy, @Now)
         """;
 
-    internal sealed class Handler(DbSession session, IBackgroundJobClient jobs, TimeProvider clock) : IRequestHandler<Command, Result<StockRow>>
+    internal sealed class Handler(DbSession session, IBackgroundJobClient jobs, TimeProvider clock)
+        : IRequestHandler<Command, Result<StockRow>>
     {
         public async Task<Result<StockRow>> Handle(Command request, CancellationToken cancellationToken)
         {

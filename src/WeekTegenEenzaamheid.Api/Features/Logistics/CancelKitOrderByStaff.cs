@@ -11,7 +11,9 @@ using WeekTegenEenzaamheid.Api.Platform.Mediation;
 
 namespace WeekTegenEenzaamheid.Api.Features.Logistics;
 
-/// <summary>Staff cancel an order that has not been shipped (also one in a pick batch); its stock returns and the initiator is told why.</summary>
+/// <summary>
+/// Staff cancel an order that has not been shipped (also one in a pick batch); its stock returns and the initiator is told why.
+/// </summary>
 public static class CancelKitOrderByStaff
 {
     public sealed record Body(string? Reason);
@@ -47,7 +49,8 @@ public static class CancelKitOrderByStaff
                 }
 
                 var reason = request.Reason!.Trim();
-                if (!await KitOrderCancellation.CancelAsync(session, order, $"cancelled by staff: {reason}", clock.GetUtcNow(), cancellationToken))
+                var note = $"cancelled by staff: {reason}";
+                if (!await KitOrderCancellation.CancelAsync(session, order, note, clock.GetUtcNow(), cancellationToken))
                 {
                     return Error.ConcurrentChange("The kit order");
                 }

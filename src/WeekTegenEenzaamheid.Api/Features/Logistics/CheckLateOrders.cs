@@ -45,7 +45,8 @@ public static class CheckLateOrders
 
     private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
 
-    internal sealed class Handler(DbSession session, Outbox outbox, IOptions<LogisticsOptions> options, TimeProvider clock, ILogger<Handler> logger)
+    internal sealed class Handler(
+        DbSession session, Outbox outbox, IOptions<LogisticsOptions> options, TimeProvider clock, ILogger<Handler> logger)
         : IRequestHandler<Command, int>
     {
         public async Task<int> Handle(Command request, CancellationToken cancellationToken)

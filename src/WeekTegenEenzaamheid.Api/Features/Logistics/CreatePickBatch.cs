@@ -78,7 +78,8 @@ public static class CreatePickBatch
                 return Error.Conflict("nothingToPick", "No allocated orders are waiting to be picked.");
             }
 
-            await session.ExecuteAsync(RecordHistory, new { BatchId = batchId, Now = now, Note = $"pick batch {batchId}" }, cancellationToken);
+            var note = $"pick batch {batchId}";
+            await session.ExecuteAsync(RecordHistory, new { BatchId = batchId, Now = now, Note = note }, cancellationToken);
             await session.ExecuteAsync(SetCount, new { BatchId = batchId, Count = count }, cancellationToken);
             return new Created(batchId, count);
         }

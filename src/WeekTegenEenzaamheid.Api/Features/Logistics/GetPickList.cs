@@ -20,7 +20,8 @@ public static class GetPickList
 
     public sealed record PickList(string FileName, byte[] Content);
 
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Endpoint(Guid id, IMediator mediator, CancellationToken ct) =>
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Endpoint(
+        Guid id, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new Query(id), ct))
             .ToHttp(list => TypedResults.File(list.Content, ExcelCsv.ContentType + "; charset=utf-8", list.FileName));
 
@@ -38,7 +39,8 @@ public static class GetPickList
     {
         public async Task<Result<PickList>> Handle(Query request, CancellationToken cancellationToken)
         {
-            var createdAt = await session.QuerySingleOrDefaultAsync<DateTimeOffset?>(SelectBatch, new { request.BatchId }, cancellationToken);
+            var createdAt = await session.QuerySingleOrDefaultAsync<DateTimeOffset?>(
+                SelectBatch, new { request.BatchId }, cancellationToken);
             if (createdAt is null)
             {
                 return Error.NotFound("Pick batch");
@@ -52,7 +54,8 @@ public static class GetPickList
             var content = ExcelCsv.Write(csv =>
             {
                 csv.WriteRow("Artikelnummer", "Artikel", "Totaal aantal");
-                foreach (var total in lines.SelectMany(order => order).GroupBy(line => line.Sku).OrderBy(group => group.Key, StringComparer.Ordinal))
+                var totals = lines.SelectMany(order => order).GroupBy(line => line.Sku).OrderBy(group => group.Key, StringComparer.Ordinal);
+                foreach (var total in totals)
                 {
                     csv.WriteRow(total.Key, total.First().Name, total.Sum(line => line.Quantity).ToString(CultureInfo.InvariantCulture));
                 }
@@ -77,5 +80,7 @@ public static class GetPickList
 
     /// <summary>As PostNL asks for Dutch addresses: name, street and number, then postcode, two spaces and the city in capitals.</summary>
     public static string AddressLabel(KitOrderRow order) =>
-        $"{order.Recipient}\n{order.Street} {order.HouseNumber}\n{order.Postcode}  {order.City.ToUpper(CultureInfo.GetCultureInfo("nl-NL"))}";
+        $"{order.Recipient}\n{order.Street} {order.HouseNumber}\n{order.Postcode}  {order.City.ToUpper(Dutch)}";
+
+    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
 }

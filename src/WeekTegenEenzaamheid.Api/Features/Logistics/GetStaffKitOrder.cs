@@ -12,10 +12,12 @@ public static class GetStaffKitOrder
 {
     public sealed record Query(string Reference) : IQuery<Result<LogisticsOrderView>>;
 
-    public static async Task<Results<Ok<LogisticsOrderView>, ProblemHttpResult>> Endpoint(string reference, IMediator mediator, CancellationToken ct) =>
+    public static async Task<Results<Ok<LogisticsOrderView>, ProblemHttpResult>> Endpoint(
+        string reference, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new Query(reference), ct)).ToHttp(TypedResults.Ok);
 
-    internal sealed class Handler(DbSession session, MunicipalityDirectory municipalities) : IRequestHandler<Query, Result<LogisticsOrderView>>
+    internal sealed class Handler(DbSession session, MunicipalityDirectory municipalities)
+        : IRequestHandler<Query, Result<LogisticsOrderView>>
     {
         public async Task<Result<LogisticsOrderView>> Handle(Query request, CancellationToken cancellationToken)
         {

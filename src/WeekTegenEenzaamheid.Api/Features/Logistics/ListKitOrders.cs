@@ -18,7 +18,8 @@ public static class ListKitOrders
     public const int DefaultLimit = 50;
     public const int MaxLimit = 100;
 
-    public sealed record Query(string? Status, int? Year, string? Province, string? From, string? To, int? Limit, string? Cursor) : IQuery<Page>;
+    public sealed record Query(string? Status, int? Year, string? Province, string? From, string? To, int? Limit, string? Cursor)
+        : IQuery<Page>;
 
     public sealed record Page(IReadOnlyList<LogisticsOrderView> Items, string? NextCursor);
 

@@ -32,12 +32,14 @@ public static class LogisticsEndpoints
         group.MapPost("/orders/{reference}/shipment", RecordShipment.Endpoint)
             .WithName("RecordShipment")
             .WithSummary("Record that a picked order left with the carrier (logistics).")
-            .ProducesProblems([.. staff, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity]);
+            .ProducesProblems(
+                [.. staff, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity]);
 
         group.MapPost("/orders/{reference}/cancel", CancelKitOrderByStaff.Endpoint)
             .WithName("CancelKitOrderByStaff")
             .WithSummary("Cancel an order that has not shipped, with a reason for the initiator (logistics).")
-            .ProducesProblems([.. staff, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity]);
+            .ProducesProblems(
+                [.. staff, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity]);
 
         group.MapPost("/shipments/import", ImportShipments.Endpoint)
             .WithName("ImportShipments")
@@ -78,7 +80,8 @@ public static class LogisticsEndpoints
             .WithSummary("A carrier reports a delivery or a failed one, signed with X-Signature: sha256=<HMAC of the body>.")
             .Accepts<ReceiveCarrierEvent.Command>("application/json")
             .WithMetadata(new ReadsRawJsonAttribute())
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(
+                StatusCodes.Status401Unauthorized, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
 
         return app;
     }

@@ -52,18 +52,26 @@ public static class LogisticsOrders
                 order.Id,
                 order.Reference,
                 order.Status,
-                new ActivitySummary(activity.Id, activity.Title, AmsterdamTime.ToLocal(activity.StartsAt), municipality?.Name ?? activity.MunicipalityCode, municipality?.Province ?? string.Empty),
+                new ActivitySummary(
+                    activity.Id,
+                    activity.Title,
+                    AmsterdamTime.ToLocal(activity.StartsAt),
+                    municipality?.Name ?? activity.MunicipalityCode,
+                    municipality?.Province ?? string.Empty),
                 lines[order.Id].Select(line => new KitOrderLineView(line.Sku, line.Name, line.Quantity)).ToArray(),
                 KitOrderView.DeliveryOf(order),
                 order.WishedDeliveryDate,
                 AmsterdamTime.ToLocal(order.ReceivedAt),
                 order.PickBatchId,
                 KitOrderView.ShipmentOf(order),
-                history[order.Id].Select(entry => new StaffHistoryEntry(entry.Status, AmsterdamTime.ToLocal(entry.ChangedAt), entry.Note)).ToArray());
+                history[order.Id]
+                    .Select(entry => new StaffHistoryEntry(entry.Status, AmsterdamTime.ToLocal(entry.ChangedAt), entry.Note))
+                    .ToArray());
         }).ToArray();
     }
 
-    public static async Task<LogisticsOrderView> ViewAsync(DbSession session, MunicipalityDirectory municipalities, KitOrderRow order, CancellationToken cancellationToken) =>
+    public static async Task<LogisticsOrderView> ViewAsync(
+        DbSession session, MunicipalityDirectory municipalities, KitOrderRow order, CancellationToken cancellationToken) =>
         (await ViewsAsync(session, municipalities, [order], cancellationToken))[0];
 
     private sealed record ActivityRow

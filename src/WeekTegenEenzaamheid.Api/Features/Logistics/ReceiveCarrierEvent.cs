@@ -54,7 +54,8 @@ public static class ReceiveCarrierEvent
         {
             RuleFor(c => c.EventId).NotEmpty().MaximumLength(100).SingleLine();
             RuleFor(c => c.TrackingNumber).NotEmpty().MaximumLength(40).SingleLine();
-            RuleFor(c => c.Status).NotEmpty().Must(s => s is Delivered or DeliveryFailed).WithMessage($"Status must be {Delivered} or {DeliveryFailed}.");
+            RuleFor(c => c.Status).NotEmpty().Must(s => s is Delivered or DeliveryFailed)
+                .WithMessage($"Status must be {Delivered} or {DeliveryFailed}.");
             RuleFor(c => c.OccurredAt).NotNull()
                 .Must(at => at <= clock.GetUtcNow() + MaxClockSkew)
                 .WithMessage(c => $"occurredAt {AmsterdamTime.Short(c.OccurredAt!.Value)} (Europe/Amsterdam) lies in the future; "
@@ -66,11 +67,15 @@ public static class ReceiveCarrierEvent
     /// Reads the raw body and checks its signature before anything is parsed. The comparison takes
     /// the same time wherever the first wrong byte is, so the signature cannot be guessed byte by byte.
     /// </summary>
-    public static async Task<Result<Command>> ReadAsync(HttpRequest request, string? secret, JsonSerializerOptions json, CancellationToken cancellationToken)
+    public static async Task<Result<Command>> ReadAsync(
+        HttpRequest request, string? secret, JsonSerializerOptions json, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(secret))
         {
-            return new Error(StatusCodes.Status503ServiceUnavailable, "webhookNotConfigured", "Carrier events are not accepted: no webhook secret is configured.");
+            return new Error(
+                StatusCodes.Status503ServiceUnavailable,
+                "webhookNotConfigured",
+                "Carrier events are not accepted: no webhook secret is configured.");
         }
 
         using var body = new MemoryStream();
@@ -78,7 +83,10 @@ public static class ReceiveCarrierEvent
         var bytes = body.ToArray();
         if (!SignatureMatches(secret, bytes, request.Headers[SignatureHeader].ToString()))
         {
-            return new Error(StatusCodes.Status401Unauthorized, "invalidSignature", $"The {SignatureHeader} header must be sha256=<hex HMAC-SHA256 of the body>.");
+            return new Error(
+                StatusCodes.Status401Unauthorized,
+                "invalidSignature",
+                $"The {SignatureHeader} header must be sha256=<hex HMAC-SHA256 of the body>.");
         }
 
         if (StrictJson.Check(bytes) is { } malformed)
@@ -172,7 +180,8 @@ public static class ReceiveCarrierEvent
             return new Received(eventId, outcome);
         }
 
-        private async Task<string> ApplyAsync(KitOrderRow order, string status, DateTimeOffset occurredAt, DateTimeOffset now, CancellationToken cancellationToken)
+        private async Task<string> ApplyAsync(
+            KitOrderRow order, string status, DateTimeOffset occurredAt, DateTimeOffset now, CancellationToken cancellationToken)
         {
             // Delivered is final, and an event older than the last one applied is old news.
             if (order.Status is not (KitOrderStatus.Shipped or KitOrderStatus.DeliveryFailed)
@@ -185,7 +194,8 @@ public static class ReceiveCarrierEvent
                 Apply, new { order.Id, From = order.Status, To = status, OccurredAt = occurredAt, Now = now }, cancellationToken);
             if (changed == 0)
             {
-                throw new ConcurrentChangeException($"Kit order {order.Reference} changed while a carrier event was applied; the carrier will retry.");
+                throw new ConcurrentChangeException(
+                    $"Kit order {order.Reference} changed while a carrier event was applied; the carrier will retry.");
             }
 
             if (status == order.Status)

@@ -87,8 +87,10 @@ public static partial class SetKitItem
                 },
                 cancellationToken);
             var item = (await KitCatalogue.FindAsync(session, [sku], cancellationToken))[sku];
-            return new Saved(!existed, new KitItemView(
-                item.Sku, item.Name, item.Description, item.MaxPerOrder, item.Active, item.OnHand, item.Reserved, item.OnHand - item.Reserved));
+            var available = item.OnHand - item.Reserved;
+            var view = new KitItemView(
+                item.Sku, item.Name, item.Description, item.MaxPerOrder, item.Active, item.OnHand, item.Reserved, available);
+            return new Saved(!existed, view);
         }
     }
 
