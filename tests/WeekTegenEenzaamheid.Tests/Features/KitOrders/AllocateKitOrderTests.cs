@@ -41,7 +41,8 @@ public sealed class AllocateKitOrderTests(AppFixture fixture)
             queue.Add((DateTimeOffset.Parse(view["receivedAt"]!.GetValue<string>()), order));
         }
 
-        var inOrder = queue.OrderBy(entry => entry.ReceivedAt).ThenBy(entry => entry.Order.Reference, StringComparer.Ordinal).Select(entry => entry.Order).ToArray();
+        var inOrder = queue.OrderBy(entry => entry.ReceivedAt).ThenBy(entry => entry.Order.Reference, StringComparer.Ordinal)
+            .Select(entry => entry.Order).ToArray();
 
         await KitFlow.ReceiveAsync(fixture, sku, 3);
 
@@ -77,7 +78,8 @@ public sealed class AllocateKitOrderTests(AppFixture fixture)
     {
         var sku = await KitFlow.NewItemAsync(fixture, stock: 5);
         var checkpoint = fixture.App.AllocationCrashes;
-        checkpoint.CrashOnceAfterReserving(sku, new InvalidOperationException("Simulated crash between reserving the stock and recording the allocation."));
+        checkpoint.CrashOnceAfterReserving(
+            sku, new InvalidOperationException("Simulated crash between reserving the stock and recording the allocation."));
         var activity = await ActivityFlow.PublishAsync(fixture);
 
         var order = await KitFlow.PlaceAsync(fixture, activity, KitFlow.Order((sku, 2)));
@@ -105,7 +107,8 @@ public sealed class AllocateKitOrderTests(AppFixture fixture)
         // orders placed after the restart took their stock before the kit-allocation sweep came round.
         var sku = await KitFlow.NewItemAsync(fixture, stock: 1);
         var checkpoint = fixture.App.AllocationCrashes;
-        checkpoint.CrashOnceAfterReserving(sku, new InvalidOperationException("Simulated crash: the earlier order's job dies with the process."));
+        checkpoint.CrashOnceAfterReserving(
+            sku, new InvalidOperationException("Simulated crash: the earlier order's job dies with the process."));
         var earlier = await KitFlow.PlaceAsync(fixture, await ActivityFlow.PublishAsync(fixture), KitFlow.Order((sku, 1)));
         await fixture.RunJobsAsync();
         checkpoint.IsArmed(sku).ShouldBeFalse("the allocation job never reached the checkpoint");
