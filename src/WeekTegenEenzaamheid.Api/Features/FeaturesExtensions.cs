@@ -33,9 +33,9 @@ public static class FeaturesExtensions
         services.AddTransient<ReminderJob>();
         services.AddTransient<ChangeNoticeJob>();
         services.AddTransient<AttendanceRequestJob>();
-        services.AddOptions<LogisticsOptions>().BindConfiguration("Logistics");
+        services.AddOptions<LogisticsOptions>().BindConfiguration(LogisticsOptions.Section);
         services.AddOptions<CarrierOptions>().BindConfiguration("Carrier");
-        services.AddSingleton<KitAllocationCheckpoint>();
+        services.AddSingleton(KitAllocationObserver.None);
         services.AddTransient<AllocateKitOrderJob>();
         services.AddTransient<AllocateWaitingKitOrdersJob>();
         services.AddTransient<PickBatchesJob>();
@@ -49,7 +49,8 @@ public static class FeaturesExtensions
         // Hourly in the daytime: initiators are asked the morning after an evening activity, not at midnight.
         services.AddSingleton(RecurringJobs.Define<AttendanceRequestJob>("attendance-requests", _ => "0 9-21 * * *", job => job.RunAsync(CancellationToken.None)));
         services.AddSingleton(RecurringJobs.Define<AllocateWaitingKitOrdersJob>("kit-allocation", _ => "*/5 * * * *", job => job.RunAsync(CancellationToken.None)));
-        services.AddSingleton(RecurringJobs.Define<PickBatchesJob>("pick-batches", cfg => cfg["Logistics:PickBatchCron"] ?? LogisticsOptions.DefaultPickBatchCron, job => job.RunAsync(CancellationToken.None)));
+        services.AddSingleton(RecurringJobs.Define<PickBatchesJob>(
+            "pick-batches", cfg => LogisticsOptions.From(cfg).PickBatchCron, job => job.RunAsync(CancellationToken.None)));
         services.AddSingleton(RecurringJobs.Define<LateOrdersJob>("late-orders", _ => "0 6 * * *", job => job.RunAsync(CancellationToken.None)));
         return services;
     }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WeekTegenEenzaamheid.Api.Features.KitOrders;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Security;
 
@@ -28,6 +29,9 @@ public sealed class WteApp(int? smtpPort, IDictionary<string, string?>? settings
     private readonly SemaphoreSlim jobTurn = new(1, 1);
 
     public TestClock Clock { get; } = new();
+
+    /// <summary>Crashes a kit allocation between reserving and recording the state, when a test arms it.</summary>
+    public AllocationCrashes AllocationCrashes { get; } = new();
 
     public string PickupFolder => Path.Combine(Folder, "mail");
 
@@ -65,6 +69,8 @@ public sealed class WteApp(int? smtpPort, IDictionary<string, string?>? settings
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.RemoveAll<IKitAllocationObserver>();
+            services.AddSingleton<IKitAllocationObserver>(AllocationCrashes);
             var server = services.Where(IsHangfireServer).ToArray();
             if (server.Length == 0)
             {

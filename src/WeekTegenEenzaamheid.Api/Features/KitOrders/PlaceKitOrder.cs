@@ -1,13 +1,16 @@
 using System.Text.Json.Serialization;
-using Dapper;
 using FluentValidation;
 using Hangfire;
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Features.Editions;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Email;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using WeekTegenEenzaamheid.Api.Platform.Security;
 
 namespace WeekTegenEenzaamheid.Api.Features.KitOrders;
 
@@ -53,11 +56,20 @@ public static class PlaceKitOrder
 
         public DateOnly? WishedDeliveryDate { get; init; }
 
-        public async Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
-            await ActivityStore.FindOwnedAsync(session, ActivityId, ManageToken, cancellationToken) is not null;
+        public Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
+            ActivityStore.IsOwnerAsync(session, ActivityId, ManageToken, cancellationToken);
     }
 
     public sealed record Placed(Guid Id, string Reference, string Status);
+
+    public static async Task<Results<Created<Placed>, ProblemHttpResult>> Endpoint(
+        Guid id,
+        [FromHeader(Name = SecurityExtensions.ManageTokenHeader)] string? token,
+        Command command,
+        IMediator mediator,
+        CancellationToken ct) =>
+        (await mediator.Send(command with { ActivityId = id, ManageToken = token }, ct))
+            .ToHttp(placed => TypedResults.Created(KitOrdersEndpoints.OrderPath(id), placed));
 
     // Also bounds the SKUs sent to the catalogue lookup as parameters (SQL Server takes at most 2,100).
     public const int MaxLines = 50;
@@ -161,7 +173,7 @@ public static class PlaceKitOrder
     {
         public async Task<Result<Placed>> Handle(Command request, CancellationToken cancellationToken)
         {
-            var activity = await ActivityStore.FindOwnedAsync(session, request.ActivityId, request.ManageToken, cancellationToken);
+            var activity = await ActivityStore.FindAsync(session, request.ActivityId, cancellationToken);
             if (activity is null)
             {
                 return Error.NotFound("Activity");
@@ -169,7 +181,8 @@ public static class PlaceKitOrder
 
             if (activity.Status != ActivityStatus.Published)
             {
-                return Error.Conflict("activityNotPublished", $"The activity is {activity.Status}; a kit can only be ordered for a published activity.");
+                return Error.Conflict(
+                    "activityNotPublished", $"The activity is {activity.Status}; a kit can only be ordered for a published activity.");
             }
 
             var now = clock.GetUtcNow();
@@ -193,17 +206,19 @@ public static class PlaceKitOrder
             var startsOn = AmsterdamTime.DateOf(activity.StartsAt);
             if (request.WishedDeliveryDate >= startsOn)
             {
-                return Error.Unprocessable("validationFailed", "wishedDeliveryDate", $"The wished delivery date must be before the activity starts ({startsOn:yyyy-MM-dd}).");
+                return Error.Unprocessable(
+                    "validationFailed",
+                    "wishedDeliveryDate",
+                    $"The wished delivery date must be before the activity starts ({startsOn:yyyy-MM-dd}).");
             }
 
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var number = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-                session.Dialect.Pick(NextNumberSqlite, NextNumberSqlServer), new { activity.Year }, session.Transaction, cancellationToken: cancellationToken));
+            var number = await session.ExecuteScalarAsync<int>(
+                session.Dialect.Pick(NextNumberSqlite, NextNumberSqlServer), new { activity.Year }, cancellationToken);
             var id = Guid.CreateVersion7();
             var delivery = request.Delivery!;
             try
             {
-                await connection.ExecuteAsync(new CommandDefinition(InsertOrder, new
+                await session.ExecuteAsync(InsertOrder, new
                 {
                     Id = id,
                     Reference = $"KE-{activity.Year}-{number:D5}",
@@ -217,7 +232,7 @@ public static class PlaceKitOrder
                     Phone = string.IsNullOrWhiteSpace(delivery.Phone) ? null : delivery.Phone.Trim(),
                     request.WishedDeliveryDate,
                     Now = now,
-                }, session.Transaction, cancellationToken: cancellationToken));
+                }, cancellationToken);
             }
             catch (Exception exception) when (DbSession.IsUniqueViolation(exception))
             {
@@ -225,11 +240,10 @@ public static class PlaceKitOrder
                 return AlreadyOrdered(null);
             }
 
-            await connection.ExecuteAsync(new CommandDefinition(
+            await session.ExecuteAsync(
                 InsertLine,
                 request.Lines!.Select(line => new { OrderId = id, Sku = line!.Sku!.Trim().ToUpperInvariant(), line.Quantity }),
-                session.Transaction,
-                cancellationToken: cancellationToken));
+                cancellationToken);
             await KitOrderStore.RecordAsync(session, id, KitOrderStatus.Received, now, null, cancellationToken);
 
             var order = (await KitOrderStore.FindAsync(session, id, cancellationToken))!;

@@ -1,20 +1,28 @@
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Features.KitOrders;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Email;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
 
 namespace WeekTegenEenzaamheid.Api.Features.Logistics;
 
-/// <summary>Staff cancel an order that has not been shipped (also one in a pick batch); its stock returns and the initiator is told why.</summary>
+/// <summary>
+/// Staff cancel an order that has not been shipped (also one in a pick batch); its stock returns and the initiator is told why.
+/// </summary>
 public static class CancelKitOrderByStaff
 {
     public sealed record Body(string? Reason);
 
     public sealed record Command(string Reference, string? Reason) : ICommand<Result<LogisticsOrderView>>;
+
+    public static async Task<Results<Ok<LogisticsOrderView>, ProblemHttpResult>> Endpoint(
+        string reference, Body body, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new Command(reference, body.Reason), ct)).ToHttp(TypedResults.Ok);
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -41,7 +49,8 @@ public static class CancelKitOrderByStaff
                 }
 
                 var reason = request.Reason!.Trim();
-                if (!await KitOrderCancellation.CancelAsync(session, order, $"cancelled by staff: {reason}", clock.GetUtcNow(), cancellationToken))
+                var note = $"cancelled by staff: {reason}";
+                if (!await KitOrderCancellation.CancelAsync(session, order, note, clock.GetUtcNow(), cancellationToken))
                 {
                     return Error.ConcurrentChange("The kit order");
                 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
@@ -58,6 +59,14 @@ public static class ImportShipments
 
     /// <summary><c>line</c> is the line in the file (the header is line 1); <c>outcome</c> is shipped, alreadyShipped or failed.</summary>
     public sealed record RowResult(int Line, string? Reference, string Outcome, string? Code, string? Message);
+
+    // The CSV is the body itself; routing answers 415 to any other content type (the route's Accepts metadata).
+    public static async Task<Results<Ok<Report>, ProblemHttpResult>> Endpoint(HttpRequest request, IMediator mediator, CancellationToken ct)
+    {
+        using var content = new MemoryStream();
+        await request.Body.CopyToAsync(content, ct);
+        return (await mediator.Send(new Command(content.ToArray(), request.ContentType), ct)).ToHttp(TypedResults.Ok);
+    }
 
     internal sealed class Handler(IMediator mediator, DbSession session) : IRequestHandler<Command, Result<Report>>
     {
@@ -181,18 +190,14 @@ public static class ImportShipments
 
             try
             {
-                return await mediator.Send(new RecordShipment.Command(reference, fields[1], fields[2]), cancellationToken) switch
-                {
-                    Result<RecordShipment.Shipped>.Success { Value: var shipped } =>
-                        new RowResult(line, shipped.Reference, shipped.AlreadyShipped ? "alreadyShipped" : "shipped", null, null),
-                    Result<RecordShipment.Shipped>.Failure { Error: var error } =>
-                        new RowResult(line, reference, "failed", error.Code, error.Detail ?? error.Title),
-                    _ => throw new InvalidOperationException("A result is a success or a failure."),
-                };
+                return (await mediator.Send(new RecordShipment.Command(reference, fields[1], fields[2]), cancellationToken)).Match(
+                    shipped => new RowResult(line, shipped.Reference, shipped.AlreadyShipped ? "alreadyShipped" : "shipped", null, null),
+                    error => new RowResult(line, reference, "failed", error.Code, error.Detail ?? error.Title));
             }
             catch (FluentValidation.ValidationException validation)
             {
-                return new RowResult(line, reference, "failed", "validationFailed", string.Join(" ", validation.Errors.Select(error => error.ErrorMessage)));
+                var message = string.Join(" ", validation.Errors.Select(error => error.ErrorMessage));
+                return new RowResult(line, reference, "failed", "validationFailed", message);
             }
         }
 

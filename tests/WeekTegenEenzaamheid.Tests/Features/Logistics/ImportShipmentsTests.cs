@@ -65,7 +65,8 @@ public sealed class ImportShipmentsTests(AppFixture fixture)
         var order = await KitFlow.OrderAsync(fixture, (sku, 1));
         await KitFlow.BatchAsync(fixture);
 
-        var response = await ImportAsync($"\uFEFFreference;carrier;trackingNumber\r\n{order.Reference};DHL;{KitFlow.NewTrackingNumber()}\r\n");
+        var response = await ImportAsync(
+            $"\uFEFFreference;carrier;trackingNumber\r\n{order.Reference};DHL;{KitFlow.NewTrackingNumber()}\r\n");
 
         (await response.ReadJsonAsync())["shipped"]!.GetValue<int>().ShouldBe(1);
         var shipment = (await KitFlow.StaffGetAsync(fixture, order.Reference))["shipment"]!;
@@ -79,7 +80,8 @@ public sealed class ImportShipmentsTests(AppFixture fixture)
         await (await ImportAsync("KE-2000-00001,PostNL,3SABCDEF12345\n")).ShouldBeProblemAsync(422, "csvHeader");
         await (await ImportAsync(string.Empty)).ShouldBeProblemAsync(422, "csvHeader");
 
-        var json = await fixture.Logistics.PostAsync("/api/logistics/shipments/import", new StringContent("{}", Encoding.UTF8, "application/json"));
+        var json = await fixture.Logistics.PostAsync(
+            "/api/logistics/shipments/import", new StringContent("{}", Encoding.UTF8, "application/json"));
         json.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
     }
 

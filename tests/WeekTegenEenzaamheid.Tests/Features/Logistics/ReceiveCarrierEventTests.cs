@@ -13,13 +13,18 @@ public sealed class ReceiveCarrierEventTests(AppFixture fixture)
         var (order, trackingNumber) = await ShippedOrderAsync();
         var json = KitFlow.CarrierEventJson(trackingNumber, "delivered", DateTimeOffset.UtcNow);
 
-        await (await fixture.Public.SendAsync(KitFlow.CarrierEvent(json, secret: "not-the-secret"))).ShouldBeProblemAsync(401, "invalidSignature");
+        await (await fixture.Public.SendAsync(KitFlow.CarrierEvent(json, secret: "not-the-secret")))
+            .ShouldBeProblemAsync(401, "invalidSignature");
 
-        var unsigned = new HttpRequestMessage(HttpMethod.Post, "/api/carrier-events") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        var unsigned = new HttpRequestMessage(HttpMethod.Post, "/api/carrier-events")
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        };
         await (await fixture.Public.SendAsync(unsigned)).ShouldBeProblemAsync(401, "invalidSignature");
 
         var tampered = KitFlow.CarrierEvent(json);
-        tampered.Content = new StringContent(json.Replace("delivered", "deliveryFailed", StringComparison.Ordinal), Encoding.UTF8, "application/json");
+        tampered.Content = new StringContent(
+            json.Replace("delivered", "deliveryFailed", StringComparison.Ordinal), Encoding.UTF8, "application/json");
         await (await fixture.Public.SendAsync(tampered)).ShouldBeProblemAsync(401, "invalidSignature");
 
         var garbage = KitFlow.CarrierEvent(json);
@@ -44,7 +49,8 @@ public sealed class ReceiveCarrierEventTests(AppFixture fixture)
         (await replay.ReadJsonAsync())["outcome"]!.GetValue<string>().ShouldBe("duplicate");
         KitFlow.History(await KitFlow.GetAsync(fixture, order.Activity)).Count(status => status == "deliveryFailed").ShouldBe(1);
         var emails = await fixture.Smtp.WaitForAsync(order.Activity.ContactEmail, count: 4);
-        emails.Count(email => email.Subject?.StartsWith("Je Kom-Erbij pakket kon niet worden bezorgd", StringComparison.Ordinal) == true).ShouldBe(1);
+        emails.Count(email => email.Subject?.StartsWith("Je Kom-Erbij pakket kon niet worden bezorgd", StringComparison.Ordinal) == true)
+            .ShouldBe(1);
     }
 
     [Fact]
@@ -54,7 +60,7 @@ public sealed class ReceiveCarrierEventTests(AppFixture fixture)
         var now = DateTimeOffset.UtcNow;
 
         await fixture.Public.SendAsync(KitFlow.CarrierEvent(KitFlow.CarrierEventJson(trackingNumber, "delivered", now)));
-        var late = await fixture.Public.SendAsync(KitFlow.CarrierEvent(KitFlow.CarrierEventJson(trackingNumber, "deliveryFailed", now.AddHours(-3))));
+        var late = await KitFlow.SendCarrierEventAsync(fixture, trackingNumber, "deliveryFailed", now.AddHours(-3));
 
         late.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await late.ReadJsonAsync())["outcome"]!.GetValue<string>().ShouldBe("ignored");
@@ -66,13 +72,15 @@ public sealed class ReceiveCarrierEventTests(AppFixture fixture)
     [Fact]
     public async Task ReceiveCarrierEvent_UnknownTrackingNumberOrBadBody_Returns4xx()
     {
-        var unknown = await fixture.Public.SendAsync(KitFlow.CarrierEvent(KitFlow.CarrierEventJson("3SNEVERSHIPPED1", "delivered", DateTimeOffset.UtcNow)));
+        var unknown = await KitFlow.SendCarrierEventAsync(fixture, "3SNEVERSHIPPED1", "delivered", DateTimeOffset.UtcNow);
         await unknown.ShouldBeProblemAsync(422, "unknownTrackingNumber");
 
         await (await fixture.Public.SendAsync(KitFlow.CarrierEvent(KitFlow.CarrierEventJson("3SABCDEF", "lost", DateTimeOffset.UtcNow))))
             .ShouldBeValidationProblemAsync("status");
         await (await fixture.Public.SendAsync(KitFlow.CarrierEvent("{\"eventId\": "))).ShouldBeProblemAsync(400, "malformedRequest");
-        await (await fixture.Public.SendAsync(KitFlow.CarrierEvent("{\"eventId\":\"e\",\"trackingNumber\":\"3SABCDEF\",\"status\":\"delivered\",\"occurredAt\":\"2027-01-01T00:00:00Z\",\"extra\":1}")))
+        const string extra = "{\"eventId\":\"e\",\"trackingNumber\":\"3SABCDEF\",\"status\":\"delivered\","
+            + "\"occurredAt\":\"2027-01-01T00:00:00Z\",\"extra\":1}";
+        await (await fixture.Public.SendAsync(KitFlow.CarrierEvent(extra)))
             .ShouldBeProblemAsync(400, "malformedRequest");
     }
 
