@@ -1,4 +1,3 @@
-using Dapper;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
 using WeekTegenEenzaamheid.Api.Platform.Security;
@@ -25,15 +24,28 @@ public static class ActivityStore
         SELECT {Columns} FROM activities a WHERE a.id = @Id
         """;
 
-    public static async Task<ActivityRow?> FindAsync(DbSession session, Guid id, CancellationToken cancellationToken)
+    private const string SelectManageTokenHash = """
+        SELECT manage_token_hash FROM activities WHERE id = @Id
+        """;
+
+    /// <summary>The activity with its waitlist count, or <c>null</c> when there is none with this id.</summary>
+    public static Task<ActivityRow?> FindAsync(DbSession session, Guid id, CancellationToken cancellationToken) =>
+        session.QuerySingleOrDefaultAsync<ActivityRow>(SelectById, new { Id = id }, cancellationToken);
+
+    /// <summary>
+    /// Whether <paramref name="manageToken"/> is the activity's manage token (compared by hash); <c>false</c> when the
+    /// activity does not exist, so a caller cannot tell the two apart. Used by <see cref="IOwnerRequest"/> requests.
+    /// </summary>
+    public static async Task<bool> IsOwnerAsync(
+        DbSession session, Guid activityId, string? manageToken, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<ActivityRow>(
-            new CommandDefinition(SelectById, new { Id = id }, session.Transaction, cancellationToken: cancellationToken));
+        var hash = await session.QuerySingleOrDefaultAsync<string>(SelectManageTokenHash, new { Id = activityId }, cancellationToken);
+        return hash is not null && Tokens.Matches(manageToken, hash);
     }
 
     /// <summary>The owner's view: a token that does not belong to the activity reads as "not found", whether it exists or not.</summary>
-    public static async Task<ActivityRow?> FindOwnedAsync(DbSession session, Guid id, string? manageToken, CancellationToken cancellationToken)
+    public static async Task<ActivityRow?> FindOwnedAsync(
+        DbSession session, Guid id, string? manageToken, CancellationToken cancellationToken)
     {
         var activity = await FindAsync(session, id, cancellationToken);
         return activity is not null && Tokens.Matches(manageToken, activity.ManageTokenHash) ? activity : null;
