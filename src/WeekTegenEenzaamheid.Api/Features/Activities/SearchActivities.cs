@@ -130,8 +130,7 @@ public static class SearchActivities
             var after = PageCursor.TryDecode(request.Cursor) ?? (DateTimeOffset.MinValue, Guid.Empty);
             var municipality = municipalities.Find(request.Municipality)?.Code;
             var province = municipalities.ProvinceName(request.Province);
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var rows = (await connection.QueryAsync<ActivityRow>(new CommandDefinition(
+            var rows = await session.QueryAsync<ActivityRow>(
                 Sql(request, session.Dialect),
                 new
                 {
@@ -148,8 +147,7 @@ public static class SearchActivities
                     AfterId = after.Id,
                     Take = limit + 1,
                 },
-                session.Transaction,
-                cancellationToken: cancellationToken))).ToList();
+                cancellationToken);
 
             var next = rows.Count > limit ? PageCursor.Encode(rows[limit - 1].StartsAt, rows[limit - 1].Id) : null;
             return new Page(rows.Take(limit).Select(row => PublicActivity.From(row, municipalities)).ToArray(), next);
@@ -157,5 +155,8 @@ public static class SearchActivities
     }
 
     private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal).Replace("[", "\\[", StringComparison.Ordinal);
+        text.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal)
+            .Replace("[", "\\[", StringComparison.Ordinal);
 }

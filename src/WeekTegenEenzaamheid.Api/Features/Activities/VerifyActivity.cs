@@ -39,8 +39,7 @@ public static class VerifyActivity
                 case ActivityStatus.Published:
                     return ManagedActivity.From(activity, municipalities);
                 case ActivityStatus.PendingVerification:
-                    var connection = await session.ConnectionAsync(cancellationToken);
-                    if (await connection.ExecuteAsync(new CommandDefinition(Publish, new { request.Id, Now = clock.GetUtcNow() }, session.Transaction, cancellationToken: cancellationToken)) == 0)
+                    if (await session.ExecuteAsync(Publish, new { request.Id, Now = clock.GetUtcNow() }, cancellationToken) == 0)
                     {
                         return Error.ConcurrentChange("The activity");
                     }

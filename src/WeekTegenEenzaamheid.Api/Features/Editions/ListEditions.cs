@@ -17,8 +17,7 @@ public static class ListEditions
     {
         public async Task<IReadOnlyList<EditionResponse>> Handle(Query request, CancellationToken cancellationToken)
         {
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var editions = await connection.QueryAsync<Edition>(new CommandDefinition(SelectAll, cancellationToken: cancellationToken));
+            var editions = await session.QueryAsync<Edition>(SelectAll, null, cancellationToken);
             return editions.Select(EditionResponse.From).ToArray();
         }
     }

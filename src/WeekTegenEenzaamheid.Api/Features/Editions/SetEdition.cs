@@ -82,8 +82,7 @@ public static class SetEdition
                 RegistrationOpensAt = request.Body.RegistrationOpensAt!.Value,
                 KitOrderDeadline = request.Body.KitOrderDeadline!.Value,
             };
-            var connection = await session.ConnectionAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(
+            await session.ExecuteAsync(
                 session.Dialect.Pick(UpsertSqlite, UpsertSqlServer),
                 new
                 {
@@ -95,8 +94,7 @@ public static class SetEdition
                     edition.KitOrderDeadline,
                     Now = clock.GetUtcNow(),
                 },
-                session.Transaction,
-                cancellationToken: cancellationToken));
+                cancellationToken);
             return EditionResponse.From(edition);
         }
     }

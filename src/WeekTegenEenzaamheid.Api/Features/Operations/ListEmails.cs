@@ -69,12 +69,8 @@ public static class ListEmails
     {
         public async Task<IReadOnlyList<EmailView>> Handle(Query request, CancellationToken cancellationToken)
         {
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var rows = await connection.QueryAsync<EmailView>(new CommandDefinition(
-                session.Dialect.Pick(SelectSqlite, SelectSqlServer),
-                new { request.Status, Limit = request.Limit ?? 100 },
-                cancellationToken: cancellationToken));
-            return rows.ToArray();
+            return await session.QueryAsync<EmailView>(
+                session.Dialect.Pick(SelectSqlite, SelectSqlServer), new { request.Status, Limit = request.Limit ?? 100 }, cancellationToken);
         }
     }
 

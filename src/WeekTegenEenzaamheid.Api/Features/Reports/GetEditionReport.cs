@@ -151,17 +151,15 @@ public static class GetEditionReport
                 return Error.NotFound("Edition");
             }
 
-            var connection = await session.ConnectionAsync(cancellationToken);
             var edition = new { request.Year };
-            async Task<T[]> ReadAsync<T>(string sql) =>
-                (await connection.QueryAsync<T>(new CommandDefinition(sql, edition, session.Transaction, cancellationToken: cancellationToken))).ToArray();
+            async Task<T[]> ReadAsync<T>(string sql) => [.. await session.QueryAsync<T>(sql, edition, cancellationToken)];
 
             var byStatus = (await ReadAsync<Tally>(ActivitiesByStatus)).ToDictionary(row => row.Name, row => row.Number);
             var byMunicipality = await ReadAsync<Tally>(ActivitiesByMunicipality);
             var byType = await ReadAsync<Tally>(ActivitiesByType);
             var byTargetGroups = await ReadAsync<Tally>(ActivitiesByTargetGroups);
             var people = (await ReadAsync<People>(Participants)).Single();
-            var expectedWithKit = await connection.ExecuteScalarAsync<long>(new CommandDefinition(ExpectedWithKit, edition, session.Transaction, cancellationToken: cancellationToken));
+            var expectedWithKit = await session.ExecuteScalarAsync<long>(ExpectedWithKit, edition, cancellationToken);
             var kitOrders = Fold(KitOrderStatus.All, (await ReadAsync<Tally>(KitOrdersByStatus)).Select(row => (row.Name, row.Number)));
             var items = (await ReadAsync<ShippedItem>(ItemsShippedBySku)).OrderBy(item => item.Sku, StringComparer.Ordinal).ToArray();
 

@@ -1,9 +1,8 @@
-using Dapper;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Data;
 
-public sealed class DatabaseHealthCheck(ConnectionFactory factory) : IHealthCheck
+public sealed class DatabaseHealthCheck(DbSession session) : IHealthCheck
 {
     private const string Probe = """
         SELECT COUNT(1) FROM editions
@@ -13,8 +12,7 @@ public sealed class DatabaseHealthCheck(ConnectionFactory factory) : IHealthChec
     {
         try
         {
-            await using var connection = await factory.OpenAsync(cancellationToken);
-            await connection.ExecuteScalarAsync<int>(new CommandDefinition(Probe, cancellationToken: cancellationToken));
+            await session.ExecuteScalarAsync<int>(Probe, null, cancellationToken);
             return HealthCheckResult.Healthy();
         }
         catch (Exception exception)

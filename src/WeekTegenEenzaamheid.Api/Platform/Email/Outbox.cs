@@ -23,8 +23,7 @@ public sealed class Outbox(DbSession session, TimeProvider clock, OutboxSignal s
 
     public async Task EnqueueAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(Insert, new
+        await session.ExecuteAsync(Insert, new
         {
             Id = Guid.CreateVersion7(),
             email.IdempotencyKey,
@@ -35,7 +34,7 @@ public sealed class Outbox(DbSession session, TimeProvider clock, OutboxSignal s
             email.HtmlBody,
             Attachments = email.Attachments.Count == 0 ? null : JsonSerializer.Serialize(email.Attachments),
             Now = clock.GetUtcNow(),
-        }, session.Transaction, cancellationToken: cancellationToken));
+        }, cancellationToken);
         session.AfterCommit(signal.DispatchSoon);
     }
 }

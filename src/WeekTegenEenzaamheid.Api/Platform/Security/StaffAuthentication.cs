@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Dapper;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using WeekTegenEenzaamheid.Api.Platform.Data;
@@ -26,7 +25,7 @@ public sealed class StaffKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    ConnectionFactory connections)
+    DbSession session)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "StaffKey";
@@ -44,8 +43,7 @@ public sealed class StaffKeyAuthenticationHandler(
         }
 
         var key = header["Bearer ".Length..].Trim();
-        await using var connection = await connections.OpenAsync(Context.RequestAborted);
-        var staff = await connection.QuerySingleOrDefaultAsync<StaffRow>(FindKey, new { KeyHash = Tokens.Hash(key) });
+        var staff = await session.QuerySingleOrDefaultAsync<StaffRow>(FindKey, new { KeyHash = Tokens.Hash(key) }, Context.RequestAborted);
         if (staff is null)
         {
             return AuthenticateResult.Fail("Unknown staff key.");

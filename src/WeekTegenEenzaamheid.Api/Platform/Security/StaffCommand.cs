@@ -1,4 +1,4 @@
-using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Security;
@@ -47,8 +47,11 @@ public static class StaffCommand
     public static async Task<string> CreateKeyAsync(ConnectionFactory factory, string name, string role, DateTimeOffset now)
     {
         var key = "wte_" + Tokens.New();
-        await using var connection = await factory.OpenAsync();
-        await connection.ExecuteAsync(InsertKey, new { Id = Guid.CreateVersion7(), Name = name, Role = role, KeyHash = Tokens.Hash(key), CreatedAt = now });
+        await using var session = new DbSession(factory, NullLogger<DbSession>.Instance);
+        await session.ExecuteAsync(
+            InsertKey,
+            new { Id = Guid.CreateVersion7(), Name = name, Role = role, KeyHash = Tokens.Hash(key), CreatedAt = now },
+            CancellationToken.None);
         return key;
     }
 }
