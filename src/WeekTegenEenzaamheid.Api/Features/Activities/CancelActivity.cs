@@ -7,7 +7,11 @@ namespace WeekTegenEenzaamheid.Api.Features.Activities;
 
 public static class CancelActivity
 {
-    public sealed record Command(Guid Id, string? ManageToken) : ICommand<Result<ManagedActivity>>;
+    public sealed record Command(Guid Id, string? ManageToken) : ICommand<Result<ManagedActivity>>, IOwnerRequest
+    {
+        public Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
+            ActivityStore.IsOwnerAsync(session, Id, ManageToken, cancellationToken);
+    }
 
     private const string Cancel = """
         UPDATE activities SET status = 'cancelled', cancelled_at = @Now, updated_at = @Now, calendar_sequence = calendar_sequence + 1
@@ -19,7 +23,7 @@ public static class CancelActivity
     {
         public async Task<Result<ManagedActivity>> Handle(Command request, CancellationToken cancellationToken)
         {
-            var activity = await ActivityStore.FindOwnedAsync(session, request.Id, request.ManageToken, cancellationToken);
+            var activity = await ActivityStore.FindAsync(session, request.Id, cancellationToken);
             if (activity is null)
             {
                 return Error.NotFound("Activity");

@@ -18,7 +18,11 @@ namespace WeekTegenEenzaamheid.Api.Features.Activities;
 /// </summary>
 public static class ChangeActivity
 {
-    public sealed record Command(Guid Id, string? ManageToken, JsonElement Patch) : ICommand<Result<ManagedActivity>>;
+    public sealed record Command(Guid Id, string? ManageToken, JsonElement Patch) : ICommand<Result<ManagedActivity>>, IOwnerRequest
+    {
+        public Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
+            ActivityStore.IsOwnerAsync(session, Id, ManageToken, cancellationToken);
+    }
 
     private const string Update = """
         UPDATE activities SET
@@ -54,7 +58,7 @@ public static class ChangeActivity
                 throw new JsonException("The body must be a JSON object of the fields to change.");
             }
 
-            var activity = await ActivityStore.FindOwnedAsync(session, request.Id, request.ManageToken, cancellationToken);
+            var activity = await ActivityStore.FindAsync(session, request.Id, cancellationToken);
             if (activity is null)
             {
                 return Error.NotFound("Activity");

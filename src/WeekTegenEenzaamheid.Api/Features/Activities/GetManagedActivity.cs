@@ -7,13 +7,17 @@ namespace WeekTegenEenzaamheid.Api.Features.Activities;
 
 public static class GetManagedActivity
 {
-    public sealed record Query(Guid Id, string? ManageToken) : IQuery<Result<ManagedActivity>>;
+    public sealed record Query(Guid Id, string? ManageToken) : IQuery<Result<ManagedActivity>>, IOwnerRequest
+    {
+        public Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
+            ActivityStore.IsOwnerAsync(session, Id, ManageToken, cancellationToken);
+    }
 
     internal sealed class Handler(DbSession session, MunicipalityDirectory municipalities) : IRequestHandler<Query, Result<ManagedActivity>>
     {
         public async Task<Result<ManagedActivity>> Handle(Query request, CancellationToken cancellationToken)
         {
-            var activity = await ActivityStore.FindOwnedAsync(session, request.Id, request.ManageToken, cancellationToken);
+            var activity = await ActivityStore.FindAsync(session, request.Id, cancellationToken);
             return activity is null ? Error.NotFound("Activity") : ManagedActivity.From(activity, municipalities);
         }
     }

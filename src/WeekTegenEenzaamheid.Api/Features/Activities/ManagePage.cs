@@ -19,20 +19,33 @@ public static class ManagePage
     {
         app.MapGet(Path, async (Guid id, string? token, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
-                var result = await mediator.Send(new GetManagedActivity.Query(id, token), ct);
+                var result = await OwnedAsync(mediator.Send(new GetManagedActivity.Query(id, token), ct));
                 return Render(http, result, token, justConfirmed: false);
             })
             .ExcludeFromDescription();
 
         app.MapPost(ConfirmPath, async (Guid id, [FromForm] string? token, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
-                var result = await mediator.Send(new VerifyActivity.Command(id, token), ct);
+                var result = await OwnedAsync(mediator.Send(new VerifyActivity.Command(id, token), ct));
                 return Render(http, result, token, justConfirmed: true);
             })
             .DisableAntiforgery()
             .RequireRateLimiting(HttpExtensions.PublicWrites)
             .ExcludeFromDescription();
         return app;
+    }
+
+    // The page answers a stranger's token with its own 404 page, not the API's problem.
+    private static async Task<Result<ManagedActivity>> OwnedAsync(Task<Result<ManagedActivity>> sending)
+    {
+        try
+        {
+            return await sending;
+        }
+        catch (NotOwnerException)
+        {
+            return Error.NotFound("Activity");
+        }
     }
 
     private static IResult Render(HttpContext http, Result<ManagedActivity> result, string? token, bool justConfirmed)

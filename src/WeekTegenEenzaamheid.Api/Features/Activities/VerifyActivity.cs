@@ -1,4 +1,3 @@
-using Dapper;
 using FluentValidation;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
@@ -11,7 +10,12 @@ public static class VerifyActivity
 {
     public sealed record Body(string? Token);
 
-    public sealed record Command(Guid Id, string? Token) : ICommand<Result<ManagedActivity>>;
+    public sealed record Command(Guid Id, string? Token) : ICommand<Result<ManagedActivity>>, IOwnerRequest
+    {
+        // A missing token is the validator's to answer (422 on "token"), not a stranger's guess.
+        public async Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
+            string.IsNullOrWhiteSpace(Token) || await ActivityStore.IsOwnerAsync(session, Id, Token, cancellationToken);
+    }
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -28,7 +32,7 @@ public static class VerifyActivity
     {
         public async Task<Result<ManagedActivity>> Handle(Command request, CancellationToken cancellationToken)
         {
-            var activity = await ActivityStore.FindOwnedAsync(session, request.Id, request.Token, cancellationToken);
+            var activity = await ActivityStore.FindAsync(session, request.Id, cancellationToken);
             if (activity is null)
             {
                 return Error.NotFound("Activity");
