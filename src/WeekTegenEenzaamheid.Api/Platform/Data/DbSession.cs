@@ -11,7 +11,8 @@ namespace WeekTegenEenzaamheid.Api.Platform.Data;
 /// Work that must only happen once the transaction has committed (enqueueing a Hangfire job, which
 /// cannot join a Dapper transaction) is queued with <see cref="AfterCommit"/>.
 /// </summary>
-public sealed class DbSession(ConnectionFactory factory, ILogger<DbSession> logger) : IAsyncDisposable
+public sealed class DbSession(ConnectionFactory factory, IEnumerable<ICommitObserver> observers, ILogger<DbSession> logger)
+    : IAsyncDisposable
 {
     private readonly List<Action> afterCommit = [];
     private DbConnection? connection;
@@ -100,7 +101,7 @@ public sealed class DbSession(ConnectionFactory factory, ILogger<DbSession> logg
             ReleaseWriteGate();
         }
 
-        var actions = afterCommit.ToArray();
+        var actions = observers.Select(observer => (Action)observer.Committed).Concat(afterCommit).ToArray();
         afterCommit.Clear();
         foreach (var action in actions)
         {

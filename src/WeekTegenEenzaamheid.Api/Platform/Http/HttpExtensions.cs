@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.RateLimiting;
+using WeekTegenEenzaamheid.Api.Platform.Data;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Http;
 
@@ -22,6 +23,7 @@ public static class HttpExtensions
             context.ProblemDetails.Extensions.TryAdd("code", Problems.CodeFor(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode)));
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddSingleton<PublicReadCache>();
+        services.AddSingleton<ICommitObserver>(provider => provider.GetRequiredService<PublicReadCache>());
         services.AddApiDocument();
 
         var permits = configuration.GetValue("RateLimiting:PublicWritesPerMinute", 20);

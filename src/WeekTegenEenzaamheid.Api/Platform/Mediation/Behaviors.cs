@@ -3,7 +3,6 @@ using System.Text.Json;
 using FluentValidation;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Platform.Data;
-using WeekTegenEenzaamheid.Api.Platform.Http;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Mediation;
 
@@ -52,7 +51,7 @@ public sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidat
 }
 
 /// <summary>Runs a command in one transaction; joins the one already open (a command sent from a job's own transaction).</summary>
-public sealed class TransactionBehavior<TRequest, TResponse>(DbSession session, PublicReadCache publicReads) : IPipelineBehavior<TRequest, TResponse>
+public sealed class TransactionBehavior<TRequest, TResponse>(DbSession session) : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
@@ -72,7 +71,6 @@ public sealed class TransactionBehavior<TRequest, TResponse>(DbSession session, 
             else
             {
                 await session.CommitAsync(cancellationToken);
-                publicReads.Invalidate();
             }
 
             return response;

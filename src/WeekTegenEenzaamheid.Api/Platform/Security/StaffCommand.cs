@@ -47,7 +47,7 @@ public static class StaffCommand
     public static async Task<string> CreateKeyAsync(ConnectionFactory factory, string name, string role, DateTimeOffset now)
     {
         var key = "wte_" + Tokens.New();
-        await using var session = new DbSession(factory, NullLogger<DbSession>.Instance);
+        await using var session = new DbSession(factory, [], NullLogger<DbSession>.Instance);
         await session.ExecuteAsync(
             InsertKey,
             new { Id = Guid.CreateVersion7(), Name = name, Role = role, KeyHash = Tokens.Hash(key), CreatedAt = now },
