@@ -6,6 +6,9 @@ public sealed class LogisticsOptions
     /// <summary>Logistics:PickBatchCron when not set: 07:00 on weekdays, Europe/Amsterdam.</summary>
     public const string DefaultPickBatchCron = "0 7 * * 1-5";
 
+    /// <summary>When the scheduled pick batch runs (<c>Logistics:PickBatchCron</c>), a Europe/Amsterdam cron expression.</summary>
+    public string PickBatchCron { get; set; } = DefaultPickBatchCron;
+
     /// <summary>Where the daily late-orders alert goes; without it the check only logs.</summary>
     public string? Mailbox { get; set; }
 }

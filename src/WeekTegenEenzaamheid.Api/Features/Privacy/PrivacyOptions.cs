@@ -1,12 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace WeekTegenEenzaamheid.Api.Features.Privacy;
 
+/// <summary>The <c>Privacy</c> configuration section.</summary>
 public sealed class PrivacyOptions
 {
-    /// <summary>Days after the edition's Week that sign-ups keep names and e-mail addresses (<c>Privacy:ParticipantRetentionDays</c>).</summary>
-    public int ParticipantRetentionDays { get; init; } = 30;
+    public const string Section = "Privacy";
 
-    public static PrivacyOptions From(IConfiguration configuration) => new()
-    {
-        ParticipantRetentionDays = configuration.GetValue("Privacy:ParticipantRetentionDays", 30),
-    };
+    /// <summary>Days after the edition's Week that sign-ups keep names and e-mail addresses (<c>Privacy:ParticipantRetentionDays</c>).</summary>
+    [Range(0, 3650)]
+    public int ParticipantRetentionDays { get; set; } = 30;
 }

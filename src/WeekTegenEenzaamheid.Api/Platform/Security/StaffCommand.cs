@@ -32,9 +32,10 @@ public static class StaffCommand
             return 2;
         }
 
-        var options = DatabaseOptions.From(configuration);
-        TypeHandlers.Register(options.Provider);
-        var factory = new ConnectionFactory(options);
+        var services = new ServiceCollection();
+        services.AddDatabaseOptions(configuration);
+        await using var provider = services.BuildServiceProvider();
+        var factory = new ConnectionFactory(provider.GetRequiredService<DatabaseOptions>());
         using var loggerFactory = LoggerFactory.Create(_ => { });
         Migrations.Run(factory, loggerFactory.CreateLogger("Migrations"));
 
