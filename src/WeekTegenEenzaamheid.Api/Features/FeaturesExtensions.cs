@@ -65,9 +65,8 @@ public static class FeaturesExtensions
         app.MapAttendance();
         app.MapKitOrders();
         app.MapLogistics();
-        app.MapGetEditionReport();
-        app.MapRunJob();
-        app.MapListEmails();
+        app.MapReports();
+        app.MapOperations();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         return app;

@@ -2,6 +2,10 @@ using MediatR;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using WeekTegenEenzaamheid.Api.Platform.Http;
+using WeekTegenEenzaamheid.Api.Platform.Security;
+using Microsoft.AspNetCore.Mvc;
 
 namespace WeekTegenEenzaamheid.Api.Features.Activities;
 
@@ -49,6 +53,10 @@ public static class CancelActivity
             return ManagedActivity.From(activity with { Status = ActivityStatus.Cancelled }, municipalities);
         }
     }
+
+    public static async Task<Results<Ok<ManagedActivity>, ProblemHttpResult>> Endpoint(
+        Guid id, [FromHeader(Name = SecurityExtensions.ManageTokenHeader)] string? token, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new Command(id, token), ct)).ToHttp(TypedResults.Ok);
 }
 
 /// <summary>Published inside the cancelling transaction, so whatever reacts commits or rolls back with it.</summary>

@@ -9,6 +9,9 @@ using WeekTegenEenzaamheid.Api.Features.Editions;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using WeekTegenEenzaamheid.Api.Platform.Http;
+using WeekTegenEenzaamheid.Api.Platform.Security;
 
 namespace WeekTegenEenzaamheid.Api.Features.Activities;
 
@@ -128,6 +131,14 @@ public static class ChangeActivity
             }
         }
     }
+
+    public static async Task<Results<Ok<ManagedActivity>, ProblemHttpResult>> Endpoint(
+        Guid id,
+        [Microsoft.AspNetCore.Mvc.FromHeader(Name = SecurityExtensions.ManageTokenHeader)] string? token,
+        [Microsoft.AspNetCore.Mvc.FromBody] JsonElement patch,
+        IMediator mediator,
+        CancellationToken ct) =>
+        (await mediator.Send(new Command(id, token, patch), ct)).ToHttp(TypedResults.Ok);
 }
 
 /// <summary>The time or place of an activity changed; published inside the changing transaction.</summary>

@@ -2,6 +2,10 @@ using MediatR;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using WeekTegenEenzaamheid.Api.Platform.Http;
+using WeekTegenEenzaamheid.Api.Platform.Security;
+using Microsoft.AspNetCore.Mvc;
 
 namespace WeekTegenEenzaamheid.Api.Features.Activities;
 
@@ -21,4 +25,8 @@ public static class GetManagedActivity
             return activity is null ? Error.NotFound("Activity") : ManagedActivity.From(activity, municipalities);
         }
     }
+
+    public static async Task<Results<Ok<ManagedActivity>, ProblemHttpResult>> Endpoint(
+        Guid id, [FromHeader(Name = SecurityExtensions.ManageTokenHeader)] string? token, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new Query(id, token), ct)).ToHttp(TypedResults.Ok);
 }

@@ -4,6 +4,8 @@ using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Email;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 
 namespace WeekTegenEenzaamheid.Api.Features.Activities;
 
@@ -53,4 +55,8 @@ public static class RejectActivity
             return ManagedActivity.From(activity with { Status = ActivityStatus.Rejected, RejectionReason = reason }, municipalities);
         }
     }
+
+    public static async Task<Results<Ok<ManagedActivity>, ProblemHttpResult>> Endpoint(
+        Guid id, Body body, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new Command(id, body.Reason), ct)).ToHttp(TypedResults.Ok);
 }

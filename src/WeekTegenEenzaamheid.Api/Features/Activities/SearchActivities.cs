@@ -9,6 +9,8 @@ using WeekTegenEenzaamheid.Api.Features.Editions;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace WeekTegenEenzaamheid.Api.Features.Activities;
 
@@ -159,4 +161,8 @@ public static class SearchActivities
             .Replace("%", "\\%", StringComparison.Ordinal)
             .Replace("_", "\\_", StringComparison.Ordinal)
             .Replace("[", "\\[", StringComparison.Ordinal);
+
+    public static Task<IResult> Endpoint(
+        [AsParameters] Query query, IMediator mediator, PublicReadCache cache, IOptions<JsonOptions> json, CancellationToken ct) =>
+        AnswerAsync(query, mediator, cache, json.Value.SerializerOptions, ct);
 }

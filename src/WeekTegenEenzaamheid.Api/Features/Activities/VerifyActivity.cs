@@ -3,6 +3,8 @@ using MediatR;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 
 namespace WeekTegenEenzaamheid.Api.Features.Activities;
 
@@ -54,4 +56,8 @@ public static class VerifyActivity
             }
         }
     }
+
+    public static async Task<Results<Ok<ManagedActivity>, ProblemHttpResult>> Endpoint(
+        Guid id, Body body, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new Command(id, body.Token), ct)).ToHttp(TypedResults.Ok);
 }

@@ -2,6 +2,7 @@ using Dapper;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace WeekTegenEenzaamheid.Api.Features.Editions;
 
@@ -21,4 +22,7 @@ public static class ListEditions
             return editions.Select(EditionResponse.From).ToArray();
         }
     }
+
+    public static async Task<Ok<IReadOnlyList<EditionResponse>>> Endpoint(IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new Query(), ct));
 }

@@ -3,6 +3,7 @@ using FluentValidation;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace WeekTegenEenzaamheid.Api.Features.Editions;
 
@@ -98,4 +99,7 @@ public static class SetEdition
             return EditionResponse.From(edition);
         }
     }
+
+    public static async Task<Ok<EditionResponse>> Endpoint(int year, Body body, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new Command(year, body), ct));
 }

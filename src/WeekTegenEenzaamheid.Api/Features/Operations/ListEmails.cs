@@ -1,6 +1,7 @@
 using Dapper;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
@@ -74,14 +75,6 @@ public static class ListEmails
         }
     }
 
-    public static IEndpointRouteBuilder MapListEmails(this IEndpointRouteBuilder app)
-    {
-        app.MapGet(Path, async ([AsParameters] Query query, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(query, ct)))
-            .WithTags("Operations")
-            .WithName("ListEmails")
-            .WithSummary("E-mails in the outbox, newest first, optionally by status (admin).")
-            .RequireAuthorization(StaffPolicies.Admin)
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status422UnprocessableEntity);
-        return app;
-    }
+    public static async Task<Ok<IReadOnlyList<EmailView>>> Endpoint([AsParameters] Query query, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(query, ct));
 }

@@ -321,25 +321,13 @@ public static class GetEditionReport
 
     private static string Number(long number) => number.ToString(CultureInfo.InvariantCulture);
 
-    public static IEndpointRouteBuilder MapGetEditionReport(this IEndpointRouteBuilder app)
-    {
-        app.MapGet(Path, async Task<Results<Ok<EditionReport>, FileContentHttpResult, ProblemHttpResult>> (int year, HttpRequest request, IMediator mediator, CancellationToken ct) =>
-                await mediator.Send(new Query(year), ct) switch
-                {
-                    Result<EditionReport>.Success { Value: var report } when ExcelCsv.IsAccepted(request) =>
-                        TypedResults.File(ToCsv(report), ExcelCsv.ContentType + "; charset=utf-8", $"week-tegen-eenzaamheid-{year}.csv"),
-                    Result<EditionReport>.Success { Value: var report } => TypedResults.Ok(report),
-                    Result<EditionReport>.Failure { Error: var error } => Problems.From(error),
-                    _ => throw new InvalidOperationException("A result is a success or a failure."),
-                })
-            .WithTags("Reports")
-            .WithName("GetEditionReport")
-            .WithSummary("The figures of an edition for the letter to parliament, as JSON or (Accept: text/csv) CSV (admin).")
-            .ProducesCsvToo()
-            .RequireAuthorization(StaffPolicies.Admin)
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
-        return app;
-    }
+    public static async Task<Results<Ok<EditionReport>, FileContentHttpResult, ProblemHttpResult>> Endpoint(
+        int year, HttpRequest request, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new Query(year), ct)).Match<Results<Ok<EditionReport>, FileContentHttpResult, ProblemHttpResult>>(
+            report => ExcelCsv.IsAccepted(request)
+                ? TypedResults.File(ToCsv(report), ExcelCsv.ContentType + "; charset=utf-8", $"week-tegen-eenzaamheid-{year}.csv")
+                : TypedResults.Ok(report),
+            error => Problems.From(error));
 
     /// <summary>The words of the CSV, in Dutch: what the programme office copies into its letter.</summary>
     private static class DutchLabels
