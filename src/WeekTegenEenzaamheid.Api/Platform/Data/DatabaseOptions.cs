@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Data;
 
+/// <summary>The databases the service runs on; each has its own scripts and, where SQL differs, its own texts.</summary>
 public enum DatabaseProvider
 {
     Sqlite,

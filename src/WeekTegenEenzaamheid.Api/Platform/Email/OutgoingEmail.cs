@@ -3,6 +3,7 @@ using System.Text;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Email;
 
+/// <summary>A file sent with an e-mail (a calendar invitation); <paramref name="Content"/> is the raw bytes.</summary>
 public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>

@@ -12,6 +12,7 @@ using WeekTegenEenzaamheid.Api.Platform.Data;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Http;
 
+/// <summary>Registers JSON settings, problem details, the exception handler, the public read cache, the API document and rate limiting.</summary>
 public static class HttpExtensions
 {
     public const string PublicWrites = "public-writes";

@@ -7,6 +7,10 @@ using WeekTegenEenzaamheid.Api.Platform.Mediation;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Http;
 
+/// <summary>
+/// Every error answer is RFC 9457 problem+json with a machine-readable <c>code</c> extension (and <c>errors</c> per field
+/// for a 422): from an <see cref="Error"/> here, from exceptions in <see cref="ProblemExceptionHandler"/>.
+/// </summary>
 public static class Problems
 {
     public static ProblemHttpResult From(Error error)

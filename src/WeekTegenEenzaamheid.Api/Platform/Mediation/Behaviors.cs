@@ -6,6 +6,10 @@ using WeekTegenEenzaamheid.Api.Platform.Data;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Mediation;
 
+/// <summary>
+/// Logs each request by its type name only (requests carry personal data), with its duration in milliseconds; a failure
+/// is logged as an error unless it is the caller's (validation, not the owner, JSON that does not fit).
+/// </summary>
 public sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavior<TRequest, TResponse>> logger)
     : IPipelineBehavior<TRequest, TResponse>
 {
@@ -29,6 +33,7 @@ public sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavior
     }
 }
 
+/// <summary>Runs every validator of the request; any failure throws a <see cref="ValidationException"/> (422 <c>validationFailed</c>) before the handler runs.</summary>
 public sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators)
     : IPipelineBehavior<TRequest, TResponse>
 {

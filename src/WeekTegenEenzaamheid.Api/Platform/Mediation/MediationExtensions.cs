@@ -4,6 +4,7 @@ using MediatR;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Mediation;
 
+/// <summary>Registers MediatR, every handler and validator of the assembly, and the pipeline behaviors in their order.</summary>
 public static class MediationExtensions
 {
     /// <summary>MediatR 5.1.0 has no DI package here: handlers and validators are registered by scanning.</summary>

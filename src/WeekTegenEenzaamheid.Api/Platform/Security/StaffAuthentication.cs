@@ -7,6 +7,7 @@ using WeekTegenEenzaamheid.Api.Platform.Http;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Security;
 
+/// <summary>The roles a staff key carries (stored in <c>staff_keys.role</c>); an admin may do what logistics may.</summary>
 public static class StaffRoles
 {
     public const string Logistics = "logistics";
@@ -15,12 +16,18 @@ public static class StaffRoles
     public static readonly string[] All = [Logistics, Admin];
 }
 
+/// <summary>The authorization policies of staff endpoints: <see cref="Logistics"/> admits logistics and admin keys, <see cref="Admin"/> admin keys only.</summary>
 public static class StaffPolicies
 {
     public const string Logistics = "staff-logistics";
     public const string Admin = "staff-admin";
 }
 
+/// <summary>
+/// Authenticates <c>Authorization: Bearer &lt;staff key&gt;</c> by the key's SHA-256 hash in <c>staff_keys</c>. No header:
+/// no result (anonymous); an unknown key: failure. Challenges answer 401 <c>unauthorized</c> with
+/// <c>WWW-Authenticate: Bearer</c>, a key without the role answers 403 <c>forbidden</c>, both as problem+json.
+/// </summary>
 public sealed class StaffKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
@@ -71,6 +78,7 @@ public sealed class StaffKeyAuthenticationHandler(
     }
 }
 
+/// <summary>Registers staff authentication and its policies; names the token headers of owners and participants.</summary>
 public static class SecurityExtensions
 {
     public const string ManageTokenHeader = "X-Manage-Token";
@@ -90,6 +98,7 @@ public static class SecurityExtensions
     public static RouteHandlerBuilder RequireManageToken(this RouteHandlerBuilder builder) =>
         builder.RequireHeader(ManageTokenHeader, "The activity's manage token is required in X-Manage-Token.");
 
+    /// <summary>A participant's endpoint: without the cancel token header the answer is 401 before anything is looked up.</summary>
     public static RouteHandlerBuilder RequireCancelToken(this RouteHandlerBuilder builder) =>
         builder.RequireHeader(CancelTokenHeader, "The sign-up's cancel token is required in X-Cancel-Token.");
 
