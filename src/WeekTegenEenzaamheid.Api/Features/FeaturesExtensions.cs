@@ -41,15 +41,23 @@ public static class FeaturesExtensions
         services.AddTransient<LateOrdersJob>();
         services.AddApiSchemas();
 
-        services.AddSingleton(RecurringJobs.Define<OutboxDispatchJob>("outbox", _ => "* * * * *", job => job.RunAsync(CancellationToken.None)));
-        services.AddSingleton(RecurringJobs.Define<RetentionJob>("retention", _ => "17 * * * *", job => job.RunAsync(CancellationToken.None)));
-        services.AddSingleton(RecurringJobs.Define<ReminderJob>("reminders", _ => "*/5 * * * *", job => job.RunAsync(CancellationToken.None)));
-        services.AddSingleton(RecurringJobs.Define<ChangeNoticeJob>("change-notices", _ => "* * * * *", job => job.RunAsync(CancellationToken.None)));
+        services.AddSingleton(RecurringJobs.Define<OutboxDispatchJob>("outbox", _ => "* * * * *", job =>
+            job.RunAsync(CancellationToken.None)));
+        services.AddSingleton(RecurringJobs.Define<RetentionJob>("retention", _ => "17 * * * *", job =>
+            job.RunAsync(CancellationToken.None)));
+        services.AddSingleton(RecurringJobs.Define<ReminderJob>("reminders", _ => "*/5 * * * *", job =>
+            job.RunAsync(CancellationToken.None)));
+        services.AddSingleton(RecurringJobs.Define<ChangeNoticeJob>("change-notices", _ => "* * * * *", job =>
+            job.RunAsync(CancellationToken.None)));
         // Hourly in the daytime: initiators are asked the morning after an evening activity, not at midnight.
-        services.AddSingleton(RecurringJobs.Define<AttendanceRequestJob>("attendance-requests", _ => "0 9-21 * * *", job => job.RunAsync(CancellationToken.None)));
-        services.AddSingleton(RecurringJobs.Define<AllocateWaitingKitOrdersJob>("kit-allocation", _ => "*/5 * * * *", job => job.RunAsync(CancellationToken.None)));
-        services.AddSingleton(RecurringJobs.Define<PickBatchesJob>("pick-batches", Cron<LogisticsOptions>(options => options.PickBatchCron), job => job.RunAsync(CancellationToken.None)));
-        services.AddSingleton(RecurringJobs.Define<LateOrdersJob>("late-orders", _ => "0 6 * * *", job => job.RunAsync(CancellationToken.None)));
+        services.AddSingleton(RecurringJobs.Define<AttendanceRequestJob>("attendance-requests", _ => "0 9-21 * * *", job =>
+            job.RunAsync(CancellationToken.None)));
+        services.AddSingleton(RecurringJobs.Define<AllocateWaitingKitOrdersJob>("kit-allocation", _ => "*/5 * * * *", job =>
+            job.RunAsync(CancellationToken.None)));
+        services.AddSingleton(RecurringJobs.Define<PickBatchesJob>("pick-batches", Cron<LogisticsOptions>(options => options.PickBatchCron),
+            job => job.RunAsync(CancellationToken.None)));
+        services.AddSingleton(RecurringJobs.Define<LateOrdersJob>("late-orders", _ => "0 6 * * *", job =>
+            job.RunAsync(CancellationToken.None)));
         return services;
     }
 

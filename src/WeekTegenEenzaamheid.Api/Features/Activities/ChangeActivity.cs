@@ -86,7 +86,8 @@ public static class ChangeActivity
             else
             {
                 var edition = await EditionStore.GetAsync(session, activity.Year, cancellationToken);
-                EditionWindowRules.CheckInsideWeek(changed, edition, (field, message) => failures.Add(new ValidationFailure(field, message)));
+                EditionWindowRules.CheckInsideWeek(changed, edition, (field, message) => failures.Add(new ValidationFailure(field,
+                    message)));
             }
 
             if (failures.Count > 0)

@@ -53,7 +53,9 @@ public static class ManagePage
         if (result is not Result<ManagedActivity>.Success { Value: var activity })
         {
             var status = result is Result<ManagedActivity>.Failure { Error.Status: var code } ? code : 404;
-            return HtmlPage.Render(http, "Link niet geldig", "<p>Deze link is niet (meer) geldig. Is je activiteit langer dan 72 uur geleden aangemeld en nooit bevestigd, dan is ze vervallen; meld haar dan opnieuw aan.</p>", status);
+            return HtmlPage.Render(http, "Link niet geldig",
+                "<p>Deze link is niet (meer) geldig. Is je activiteit langer dan 72 uur geleden aangemeld en nooit bevestigd, dan is ze " +
+                "vervallen; meld haar dan opnieuw aan.</p>", status);
         }
 
         var body = new StringBuilder();
@@ -73,7 +75,9 @@ public static class ManagePage
                     .Append("<button type=\"submit\">Bevestig mijn activiteit</button></form>\n");
                 break;
             case ActivityStatus.Published:
-                body.Append(justConfirmed ? "<p><strong>Dank je wel, je activiteit is bevestigd</strong> en staat nu in de activiteitenkalender.</p>\n" : "<p>Je activiteit staat in de activiteitenkalender.</p>\n")
+                body.Append(justConfirmed
+                    ? "<p><strong>Dank je wel, je activiteit is bevestigd</strong> en staat nu in de activiteitenkalender.</p>\n"
+                    : "<p>Je activiteit staat in de activiteitenkalender.</p>\n")
                     .Append("<p>Bewaar de link uit je e-mail: daarmee beheer je de activiteit.</p>\n");
                 break;
         }

@@ -27,7 +27,8 @@ public static class RejectActivity
         WHERE id = @Id AND status IN ('pendingVerification', 'published')
         """;
 
-    internal sealed class Handler(DbSession session, MunicipalityDirectory municipalities, Outbox outbox, ActivityEmails emails, IMediator mediator, TimeProvider clock)
+    internal sealed class Handler(DbSession session, MunicipalityDirectory municipalities, Outbox outbox, ActivityEmails emails,
+        IMediator mediator, TimeProvider clock)
         : IRequestHandler<Command, Result<ManagedActivity>>
     {
         public async Task<Result<ManagedActivity>> Handle(Command request, CancellationToken cancellationToken)
@@ -40,7 +41,8 @@ public static class RejectActivity
 
             if (activity.Status is not (ActivityStatus.Published or ActivityStatus.PendingVerification))
             {
-                return Error.Conflict("activityNotRejectable", $"The activity is {activity.Status}; only a published activity can be rejected.");
+                return Error.Conflict("activityNotRejectable",
+                    $"The activity is {activity.Status}; only a published activity can be rejected.");
             }
 
             var reason = request.Reason!.Trim();

@@ -45,7 +45,8 @@ public static class SearchActivities
             RuleFor(q => q.Type).Must(t => ActivityRules.Types.Contains(t)).When(q => q.Type is not null)
                 .WithMessage($"Type must be one of: {string.Join(", ", ActivityRules.Types)}.").OverridePropertyName("type");
             RuleFor(q => q.TargetGroup).Must(g => ActivityRules.TargetGroups.Contains(g)).When(q => q.TargetGroup is not null)
-                .WithMessage($"Target group must be one of: {string.Join(", ", ActivityRules.TargetGroups)}.").OverridePropertyName("targetGroup");
+                .WithMessage($"Target group must be one of: {string.Join(", ", ActivityRules.TargetGroups)}.")
+                .OverridePropertyName("targetGroup");
             RuleFor(q => q.From).Must(f => DateBound.Parse(f, endOfDay: false) is not null).When(q => q.From is not null)
                 .WithMessage("Use a date (2027-09-30) or a date and time with offset.").OverridePropertyName("from");
             RuleFor(q => q.To).Must(t => DateBound.Parse(t, endOfDay: true) is not null).When(q => q.To is not null)
@@ -124,7 +125,8 @@ public static class SearchActivities
         string.IsNullOrWhiteSpace(query.Q) ? null : query.Q.Trim(), query.Limit ?? DefaultLimit, query.Cursor,
     ]);
 
-    internal sealed class Handler(DbSession session, MunicipalityDirectory municipalities, TimeProvider clock) : IRequestHandler<Query, Page>
+    internal sealed class Handler(DbSession session, MunicipalityDirectory municipalities, TimeProvider clock)
+        : IRequestHandler<Query, Page>
     {
         public async Task<Page> Handle(Query request, CancellationToken cancellationToken)
         {

@@ -23,6 +23,7 @@ public static class GetEdition
         }
     }
 
-    public static async Task<Results<Ok<EditionResponse>, ProblemHttpResult>> Endpoint(int year, IMediator mediator, CancellationToken ct) =>
+    public static async Task<Results<Ok<EditionResponse>, ProblemHttpResult>> Endpoint(int year, IMediator mediator,
+        CancellationToken ct) =>
         (await mediator.Send(new Query(year), ct)).ToHttp(TypedResults.Ok);
 }

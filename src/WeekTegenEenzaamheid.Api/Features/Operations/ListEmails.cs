@@ -71,7 +71,8 @@ public static class ListEmails
         public async Task<IReadOnlyList<EmailView>> Handle(Query request, CancellationToken cancellationToken)
         {
             return await session.QueryAsync<EmailView>(
-                session.Dialect.Pick(SelectSqlite, SelectSqlServer), new { request.Status, Limit = request.Limit ?? 100 }, cancellationToken);
+                session.Dialect.Pick(SelectSqlite, SelectSqlServer), new { request.Status, Limit = request.Limit ?? 100 },
+                    cancellationToken);
         }
     }
 

@@ -58,10 +58,12 @@ public static class GetEditionReport
     public sealed record KitOrderFigures(IReadOnlyDictionary<string, int> ByStatus, int Requested, int KitsShipped);
 
     /// <summary><c>reportedAttendance</c> is a number, as api.md lists it beside the others; <c>attendance</c> breaks it down.</summary>
-    public sealed record ParticipantFigures(long Expected, long ExpectedWithKit, long Confirmed, long ReportedAttendance, AttendanceFigures Attendance);
+    public sealed record ParticipantFigures(long Expected, long ExpectedWithKit, long Confirmed, long ReportedAttendance,
+        AttendanceFigures Attendance);
 
     /// <summary>Reported where the initiator gave a number, expected where not, and the two together.</summary>
-    public sealed record AttendanceFigures(int ActivitiesReporting, long Reported, int ActivitiesNotReporting, long ExpectedWhereNotReported, long Total);
+    public sealed record AttendanceFigures(int ActivitiesReporting, long Reported, int ActivitiesNotReporting,
+        long ExpectedWhereNotReported, long Total);
 
     // A cancelled activity counts only if it had been published: one cancelled before its contact
     // verified the e-mail address was never public.
@@ -179,7 +181,8 @@ public static class GetEditionReport
                     byStatus.GetValueOrDefault(ActivityStatus.Cancelled),
                     Fold(municipalities.Provinces, list.Select(entry => (entry.Province, entry.Activities))),
                     Fold(ActivityRules.Types, byType.Select(row => (row.Name, row.Number))),
-                    Fold(ActivityRules.TargetGroups, byTargetGroups.SelectMany(row => TargetGroupsColumn.Split(row.Name).Select(group => (group, row.Number))))),
+                    Fold(ActivityRules.TargetGroups, byTargetGroups.SelectMany(row => TargetGroupsColumn.Split(row.Name).Select(group =>
+                        (group, row.Number))))),
                 new MunicipalityFigures(list.Length, total, Math.Round((double)list.Length / total, 4), list),
                 new KitOrderFigures(
                     kitOrders,
@@ -267,7 +270,8 @@ public static class GetEditionReport
         ]);
         Section(csv, "Activiteiten per provincie", ["Provincie", "Aantal activiteiten"], Rows(activities.ByProvince, province => province));
         Section(csv, "Activiteiten per soort", ["Soort", "Aantal activiteiten"], Rows(activities.ByType, DutchLabels.Type));
-        Section(csv, "Activiteiten per doelgroep", ["Doelgroep", "Aantal activiteiten"], Rows(activities.ByTargetGroup, DutchLabels.TargetGroup));
+        Section(csv, "Activiteiten per doelgroep", ["Doelgroep", "Aantal activiteiten"], Rows(activities.ByTargetGroup,
+            DutchLabels.TargetGroup));
 
         var municipalities = report.Municipalities;
         Section(csv, "Gemeenten", ["Cijfer", "Waarde"], [
@@ -301,7 +305,8 @@ public static class GetEditionReport
         ]);
 
         Section(csv, "Verzonden artikelen", ["Artikelnummer", "Artikel", "Aantal"],
-            report.ItemsShipped.Select(item => new[] { item.Key, report.ItemNames.GetValueOrDefault(item.Key, item.Key), Number(item.Value) }));
+            report.ItemsShipped.Select(item => new[] { item.Key, report.ItemNames.GetValueOrDefault(item.Key, item.Key),
+                Number(item.Value) }));
     });
 
     private static void Section(CsvWriter csv, string title, string[] header, IEnumerable<string[]> rows)

@@ -2,7 +2,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Data;
 
-/// <summary><c>/health/ready</c>: healthy when the database answers a query on <c>editions</c>, unhealthy with the exception otherwise.</summary>
+/// <summary>
+/// <c>/health/ready</c>: healthy when the database answers a query on <c>editions</c>, unhealthy with the exception
+/// otherwise.
+/// </summary>
 public sealed class DatabaseHealthCheck(DbSession session) : IHealthCheck
 {
     private const string Probe = """

@@ -9,7 +9,10 @@ public enum DatabaseProvider
     SqlServer,
 }
 
-/// <summary>The database: <c>Database:Provider</c> (SQLite unless set) and the connection string <c>ConnectionStrings:Default</c>.</summary>
+/// <summary>
+/// The database: <c>Database:Provider</c> (SQLite unless set) and the connection string
+/// <c>ConnectionStrings:Default</c>.
+/// </summary>
 public sealed class DatabaseOptions
 {
     public const string Section = "Database";

@@ -30,11 +30,17 @@ public sealed class DbSession(ConnectionFactory factory, IEnumerable<ICommitObse
 
     public bool InTransaction => Transaction is not null;
 
-    /// <summary>Runs <paramref name="sql"/> on the session's connection, inside its transaction when one is open; every row mapped to <typeparamref name="T"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="sql"/> on the session's connection, inside its transaction when one is open; every row
+    /// mapped to <typeparamref name="T"/>.
+    /// </summary>
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? param, CancellationToken cancellationToken) =>
         (await (await ConnectionAsync(cancellationToken)).QueryAsync<T>(Command(sql, param, cancellationToken))).AsList();
 
-    /// <summary>The one row the query returns, or <c>default</c> when none; more than one row is an <see cref="InvalidOperationException"/>.</summary>
+    /// <summary>
+    /// The one row the query returns, or <c>default</c> when none; more than one row is an <see
+    /// cref="InvalidOperationException"/>.
+    /// </summary>
     public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? param, CancellationToken cancellationToken) =>
         await (await ConnectionAsync(cancellationToken)).QuerySingleOrDefaultAsync<T>(Command(sql, param, cancellationToken));
 
@@ -145,7 +151,8 @@ public sealed class DbSession(ConnectionFactory factory, IEnumerable<ICommitObse
     /// step join the open transaction.
     /// </summary>
     public async Task<List<TResult>> StepwiseAsync<TItem, TResult>(
-        IEnumerable<TItem> items, int perTransaction, Func<TItem, Task<(TResult Result, bool Keep)>> step, CancellationToken cancellationToken)
+        IEnumerable<TItem> items, int perTransaction, Func<TItem, Task<(TResult Result, bool Keep)>> step,
+            CancellationToken cancellationToken)
     {
         const string savepoint = "step";
         var results = new List<TResult>();

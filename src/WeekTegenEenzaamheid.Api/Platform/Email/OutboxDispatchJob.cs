@@ -129,7 +129,8 @@ public sealed class OutboxDispatchJob(
                         // Nothing gets through now: hand back the rest of the claim instead of burning attempts.
                         // The sent ones are marked first: a release would otherwise hand them back too.
                         sent += await MarkSentAsync(delivered);
-                        await BookAsync(Release, new { Worker = worker, NextAttemptAt = clock.GetUtcNow().AddSeconds(30), Error = "SMTP server unavailable" });
+                        await BookAsync(Release, new { Worker = worker, NextAttemptAt = clock.GetUtcNow().AddSeconds(30),
+                            Error = "SMTP server unavailable" });
                         logger.LogWarning("SMTP server unavailable; {Sent} e-mails sent in this run, the rest wait", sent);
                         return;
                     }
@@ -192,7 +193,8 @@ public sealed class OutboxDispatchJob(
             catch (SmtpCommandException exception) when ((int)exception.StatusCode >= 500)
             {
                 logger.LogWarning("E-mail {EmailId} rejected permanently ({Status})", row.Id, (int)exception.StatusCode);
-                await BookAsync(MarkFailed, new { row.Id, Worker = worker, Error = Truncate($"{(int)exception.StatusCode} {exception.Message}") });
+                await BookAsync(MarkFailed, new { row.Id, Worker = worker,
+                    Error = Truncate($"{(int)exception.StatusCode} {exception.Message}") });
                 return Outcome.Failed;
             }
             catch (SmtpCommandException exception)
@@ -211,7 +213,8 @@ public sealed class OutboxDispatchJob(
                 await BookAsync(Reschedule, new { row.Id, Worker = worker, NextAttemptAt = clock.GetUtcNow() + delay, Error = error });
                 return Outcome.Deferred;
             }
-            catch (Exception exception) when (exception is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException or TimeoutException)
+            catch (Exception exception) when (exception
+                is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException or TimeoutException)
             {
                 return Outcome.ServerUnavailable;
             }

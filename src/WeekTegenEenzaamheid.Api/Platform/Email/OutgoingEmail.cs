@@ -64,7 +64,8 @@ public sealed class EmailComposer(string subject)
     {
         const string signature = "Met vriendelijke groet,\nHet team van de Week tegen Eenzaamheid";
         Paragraph(signature);
-        var document = $"<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><title>{Encode(subject)}</title></head>\n<body>\n{html}</body></html>\n";
+        var document = "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">"
+            + $"<title>{Encode(subject)}</title></head>\n<body>\n{html}</body></html>\n";
         return new OutgoingEmail(idempotencyKey, address, name, subject, text.ToString().TrimEnd() + "\n", document, attachments.ToArray());
     }
 

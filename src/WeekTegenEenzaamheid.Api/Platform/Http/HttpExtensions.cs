@@ -12,7 +12,10 @@ using WeekTegenEenzaamheid.Api.Platform.Data;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Http;
 
-/// <summary>Registers JSON settings, problem details, the exception handler, the public read cache, the API document and rate limiting.</summary>
+/// <summary>
+/// Registers JSON settings, problem details, the exception handler, the public read cache, the API document and rate
+/// limiting.
+/// </summary>
 public static class HttpExtensions
 {
     public const string PublicWrites = "public-writes";
@@ -23,7 +26,8 @@ public static class HttpExtensions
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         // Problems the framework writes itself (no route, a body over Kestrel's limit) get a code too.
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions.TryAdd("code", Problems.CodeFor(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode)));
+            context.ProblemDetails.Extensions.TryAdd("code",
+                Problems.CodeFor(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode)));
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddSingleton<PublicReadCache>();
         services.AddSingleton<ICommitObserver>(provider => provider.GetRequiredService<PublicReadCache>());
@@ -45,8 +49,10 @@ public static class HttpExtensions
             options.OnRejected = async (context, _) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await Problems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "tooManyRequests", "Too many requests; try again later.");
+                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1,
+                    (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await Problems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "tooManyRequests",
+                    "Too many requests; try again later.");
             };
         });
         return services;
@@ -108,7 +114,10 @@ public static class HttpExtensions
     }
 }
 
-/// <summary>The <c>RateLimiting</c> configuration section (its <c>PerRecipient</c> part is <see cref="Email.RecipientLimitOptions"/>).</summary>
+/// <summary>
+/// The <c>RateLimiting</c> configuration section (its <c>PerRecipient</c> part is <see
+/// cref="Email.RecipientLimitOptions"/>).
+/// </summary>
 public sealed class RateLimitingOptions
 {
     public const string Section = "RateLimiting";

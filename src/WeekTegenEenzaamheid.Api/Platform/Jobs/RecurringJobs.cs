@@ -17,7 +17,10 @@ public sealed record RecurringJobDefinition(
 /// <summary>Builds <see cref="RecurringJobDefinition"/>s.</summary>
 public static class RecurringJobs
 {
-    /// <summary>A job that Hangfire runs as <paramref name="run"/> on a <typeparamref name="TJob"/> it resolves in a scope of its own.</summary>
+    /// <summary>
+    /// A job that Hangfire runs as <paramref name="run"/> on a <typeparamref name="TJob"/> it resolves in a scope of
+    /// its own.
+    /// </summary>
     public static RecurringJobDefinition Define<TJob>(
         string name, Func<IServiceProvider, string> cron, System.Linq.Expressions.Expression<Func<TJob, Task>> run) =>
         new(name, cron, (manager, id, schedule, options) => manager.AddOrUpdate(id, run, schedule, options));

@@ -27,13 +27,17 @@ public sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavior
         // Bad input (invalid, not the owner's, JSON that does not fit) is the caller's, answered as a 4xx.
         catch (Exception exception) when (exception is not (ValidationException or NotOwnerException or JsonException))
         {
-            logger.LogError(exception, "Failed {Request} after {ElapsedMs:0.0} ms", name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            logger.LogError(exception, "Failed {Request} after {ElapsedMs:0.0} ms", name,
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             throw;
         }
     }
 }
 
-/// <summary>Runs every validator of the request; any failure throws a <see cref="ValidationException"/> (422 <c>validationFailed</c>) before the handler runs.</summary>
+/// <summary>
+/// Runs every validator of the request; any failure throws a <see cref="ValidationException"/> (422
+/// <c>validationFailed</c>) before the handler runs.
+/// </summary>
 public sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators)
     : IPipelineBehavior<TRequest, TResponse>
 {

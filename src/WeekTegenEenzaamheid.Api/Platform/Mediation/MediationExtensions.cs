@@ -17,12 +17,14 @@ public static class MediationExtensions
         services.AddScoped<ServiceFactory>(provider => provider.GetService!);
         services.AddScoped<IMediator, Mediator>();
 
-        foreach (var type in Assembly.GetExecutingAssembly().GetTypes().Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false }))
+        foreach (var type in Assembly.GetExecutingAssembly().GetTypes().Where(t => t is { IsAbstract: false,
+            IsGenericTypeDefinition: false }))
         {
             foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType))
             {
                 var definition = contract.GetGenericTypeDefinition();
-                if (definition == typeof(IRequestHandler<,>) || definition == typeof(IValidator<>) || definition == typeof(INotificationHandler<>))
+                if (definition == typeof(IRequestHandler<,>) || definition == typeof(IValidator<>)
+                    || definition == typeof(INotificationHandler<>))
                 {
                     services.AddScoped(contract, type);
                 }

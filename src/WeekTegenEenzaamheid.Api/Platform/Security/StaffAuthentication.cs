@@ -16,7 +16,10 @@ public static class StaffRoles
     public static readonly string[] All = [Logistics, Admin];
 }
 
-/// <summary>The authorization policies of staff endpoints: <see cref="Logistics"/> admits logistics and admin keys, <see cref="Admin"/> admin keys only.</summary>
+/// <summary>
+/// The authorization policies of staff endpoints: <see cref="Logistics"/> admits logistics and admin keys, <see
+/// cref="Admin"/> admin keys only.
+/// </summary>
 public static class StaffPolicies
 {
     public const string Logistics = "staff-logistics";
