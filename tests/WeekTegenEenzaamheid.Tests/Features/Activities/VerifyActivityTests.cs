@@ -109,7 +109,8 @@ public sealed class VerifyActivityTests(AppFixture fixture)
 
         for (var i = 0; i < 2; i++)
         {
-            var page = await fixture.Public.GetAsync($"/beheer/activiteiten/{activity.Id}?token={Uri.EscapeDataString(activity.ManageToken)}");
+            var token = Uri.EscapeDataString(activity.ManageToken);
+            var page = await fixture.Public.GetAsync($"/beheer/activiteiten/{activity.Id}?token={token}");
             page.StatusCode.ShouldBe(HttpStatusCode.OK);
             page.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
             (await page.Content.ReadAsStringAsync()).ShouldContain("Wacht op je bevestiging");
