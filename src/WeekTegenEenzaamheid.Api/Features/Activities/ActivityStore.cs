@@ -51,3 +51,17 @@ public static class ActivityStore
         return activity is not null && Tokens.Matches(manageToken, activity.ManageTokenHash) ? activity : null;
     }
 }
+
+/// <summary>
+/// A request made with an activity's manage token (<c>X-Manage-Token</c>): the pipeline's owner check answers 404
+/// <c>notFound</c> unless <see cref="ManageToken"/> is the token of activity <see cref="Id"/>.
+/// </summary>
+public interface IManageTokenRequest : IOwnerRequest
+{
+    Guid Id { get; }
+
+    string? ManageToken { get; }
+
+    Task<bool> IOwnerRequest.IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
+        ActivityStore.IsOwnerAsync(session, Id, ManageToken, cancellationToken);
+}

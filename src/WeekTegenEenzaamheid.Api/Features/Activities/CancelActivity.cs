@@ -11,11 +11,7 @@ namespace WeekTegenEenzaamheid.Api.Features.Activities;
 
 public static class CancelActivity
 {
-    public sealed record Command(Guid Id, string? ManageToken) : ICommand<Result<ManagedActivity>>, IOwnerRequest
-    {
-        public Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
-            ActivityStore.IsOwnerAsync(session, Id, ManageToken, cancellationToken);
-    }
+    public sealed record Command(Guid Id, string? ManageToken) : ICommand<Result<ManagedActivity>>, IManageTokenRequest;
 
     private const string Cancel = """
         UPDATE activities SET status = 'cancelled', cancelled_at = @Now, updated_at = @Now, calendar_sequence = calendar_sequence + 1

@@ -21,11 +21,7 @@ namespace WeekTegenEenzaamheid.Api.Features.Activities;
 /// </summary>
 public static class ChangeActivity
 {
-    public sealed record Command(Guid Id, string? ManageToken, JsonElement Patch) : ICommand<Result<ManagedActivity>>, IOwnerRequest
-    {
-        public Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
-            ActivityStore.IsOwnerAsync(session, Id, ManageToken, cancellationToken);
-    }
+    public sealed record Command(Guid Id, string? ManageToken, JsonElement Patch) : ICommand<Result<ManagedActivity>>, IManageTokenRequest;
 
     private const string Update = """
         UPDATE activities SET

@@ -11,11 +11,7 @@ namespace WeekTegenEenzaamheid.Api.Features.Activities;
 
 public static class GetManagedActivity
 {
-    public sealed record Query(Guid Id, string? ManageToken) : IQuery<Result<ManagedActivity>>, IOwnerRequest
-    {
-        public Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
-            ActivityStore.IsOwnerAsync(session, Id, ManageToken, cancellationToken);
-    }
+    public sealed record Query(Guid Id, string? ManageToken) : IQuery<Result<ManagedActivity>>, IManageTokenRequest;
 
     internal sealed class Handler(DbSession session, MunicipalityDirectory municipalities) : IRequestHandler<Query, Result<ManagedActivity>>
     {

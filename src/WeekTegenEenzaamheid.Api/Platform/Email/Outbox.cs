@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dapper;
 using Hangfire;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 
