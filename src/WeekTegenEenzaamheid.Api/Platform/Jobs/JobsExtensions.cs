@@ -7,14 +7,26 @@ using WeekTegenEenzaamheid.Api.Platform.Security;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Jobs;
 
+/// <summary>The <c>Jobs</c> configuration section.</summary>
+public sealed class JobsOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary><c>SqlServer</c> or <c>InMemory</c>; unset, SQL Server when the database is, else in memory.</summary>
+    public string? Storage { get; set; }
+}
+
+/// <summary>Registers Hangfire (storage, server, recurring jobs) and its dashboard, open to admin keys only.</summary>
 public static class JobsExtensions
 {
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        var database = DatabaseOptions.From(configuration);
-        var storage = configuration["Jobs:Storage"] ?? (database.Provider == DatabaseProvider.SqlServer ? "SqlServer" : "InMemory");
-        services.AddHangfire(config =>
+        services.AddBoundOptions<JobsOptions>(configuration, JobsOptions.Section);
+        services.AddHangfire((provider, config) =>
         {
+            var database = provider.GetRequiredService<DatabaseOptions>();
+            var storage = provider.GetRequiredService<JobsOptions>().Storage
+                ?? (database.Provider == DatabaseProvider.SqlServer ? "SqlServer" : "InMemory");
             config
                 .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
@@ -37,8 +49,9 @@ public static class JobsExtensions
                 config.UseInMemoryStorage();
             }
         });
-        services.AddHangfireServer(options =>
+        services.AddHangfireServer((provider, options) =>
         {
+            var database = provider.GetRequiredService<DatabaseOptions>();
             // SQLite has one writer: a few workers keep it busy without queueing on its lock.
             options.WorkerCount = database.Provider == DatabaseProvider.Sqlite ? 4 : Math.Max(4, Environment.ProcessorCount * 2);
             options.SchedulePollingInterval = TimeSpan.FromSeconds(5);
