@@ -19,7 +19,7 @@ if (StaffCommand.Matches(args))
 // originals; outside Development MapStaticAssets would answer a gzip request for them with an empty body. This maps
 // the build's files in every environment (a published app has no such manifest, and this does nothing there).
 builder.WebHost.UseStaticWebAssets();
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = StrictJson.MaxBodyBytes);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services
     .AddData(builder.Configuration)
@@ -29,15 +29,17 @@ builder.Services
     .AddJobs(builder.Configuration)
     .AddMediation()
     .AddPages()
-    .AddFeatures();
+    .AddFeatures(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UsePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseMiddleware<StrictJsonMiddleware>();
 
 app.MapOpenApi();
 app.MapScalarApiReference();

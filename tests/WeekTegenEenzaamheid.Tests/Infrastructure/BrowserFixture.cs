@@ -40,11 +40,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         if (!File.Exists(Chromium))
         {
-            throw new InvalidOperationException($"The browser tests need Debian's chromium at {Chromium}: apt-get install -y chromium (scripts/test.sh does).");
+            throw new InvalidOperationException(
+                $"The browser tests need Debian's chromium at {Chromium}: apt-get install -y chromium (scripts/test.sh does).");
         }
 
         Smtp = await SmtpServer.StartAsync();
         App = new WteApp(Smtp.Port);
+        // No Hangfire server runs in a test app: reading the SMTP server first runs the app's jobs (the outbox).
+        Smtp.App = App;
         App.UseKestrel(0);
         App.StartServer();
         BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
@@ -100,8 +103,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 }
 
 /// <summary>
-/// Runs alone, after the parallel collections: Hangfire's job storage is static, so a second service alive in the
-/// process at the same time would take over the other's jobs (its outbox among them).
+/// Runs alone, after the parallel collections: a browser and a Kestrel service beside the other collections would
+/// only slow them down on a busy machine.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>

@@ -28,6 +28,11 @@ public sealed class HttpPlatformTests(AppFixture fixture)
         { "get", "/api/activities/{id}/calendar.ics", [400, 404] },
         { "post", "/api/admin/activities/{id}/reject", [400, 401, 403, 404, 422] },
         { "post", "/api/admin/jobs/{name}/run", [400, 401, 403, 404] },
+        { "get", "/api/admin/persons", [400, 401, 403, 422] },
+        { "post", "/api/admin/persons/erase", [400, 401, 403, 422] },
+        { "get", "/api/admin/persons/requests", [400, 401, 403, 422] },
+        { "post", "/api/registrations/{id}/erase", [400, 401, 404, 409] },
+        { "post", "/api/activities/{id}/erase", [400, 401, 404, 409] },
     };
 
     [Theory]
@@ -55,8 +60,10 @@ public sealed class HttpPlatformTests(AppFixture fixture)
         responses.Select(r => r.Key).ShouldContain(status => status.StartsWith('2'));
         foreach (var status in problems)
         {
-            responses.ContainsKey(status.ToString()).ShouldBeTrue($"{method} {path} does not document {status}: {responses.ToJsonString()}");
-            responses[status.ToString()]!["content"]!.AsObject().ContainsKey("application/problem+json").ShouldBeTrue($"{method} {path} {status}");
+            responses.ContainsKey(status.ToString()).ShouldBeTrue($"{method} {path} does not document {status}: " +
+                $"{responses.ToJsonString()}");
+            responses[status.ToString()]!["content"]!.AsObject().ContainsKey("application/problem+json").ShouldBeTrue($"{method} {path} " +
+                $"{status}");
         }
     }
 
@@ -68,7 +75,8 @@ public sealed class HttpPlatformTests(AppFixture fixture)
         var routes = fixture.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(endpoint => endpoint.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true)
             .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(method =>
-                (Method: method.ToLowerInvariant(), Path: Regex.Replace(endpoint.RoutePattern.RawText!, @"\{(\w+)(:[^}]*)?\}", "{$1}").TrimEnd('/'))))
+                (Method: method.ToLowerInvariant(), Path: Regex.Replace(endpoint.RoutePattern.RawText!, @"\{(\w+)(:[^}]*)?\}",
+                    "{$1}").TrimEnd('/'))))
             .ToArray();
 
         routes.Length.ShouldBeGreaterThan(30);
@@ -81,7 +89,8 @@ public sealed class HttpPlatformTests(AppFixture fixture)
             var responses = operation["responses"]!.AsObject();
             if (takesInput)
             {
-                responses.Where(r => r.Key.StartsWith('4') && r.Value!["content"]?.AsObject().ContainsKey("application/problem+json") == true)
+                responses.Where(r => r.Key.StartsWith('4')
+                    && r.Value!["content"]?.AsObject().ContainsKey("application/problem+json") == true)
                     .ShouldNotBeEmpty($"{method} {path} takes input but documents no 4xx problem");
             }
         }
@@ -205,7 +214,8 @@ public sealed class HttpPlatformTests(AppFixture fixture)
     [Fact]
     public async Task BodyThatIsNotJson_Returns415ProblemWithCode()
     {
-        var response = await fixture.Public.PostAsync("/api/activities", new StringContent("year=2027", Encoding.UTF8, "application/x-www-form-urlencoded"));
+        var response = await fixture.Public.PostAsync("/api/activities", new StringContent("year=2027", Encoding.UTF8,
+            "application/x-www-form-urlencoded"));
 
         await response.ShouldBeProblemAsync(415, "unsupportedMediaType");
     }

@@ -89,8 +89,7 @@ public static class ActivityForm
                 return null;
             }
 
-            if (TimeOnly.TryParseExact(text, ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None,
-                out var time))
+            if (AmsterdamTime.TryParseTimeField(text, out var time))
             {
                 return time;
             }
@@ -148,7 +147,7 @@ public static class ActivityForm
     /// <summary>The form filled in with an activity as it is stored.</summary>
     public static FormState From(ManagedActivity activity)
     {
-        var (start, end) = (AmsterdamTime.ToLocal(activity.StartsAt), AmsterdamTime.ToLocal(activity.EndsAt));
+        var start = AmsterdamTime.ToLocal(activity.StartsAt);
         var online = activity.Type == OnlineType;
         return new FormState()
             .Set("titel", activity.Title)
@@ -159,8 +158,8 @@ public static class ActivityForm
             .Set("rolstoel", activity.WheelchairAccessible ? "true" : null)
             .Set("toegankelijkheid", activity.AccessibilityNotes)
             .Set("datum", start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
-            .Set("begintijd", start.ToString("HH:mm", CultureInfo.InvariantCulture))
-            .Set("eindtijd", end.ToString("HH:mm", CultureInfo.InvariantCulture))
+            .Set("begintijd", AmsterdamTime.TimeField(activity.StartsAt))
+            .Set("eindtijd", AmsterdamTime.TimeField(activity.EndsAt))
             .Set("verwacht", activity.ExpectedParticipants.ToString(CultureInfo.InvariantCulture))
             .Set("aanmelden", activity.SignUpRequired ? "true" : null)
             .Set("capaciteit", activity.Capacity?.ToString(CultureInfo.InvariantCulture))

@@ -2,7 +2,9 @@ using System.Globalization;
 
 namespace WeekTegenEenzaamheid.Api.Features.Activities;
 
-/// <summary>The Dutch words pages show for the API's codes, and how pages write a time (Amsterdam time, Dutch).</summary>
+/// <summary>
+/// The Dutch words pages show for the API's codes, and how pages write a day; instants go through <see cref="AmsterdamTime"/>.
+/// </summary>
 public static class ActivityLabels
 {
     public static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
@@ -49,14 +51,6 @@ public static class ActivityLabels
         ActivityStatus.Rejected => "Niet geplaatst",
         _ => status,
     };
-
-    /// <summary>"zaterdag 2 oktober 2027, 14:00 – 16:00" in Amsterdam time; the end gets its own date when it is another day.</summary>
-    public static string When(DateTimeOffset startsAt, DateTimeOffset endsAt)
-    {
-        var (start, end) = (AmsterdamTime.ToLocal(startsAt), AmsterdamTime.ToLocal(endsAt));
-        var endText = start.Date == end.Date ? end.ToString("HH:mm", Dutch) : end.ToString("dddd d MMMM yyyy, HH:mm", Dutch);
-        return $"{start.ToString("dddd d MMMM yyyy, HH:mm", Dutch)} – {endText}";
-    }
 
     public static string Day(DateOnly day) => day.ToString("dddd d MMMM yyyy", Dutch);
 

@@ -1,4 +1,3 @@
-using Dapper;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
 using WeekTegenEenzaamheid.Api.Platform.Security;
@@ -17,7 +16,7 @@ public static class ActivityStore
         a.municipality_code AS MunicipalityCode, a.online_url AS OnlineUrl,
         a.organisation_name AS OrganisationName, a.contact_name AS ContactName, a.contact_email AS ContactEmail, a.phone AS Phone,
         a.manage_token_hash AS ManageTokenHash, a.rejection_reason AS RejectionReason, a.created_at AS CreatedAt,
-        a.seats_taken AS SeatsTaken, a.attended AS Attended,
+        a.seats_taken AS SeatsTaken, a.attended AS Attended, a.calendar_sequence AS CalendarSequence,
         (SELECT COUNT(1) FROM registrations wl WHERE wl.activity_id = a.id AND wl.status = 'waitlisted') AS WaitlistedParties
         """;
 
@@ -25,48 +24,55 @@ public static class ActivityStore
         SELECT {Columns} FROM activities a WHERE a.id = @Id
         """;
 
-    /// <summary>A conditional update found the activity no longer as it was read: another request changed it (SQL Server reads take no lock).</summary>
-    public static readonly Error ChangedMeanwhile = Error.Conflict("activityChanged", "The activity changed at the same moment; read it again.");
+    private const string SelectOwner = """
+        SELECT manage_token_hash AS ManageTokenHash, status AS Status, contact_email AS ContactEmail FROM activities WHERE id = @Id
+        """;
 
-    public static async Task<ActivityRow?> FindAsync(DbSession session, Guid id, CancellationToken cancellationToken)
-    {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<ActivityRow>(
-            new CommandDefinition(SelectById, new { Id = id }, session.Transaction, cancellationToken: cancellationToken));
-    }
+    /// <summary>The activity with its waitlist count, or <c>null</c> when there is none with this id.</summary>
+    public static Task<ActivityRow?> FindAsync(DbSession session, Guid id, CancellationToken cancellationToken) =>
+        session.QuerySingleOrDefaultAsync<ActivityRow>(SelectById, new { Id = id }, cancellationToken);
 
-    /// <summary>The owner's view: a token that does not belong to the activity reads as "not found", whether it exists or not.</summary>
-    /// <remarks>
-    /// Besides the activity's own manage token, a signed-in owner session (<see cref="SignInWithLink"/>) of the activity's
-    /// contact address counts, once the activity was verified: the address has then proved it reads that mailbox.
-    /// </remarks>
-    public static async Task<ActivityRow?> FindOwnedAsync(DbSession session, Guid id, string? manageToken, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether <paramref name="manageToken"/> gives the right to manage the activity; <c>false</c> when the activity does not
+    /// exist, so a caller cannot tell the two apart. Used by <see cref="IOwnerRequest"/> requests. Two tokens count: the
+    /// activity's own manage token (compared by hash), and a signed-in owner session (<see cref="SignInWithLink"/>, prefixed
+    /// with <see cref="SignInWithLink.SessionPrefix"/>) of the activity's contact address that has not ended on
+    /// <paramref name="clock"/>, once the activity was verified: the address has then proved it reads that mailbox.
+    /// </summary>
+    public static async Task<bool> IsOwnerAsync(
+        DbSession session, TimeProvider clock, Guid activityId, string? manageToken, CancellationToken cancellationToken)
     {
-        var activity = await FindAsync(session, id, cancellationToken);
-        if (activity is null || string.IsNullOrEmpty(manageToken))
+        if (string.IsNullOrEmpty(manageToken))
         {
-            return null;
+            return false;
         }
 
-        if (Tokens.Matches(manageToken, activity.ManageTokenHash))
+        var owner = await session.QuerySingleOrDefaultAsync<OwnerColumns>(SelectOwner, new { Id = activityId }, cancellationToken);
+        if (owner is null)
         {
-            return activity;
+            return false;
         }
 
-        if (!manageToken.StartsWith(SignInWithLink.SessionPrefix, StringComparison.Ordinal)
-            || activity.Status == ActivityStatus.PendingVerification || activity.ContactEmail is null)
+        if (!manageToken.StartsWith(SignInWithLink.SessionPrefix, StringComparison.Ordinal))
         {
-            return null;
+            return Tokens.Matches(manageToken, owner.ManageTokenHash);
+        }
+
+        if (owner.Status == ActivityStatus.PendingVerification || owner.ContactEmail is null)
+        {
+            return false;
         }
 
         var sessions = await session.ExecuteScalarAsync<int>(OwnerSession, new
         {
             TokenHash = Tokens.Hash(manageToken[SignInWithLink.SessionPrefix.Length..]),
-            EmailKey = activity.ContactEmail.ToLowerInvariant(),
-            Now = DateTimeOffset.UtcNow,
+            EmailKey = ActivityRules.EmailKey(owner.ContactEmail),
+            Now = clock.GetUtcNow(),
         }, cancellationToken);
-        return sessions > 0 ? activity : null;
+        return sessions > 0;
     }
+
+    private sealed record OwnerColumns(string ManageTokenHash, string Status, string? ContactEmail);
 
     // The session's own end is also checked against the cookie's, on the service's clock (ManageAccess); this one
     // keeps a stolen session token from outliving its row.
@@ -75,73 +81,16 @@ public static class ActivityStore
         """;
 }
 
-/// <summary>The parameters of an activity's insert or update, normalised from the input.</summary>
-public sealed record ActivityColumns(
-    Guid Id,
-    int Year,
-    string Status,
-    string Title,
-    string? Description,
-    string Type,
-    string TargetGroups,
-    DateTimeOffset StartsAt,
-    DateTimeOffset EndsAt,
-    int ExpectedParticipants,
-    int? Capacity,
-    bool SignUpRequired,
-    bool Free,
-    bool WheelchairAccessible,
-    string? AccessibilityNotes,
-    string? VenueName,
-    string? Street,
-    string? HouseNumber,
-    string? Postcode,
-    string? City,
-    string MunicipalityCode,
-    string? OnlineUrl,
-    string? OrganisationName,
-    string? ContactName,
-    string? ContactEmail,
-    string? Phone,
-    string ManageTokenHash,
-    DateTimeOffset Now)
+/// <summary>
+/// A request made with an activity's manage token (<c>X-Manage-Token</c>): the pipeline's owner check answers 404
+/// <c>notFound</c> unless <see cref="ManageToken"/> is the token of activity <see cref="Id"/>.
+/// </summary>
+public interface IManageTokenRequest : IOwnerRequest
 {
-    /// <summary>Call only with validated input.</summary>
-    public static ActivityColumns From(ActivityInput input, Guid id, string status, string manageTokenHash, DateTimeOffset now)
-    {
-        var location = input.Location!;
-        var organiser = input.Organiser!;
-        var online = input.Type == "online";
-        return new ActivityColumns(
-            id,
-            input.Year!.Value,
-            status,
-            input.Title!.Trim(),
-            Blank(input.Description),
-            input.Type!,
-            TargetGroupsColumn.Join(input.TargetGroups!),
-            input.StartsAt!.Value.ToUniversalTime(),
-            input.EndsAt!.Value.ToUniversalTime(),
-            input.ExpectedParticipants!.Value,
-            input.Capacity,
-            input.SignUpRequired!.Value,
-            input.Free!.Value,
-            input.WheelchairAccessible!.Value,
-            Blank(input.AccessibilityNotes),
-            Blank(location.VenueName),
-            Blank(location.Street),
-            Blank(location.HouseNumber),
-            online && location.Postcode is null ? null : ActivityRules.NormalisePostcode(location.Postcode),
-            Blank(location.City),
-            location.MunicipalityCode!.ToUpperInvariant(),
-            Blank(location.OnlineUrl),
-            Blank(organiser.OrganisationName),
-            organiser.ContactName!.Trim(),
-            organiser.ContactEmail!.Trim(),
-            Blank(organiser.Phone),
-            manageTokenHash,
-            now);
-    }
+    Guid Id { get; }
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    string? ManageToken { get; }
+
+    Task<bool> IOwnerRequest.IsOwnerAsync(DbSession session, TimeProvider clock, CancellationToken cancellationToken) =>
+        ActivityStore.IsOwnerAsync(session, clock, Id, ManageToken, cancellationToken);
 }

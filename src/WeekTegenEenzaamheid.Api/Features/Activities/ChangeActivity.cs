@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Dapper;
 using FluentValidation;
 using FluentValidation.Results;
 using MediatR;
@@ -10,6 +9,9 @@ using WeekTegenEenzaamheid.Api.Features.Editions;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using WeekTegenEenzaamheid.Api.Platform.Http;
+using WeekTegenEenzaamheid.Api.Platform.Security;
 
 namespace WeekTegenEenzaamheid.Api.Features.Activities;
 
@@ -19,7 +21,7 @@ namespace WeekTegenEenzaamheid.Api.Features.Activities;
 /// </summary>
 public static class ChangeActivity
 {
-    public sealed record Command(Guid Id, string? ManageToken, JsonElement Patch) : ICommand<Result<ManagedActivity>>;
+    public sealed record Command(Guid Id, string? ManageToken, JsonElement Patch) : ICommand<Result<ManagedActivity>>, IManageTokenRequest;
 
     private const string Update = """
         UPDATE activities SET
@@ -31,6 +33,13 @@ public static class ChangeActivity
             organisation_name = @OrganisationName, contact_name = @ContactName, contact_email = @ContactEmail, phone = @Phone,
             updated_at = @Now
         WHERE id = @Id
+        """;
+
+    // A new time or place is a new version of the calendar entry (RFC 5545 3.8.7.4), one per burst of edits: the
+    // first edit of a burst raises it, the later ones find the burst's change notice pending. So the notice's .ics
+    // and the public file agree on the number once the burst has settled.
+    private const string RaiseCalendarSequence = """
+        UPDATE activities SET calendar_sequence = calendar_sequence + 1 WHERE id = @Id AND change_notice_due_at IS NULL
         """;
 
     internal sealed class Handler(
@@ -48,7 +57,7 @@ public static class ChangeActivity
                 throw new JsonException("The body must be a JSON object of the fields to change.");
             }
 
-            var activity = await ActivityStore.FindOwnedAsync(session, request.Id, request.ManageToken, cancellationToken);
+            var activity = await ActivityStore.FindAsync(session, request.Id, cancellationToken);
             if (activity is null)
             {
                 return Error.NotFound("Activity");
@@ -73,7 +82,8 @@ public static class ChangeActivity
             else
             {
                 var edition = await EditionStore.GetAsync(session, activity.Year, cancellationToken);
-                EditionWindowRules.CheckInsideWeek(changed, edition, (field, message) => failures.Add(new ValidationFailure(field, message)));
+                EditionWindowRules.CheckInsideWeek(changed, edition, (field, message) => failures.Add(new ValidationFailure(field,
+                    message)));
             }
 
             if (failures.Count > 0)
@@ -82,11 +92,23 @@ public static class ChangeActivity
             }
 
             var columns = ActivityColumns.From(changed, activity.Id, activity.Status, activity.ManageTokenHash, clock.GetUtcNow());
-            var connection = await session.ConnectionAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(Update, columns, session.Transaction, cancellationToken: cancellationToken));
+            await session.ExecuteAsync(Update, columns, cancellationToken);
             var updated = (await ActivityStore.FindAsync(session, activity.Id, cancellationToken))!;
+            // Nobody loses a confirmed seat. Checked after the UPDATE: the row is ours until the commit, so no
+            // sign-up can take a seat between this read and the end of the change (read before, it could).
+            if (updated.Capacity is { } capacity && capacity < updated.SeatsTaken)
+            {
+                throw new ValidationException([new ValidationFailure("capacity",
+                    $"{updated.SeatsTaken} seats are already confirmed; the capacity cannot be lower than that.")]);
+            }
+
             if (updated.StartsAt != activity.StartsAt || updated.EndsAt != activity.EndsAt || updated.Location != activity.Location)
             {
+                if (await session.ExecuteAsync(RaiseCalendarSequence, new { activity.Id }, cancellationToken) == 1)
+                {
+                    updated = updated with { CalendarSequence = updated.CalendarSequence + 1 };
+                }
+
                 await mediator.Publish(new ActivityRescheduled(activity.Id), cancellationToken);
             }
 
@@ -114,10 +136,18 @@ public static class ChangeActivity
             }
         }
     }
+
+    public static async Task<Results<Ok<ManagedActivity>, ProblemHttpResult>> Endpoint(
+        Guid id,
+        [Microsoft.AspNetCore.Mvc.FromHeader(Name = SecurityExtensions.ManageTokenHeader)] string? token,
+        [Microsoft.AspNetCore.Mvc.FromBody] JsonElement patch,
+        IMediator mediator,
+        CancellationToken ct) =>
+        (await mediator.Send(new Command(id, token, patch), ct)).ToHttp(TypedResults.Ok);
 }
 
 /// <summary>The time or place of an activity changed; published inside the changing transaction.</summary>
 public sealed record ActivityRescheduled(Guid ActivityId) : INotification;
 
-/// <summary>The capacity changed; published inside the changing transaction (a rule it breaks rolls the change back).</summary>
+/// <summary>The capacity changed (never below the confirmed seats); published inside the changing transaction.</summary>
 public sealed record ActivityCapacityChanged(Guid ActivityId) : INotification;

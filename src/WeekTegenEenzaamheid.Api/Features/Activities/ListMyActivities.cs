@@ -1,4 +1,5 @@
 using MediatR;
+using WeekTegenEenzaamheid.Api.Features.Privacy;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
 using WeekTegenEenzaamheid.Api.Platform.Security;
@@ -25,17 +26,12 @@ public static class ListMyActivities
         public DateTimeOffset EndsAt { get; init; }
     }
 
-    private const string Select = """
-        SELECT a.id AS Id, a.year AS Year, a.title AS Title, a.status AS Status, a.starts_at AS StartsAt, a.ends_at AS EndsAt
-        FROM activities a
-        JOIN owner_sessions s ON s.email_key = LOWER(a.contact_email)
-        WHERE s.token_hash = @TokenHash AND s.expires_at > @Now AND a.status <> 'pendingVerification'
-        ORDER BY a.starts_at DESC, a.id
+    private const string SessionEmail = """
+        SELECT s.email_key FROM owner_sessions s WHERE s.token_hash = @TokenHash AND s.expires_at > @Now
         """;
 
-    private const string SessionExists = "SELECT COUNT(1) FROM owner_sessions s WHERE s.token_hash = @TokenHash AND s.expires_at > @Now";
-
-    internal sealed class Handler(DbSession session, TimeProvider clock) : IRequestHandler<Query, Result<IReadOnlyList<MyActivity>>>
+    internal sealed class Handler(DbSession session, PersonRecords records, TimeProvider clock)
+        : IRequestHandler<Query, Result<IReadOnlyList<MyActivity>>>
     {
         public async Task<Result<IReadOnlyList<MyActivity>>> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -45,14 +41,24 @@ public static class ListMyActivities
             }
 
             var parameters = new { TokenHash = Tokens.Hash(token[SignInWithLink.SessionPrefix.Length..]), Now = clock.GetUtcNow() };
-            if (await session.ExecuteScalarAsync<int>(SessionExists, parameters, cancellationToken) == 0)
+            if (await session.QuerySingleOrDefaultAsync<string>(SessionEmail, parameters, cancellationToken) is not { } emailKey)
             {
                 return Error.NotFound("Session");
             }
 
-            var rows = await session.QueryAsync<MyActivity>(Select, parameters, cancellationToken);
-            return rows.Select(row => row with { StartsAt = AmsterdamTime.ToLocal(row.StartsAt),
-                EndsAt = AmsterdamTime.ToLocal(row.EndsAt) }).ToArray();
+            // The contact address is compared as ActivityRules.EmailKey does, so a Unicode and an IDNA domain are one owner.
+            var rows = await records.ActivitiesAsync(emailKey, cancellationToken);
+            return rows.Where(row => row.Status != ActivityStatus.PendingVerification)
+                .OrderByDescending(row => row.StartsAt).ThenBy(row => row.Id)
+                .Select(row => new MyActivity
+                {
+                    Id = row.Id,
+                    Year = row.Year,
+                    Title = row.Title,
+                    Status = row.Status,
+                    StartsAt = AmsterdamTime.ToLocal(row.StartsAt),
+                    EndsAt = AmsterdamTime.ToLocal(row.EndsAt),
+                }).ToArray();
         }
     }
 }

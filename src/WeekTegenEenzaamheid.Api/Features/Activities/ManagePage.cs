@@ -41,7 +41,7 @@ public static class ManagePage
                 if (token is not null)
                 {
                     // A link from an e-mail: remember the token and show the page under a clean address.
-                    if (await mediator.Send(new GetManagedActivity.Query(id, token), ct) is not Result<ManagedActivity>.Success)
+                    if (await FindAsync(mediator, id, token, ct) is null)
                     {
                         return NotValid();
                     }
@@ -60,7 +60,7 @@ public static class ManagePage
             {
                 // The old page posted the token in the form; a browser signed in by its cookie sends none.
                 var token = form["token"].ToString() is { Length: > 0 } posted ? posted : access.Token(http, id);
-                var verified = await mediator.Send(new VerifyActivity.Command(id, token), ct);
+                var verified = await mediator.SendFromPageAsync(new VerifyActivity.Command(id, token), "Activity", ct);
                 return await verified.Match(
                     _ =>
                     {
@@ -77,7 +77,7 @@ public static class ManagePage
         owner.MapPost("/aantal-gekomen", ReportAttendanceAsync).RequireRateLimiting(HttpExtensions.PublicWrites);
 
         owner.MapGet("/annuleren", async (Guid id, HttpContext http, IMediator mediator, ManageAccess access, CancellationToken ct) =>
-            (await mediator.Send(new GetManagedActivity.Query(id, access.Token(http, id)), ct)).Match(
+            (await mediator.SendFromPageAsync(new GetManagedActivity.Query(id, access.Token(http, id)), "Activity", ct)).Match(
                 activity => activity.Status == ActivityStatus.Published
                     ? PagesExtensions.Page<CancelActivityPage>(new { Activity = activity })
                     : Results.Redirect($"/beheer/activiteiten/{id}"),
@@ -87,7 +87,7 @@ public static class ManagePage
             TimeProvider clock, CancellationToken ct) =>
             {
                 var token = access.Token(http, id);
-                var cancelled = await mediator.Send(new CancelActivity.Command(id, token), ct);
+                var cancelled = await mediator.SendFromPageAsync(new CancelActivity.Command(id, token), "Activity", ct);
                 return await cancelled.Match(
                     _ => RenderAsync(http, id, token, mediator, clock, ct,
                         notice: "Je activiteit is geannuleerd. De deelnemers krijgen een e-mail."),
@@ -98,10 +98,10 @@ public static class ManagePage
         owner.MapGet("/aanmeldingen", async (Guid id, HttpContext http, IMediator mediator, ManageAccess access, CancellationToken ct) =>
             {
                 var token = access.Token(http, id);
-                if (await mediator.Send(new GetManagedActivity.Query(id, token),
+                if (await mediator.SendFromPageAsync(new GetManagedActivity.Query(id, token), "Activity",
                     ct) is not Result<ManagedActivity>.Success { Value: var activity }
-                    || await mediator.Send(new ListRegistrations.Query(id, token),
-                        ct) is not Result<ListRegistrations.RegistrationList>.Success { Value: var list })
+                    || await mediator.SendFromPageAsync(new ListSignUps.Query(id, token), "Activity",
+                        ct) is not Result<ListSignUps.SignUpList>.Success { Value: var list })
                 {
                     return NotValid();
                 }
@@ -111,11 +111,11 @@ public static class ManagePage
 
         owner.MapGet("/aanmeldingen.csv", async (Guid id, HttpContext http, IMediator mediator, ManageAccess access,
             CancellationToken ct) =>
-            (await mediator.Send(new ListRegistrations.Query(id, access.Token(http, id)), ct)).Match(
+            (await mediator.SendFromPageAsync(new ListSignUps.Query(id, access.Token(http, id)), "Activity", ct)).Match(
                 list =>
                 {
                     http.Response.Headers.CacheControl = "no-store";
-                    return Results.File(ListRegistrations.ToCsv(list), ExcelCsv.ContentType + "; charset=utf-8",
+                    return Results.File(ListSignUps.ToCsv(list), ExcelCsv.ContentType + "; charset=utf-8",
                         $"aanmeldingen-{list.ActivityId}.csv");
                 },
                 _ => NotValid()));
@@ -128,7 +128,7 @@ public static class ManagePage
         TimeProvider clock, CancellationToken ct)
     {
         var token = access.Token(http, id);
-        if (await mediator.Send(new GetManagedActivity.Query(id, token), ct) is not Result<ManagedActivity>.Success { Value: var before })
+        if (await FindAsync(mediator, id, token, ct) is not { } before)
         {
             return NotValid();
         }
@@ -142,8 +142,8 @@ public static class ManagePage
 
         try
         {
-            var changed = await mediator.Send(new ChangeActivity.Command(id, token, ActivityForm.ToPatch(input,
-                json.Value.SerializerOptions)), ct);
+            var changed = await mediator.SendFromPageAsync(new ChangeActivity.Command(id, token, ActivityForm.ToPatch(input,
+                json.Value.SerializerOptions)), "Activity", ct);
             return await changed.Match(
                 _ => RenderAsync(http, id, token, mediator, clock, ct, notice: ActivityForm.MovesTimeOrPlace(before, input)
                     ? "Je wijzigingen zijn opgeslagen. De deelnemers krijgen een e-mail over de nieuwe tijd of plaats."
@@ -220,7 +220,7 @@ public static class ManagePage
         };
         try
         {
-            var placed = await mediator.Send(command, ct);
+            var placed = await mediator.SendFromPageAsync(command, "Activity", ct);
             return await placed.Match(
                 order => RenderAsync(http, id, token, mediator, clock, ct,
                     notice: $"Je Kom-Erbij pakket is besteld (bestelnummer {order.Reference}). Je krijgt een e-mail."),
@@ -231,10 +231,6 @@ public static class ManagePage
         catch (ValidationException invalid)
         {
             return await RenderAsync(http, id, token, mediator, clock, ct, kitForm: form.AddErrors(invalid, KitErrors, "pakket-ontvanger"));
-        }
-        catch (NotOwnerException)
-        {
-            return NotValid();
         }
     }
 
@@ -251,32 +247,25 @@ public static class ManagePage
                 "Vul een geheel getal in, bijvoorbeeld 25."));
         }
 
-        try
-        {
-            var reported = await mediator.Send(new ReportAttendance.Command(id, token, attended), ct);
-            return await reported.Match(
-                _ => RenderAsync(http, id, token, mediator, clock, ct,
-                    notice: $"Dank je wel! We hebben genoteerd dat er {attended} mensen kwamen."),
-                error => RenderAsync(http, id, token, mediator, clock, ct, attendanceForm: form.AddError("gekomen", DutchConflict(error))));
-        }
-        catch (NotOwnerException)
-        {
-            return NotValid();
-        }
+        var reported = await mediator.SendFromPageAsync(new ReportAttendance.Command(id, token, attended), "Activity", ct);
+        return await reported.Match(
+            _ => RenderAsync(http, id, token, mediator, clock, ct,
+                notice: $"Dank je wel! We hebben genoteerd dat er {attended} mensen kwamen."),
+            error => RenderAsync(http, id, token, mediator, clock, ct, attendanceForm: form.AddError("gekomen", DutchConflict(error))));
     }
 
     private static async Task<IResult> RenderAsync(
         HttpContext http, Guid id, string? token, IMediator mediator, TimeProvider clock, CancellationToken ct,
         string? notice = null, FormState? changeForm = null, FormState? kitForm = null, FormState? attendanceForm = null)
     {
-        if (await mediator.Send(new GetManagedActivity.Query(id, token), ct) is not Result<ManagedActivity>.Success { Value: var activity })
+        if (await FindAsync(mediator, id, token, ct) is not { } activity)
         {
             return NotValid();
         }
 
-        var registrations = await mediator.Send(new ListRegistrations.Query(id, token),
-            ct) is Result<ListRegistrations.RegistrationList>.Success { Value: var list } ? list : null;
-        var kitOrder = await mediator.Send(new GetKitOrder.Query(id, token),
+        var registrations = await mediator.SendFromPageAsync(new ListSignUps.Query(id, token), "Activity",
+            ct) is Result<ListSignUps.SignUpList>.Success { Value: var list } ? list : null;
+        var kitOrder = await mediator.SendFromPageAsync(new GetKitOrder.Query(id, token), "Activity",
             ct) is Result<KitOrderView>.Success { Value: var order } ? order : null;
         var hasErrors = changeForm?.HasErrors == true || kitForm?.HasErrors == true || attendanceForm?.HasErrors == true;
         return PagesExtensions.Page<ManageActivityPage>(
@@ -300,6 +289,11 @@ public static class ManagePage
             },
             hasErrors ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
     }
+
+    // The activity when the token (from the address, a cookie or an owner session) may manage it; null shows "link niet geldig".
+    private static async Task<ManagedActivity?> FindAsync(IMediator mediator, Guid id, string? token, CancellationToken ct) =>
+        await mediator.SendFromPageAsync(new GetManagedActivity.Query(id, token), "Activity", ct) is Result<ManagedActivity>.Success
+            { Value: var activity } ? activity : null;
 
     private static string DutchConflict(Error error) => error.Code switch
     {

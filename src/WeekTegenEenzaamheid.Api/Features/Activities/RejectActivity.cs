@@ -1,10 +1,11 @@
-using Dapper;
 using FluentValidation;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Email;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 
 namespace WeekTegenEenzaamheid.Api.Features.Activities;
 
@@ -16,16 +17,18 @@ public static class RejectActivity
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.Reason).NotEmpty().Must(r => r!.Trim().Length is >= 3 and <= 1000)
+        public Validator() => RuleFor(c => c.Reason).MultiLine().NotEmpty().Must(r => r!.Trim().Length is >= 3 and <= 1000)
             .WithMessage("Give a reason of 3 to 1000 characters.").OverridePropertyName("reason");
     }
 
     private const string Reject = """
-        UPDATE activities SET status = 'rejected', rejected_at = @Now, rejection_reason = @Reason, updated_at = @Now
+        UPDATE activities SET status = 'rejected', rejected_at = @Now, rejection_reason = @Reason, updated_at = @Now,
+            calendar_sequence = calendar_sequence + 1
         WHERE id = @Id AND status IN ('pendingVerification', 'published')
         """;
 
-    internal sealed class Handler(DbSession session, MunicipalityDirectory municipalities, Outbox outbox, ActivityEmails emails, IMediator mediator, TimeProvider clock)
+    internal sealed class Handler(DbSession session, MunicipalityDirectory municipalities, Outbox outbox, ActivityEmails emails,
+        IMediator mediator, TimeProvider clock)
         : IRequestHandler<Command, Result<ManagedActivity>>
     {
         public async Task<Result<ManagedActivity>> Handle(Command request, CancellationToken cancellationToken)
@@ -38,14 +41,14 @@ public static class RejectActivity
 
             if (activity.Status is not (ActivityStatus.Published or ActivityStatus.PendingVerification))
             {
-                return Error.Conflict("activityNotRejectable", $"The activity is {activity.Status}; only a published activity can be rejected.");
+                return Error.Conflict("activityNotRejectable",
+                    $"The activity is {activity.Status}; only a published activity can be rejected.");
             }
 
             var reason = request.Reason!.Trim();
-            var connection = await session.ConnectionAsync(cancellationToken);
-            if (await connection.ExecuteAsync(new CommandDefinition(Reject, new { request.Id, Reason = reason, Now = clock.GetUtcNow() }, session.Transaction, cancellationToken: cancellationToken)) == 0)
+            if (await session.ExecuteAsync(Reject, new { request.Id, Reason = reason, Now = clock.GetUtcNow() }, cancellationToken) == 0)
             {
-                return ActivityStore.ChangedMeanwhile;
+                return Error.ConcurrentChange("The activity");
             }
 
             await outbox.EnqueueAsync(emails.Rejected(activity, reason), cancellationToken);
@@ -54,4 +57,8 @@ public static class RejectActivity
             return ManagedActivity.From(activity with { Status = ActivityStatus.Rejected, RejectionReason = reason }, municipalities);
         }
     }
+
+    public static async Task<Results<Ok<ManagedActivity>, ProblemHttpResult>> Endpoint(
+        Guid id, Body body, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new Command(id, body.Reason), ct)).ToHttp(TypedResults.Ok);
 }

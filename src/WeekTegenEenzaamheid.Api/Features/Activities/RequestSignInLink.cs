@@ -1,5 +1,6 @@
 using FluentValidation;
 using MediatR;
+using WeekTegenEenzaamheid.Api.Features.Privacy;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Email;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
@@ -31,30 +32,27 @@ public static class RequestSignInLink
         SELECT COUNT(1) FROM sign_in_links l WHERE l.email_key = @EmailKey AND l.created_at > @Since
         """;
 
-    private const string FindContact = """
-        SELECT a.contact_name AS ContactName FROM activities a
-        WHERE LOWER(a.contact_email) = @EmailKey AND a.status <> 'pendingVerification'
-        ORDER BY a.created_at DESC
-        """;
-
     private const string Insert = """
         INSERT INTO sign_in_links (id, email_key, token_hash, created_at, expires_at)
         VALUES (@Id, @EmailKey, @TokenHash, @Now, @ExpiresAt)
         """;
 
-    internal sealed class Handler(DbSession session, Outbox outbox, AppOptions app, TimeProvider clock) : IRequestHandler<Command, bool>
+    internal sealed class Handler(DbSession session, PersonRecords records, Outbox outbox, AppOptions app, TimeProvider clock)
+        : IRequestHandler<Command, bool>
     {
         /// <returns>Whether a link was sent; pages do not show it.</returns>
         public async Task<bool> Handle(Command request, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow();
             var email = request.Email!.Trim();
-            var emailKey = email.ToLowerInvariant();
+            var emailKey = ActivityRules.EmailKey(email)!;
             await session.ExecuteAsync(DeleteExpired, new { Cutoff = now.AddDays(-1) }, cancellationToken);
             var recent = await session.ExecuteScalarAsync<int>(CountRecent, new { EmailKey = emailKey, Since = now.AddHours(-1) },
                 cancellationToken);
-            var contacts = await session.QueryAsync<ContactRow>(FindContact, new { EmailKey = emailKey }, cancellationToken);
-            if (recent >= MaxLinksPerHour || contacts.Count == 0)
+            // Newest first: the greeting uses the name the address gave last.
+            var contacts = (await records.ActivitiesAsync(emailKey, cancellationToken))
+                .Where(a => a.Status != ActivityStatus.PendingVerification).Reverse().ToArray();
+            if (recent >= MaxLinksPerHour || contacts.Length == 0)
             {
                 return false;
             }
@@ -75,6 +73,4 @@ public static class RequestSignInLink
             return true;
         }
     }
-
-    private sealed record ContactRow(string? ContactName);
 }

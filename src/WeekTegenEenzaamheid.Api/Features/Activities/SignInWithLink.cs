@@ -7,7 +7,7 @@ namespace WeekTegenEenzaamheid.Api.Features.Activities;
 
 /// <summary>
 /// Uses a sign-in link once: marks it used and starts an owner session (<see cref="SessionLifetime"/>) for its address.
-/// The session's token is what <see cref="ActivityStore.FindOwnedAsync"/> accepts, prefixed with <see cref="SessionPrefix"/>,
+/// The session's token is what <see cref="ActivityStore.IsOwnerAsync"/> accepts, prefixed with <see cref="SessionPrefix"/>,
 /// for every activity whose contact address is the session's.
 /// </summary>
 public static class SignInWithLink

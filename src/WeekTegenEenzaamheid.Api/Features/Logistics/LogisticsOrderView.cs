@@ -1,4 +1,3 @@
-using Dapper;
 using WeekTegenEenzaamheid.Api.Features.KitOrders;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
@@ -41,9 +40,8 @@ public static class LogisticsOrders
         var ids = orders.Select(order => order.Id).ToArray();
         var lines = (await KitOrderStore.LinesAsync(session, ids, cancellationToken)).ToLookup(line => line.OrderId);
         var history = (await KitOrderStore.HistoryAsync(session, ids, cancellationToken)).ToLookup(entry => entry.OrderId);
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var activities = (await connection.QueryAsync<ActivityRow>(new CommandDefinition(
-                SelectActivities, new { Ids = KitOrderStore.IdList(orders.Select(order => order.ActivityId).Distinct()) }, session.Transaction, cancellationToken: cancellationToken)))
+        var activityIds = KitOrderStore.IdList(orders.Select(order => order.ActivityId).Distinct());
+        var activities = (await session.QueryAsync<ActivityRow>(SelectActivities, new { Ids = activityIds }, cancellationToken))
             .ToDictionary(activity => activity.Id);
 
         return orders.Select(order =>
@@ -54,18 +52,26 @@ public static class LogisticsOrders
                 order.Id,
                 order.Reference,
                 order.Status,
-                new ActivitySummary(activity.Id, activity.Title, AmsterdamTime.ToLocal(activity.StartsAt), municipality?.Name ?? activity.MunicipalityCode, municipality?.Province ?? string.Empty),
+                new ActivitySummary(
+                    activity.Id,
+                    activity.Title,
+                    AmsterdamTime.ToLocal(activity.StartsAt),
+                    municipality?.Name ?? activity.MunicipalityCode,
+                    municipality?.Province ?? string.Empty),
                 lines[order.Id].Select(line => new KitOrderLineView(line.Sku, line.Name, line.Quantity)).ToArray(),
                 KitOrderView.DeliveryOf(order),
                 order.WishedDeliveryDate,
                 AmsterdamTime.ToLocal(order.ReceivedAt),
                 order.PickBatchId,
                 KitOrderView.ShipmentOf(order),
-                history[order.Id].Select(entry => new StaffHistoryEntry(entry.Status, AmsterdamTime.ToLocal(entry.ChangedAt), entry.Note)).ToArray());
+                history[order.Id]
+                    .Select(entry => new StaffHistoryEntry(entry.Status, AmsterdamTime.ToLocal(entry.ChangedAt), entry.Note))
+                    .ToArray());
         }).ToArray();
     }
 
-    public static async Task<LogisticsOrderView> ViewAsync(DbSession session, MunicipalityDirectory municipalities, KitOrderRow order, CancellationToken cancellationToken) =>
+    public static async Task<LogisticsOrderView> ViewAsync(
+        DbSession session, MunicipalityDirectory municipalities, KitOrderRow order, CancellationToken cancellationToken) =>
         (await ViewsAsync(session, municipalities, [order], cancellationToken))[0];
 
     private sealed record ActivityRow

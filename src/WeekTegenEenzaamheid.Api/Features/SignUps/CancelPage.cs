@@ -1,5 +1,5 @@
 using MediatR;
-using WeekTegenEenzaamheid.Api.Platform.Http;
+using Microsoft.AspNetCore.Mvc;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
 using WeekTegenEenzaamheid.Api.Platform.Pages;
 
@@ -13,21 +13,13 @@ public static class CancelPage
 {
     public const string Path = "/aanmeldingen/{id:guid}/annuleren";
 
-    public static IEndpointRouteBuilder MapCancelPage(this IEndpointRouteBuilder app)
-    {
-        app.MapGet(Path, async (Guid id, string? token, IMediator mediator, CancellationToken ct) =>
-                Render(await mediator.Send(new GetSignUp.Query(id, token), ct), token, justCancelled: false))
-            .ExcludeFromDescription();
+    /// <summary>GET: the sign-up and, while it can still be cancelled, the button; changes nothing.</summary>
+    public static async Task<IResult> Show(Guid id, string? token, IMediator mediator, CancellationToken ct) =>
+        Render(await mediator.SendFromPageAsync(new GetSignUp.Query(id, token), "Sign-up", ct), token, justCancelled: false);
 
-        app.MapPost(Path, async (Guid id, IFormCollection form, IMediator mediator, CancellationToken ct) =>
-            {
-                var token = form["token"].ToString();
-                return Render(await mediator.Send(new CancelSignUp.Command(id, token), ct), token, justCancelled: true);
-            })
-            .RequireRateLimiting(HttpExtensions.PublicWrites)
-            .ExcludeFromDescription();
-        return app;
-    }
+    /// <summary>POST (the button, with the antiforgery token): cancels and shows the sign-up as it is now.</summary>
+    public static async Task<IResult> Cancel(Guid id, [FromForm] string? token, IMediator mediator, CancellationToken ct) =>
+        Render(await mediator.SendFromPageAsync(new CancelSignUp.Command(id, token), "Sign-up", ct), token, justCancelled: true);
 
     private static IResult Render(Result<SignUpDetails> result, string? token, bool justCancelled) => result.Match<IResult>(
         details => PagesExtensions.Page<CancelSignUpPage>(new { Details = details, Token = token, JustCancelled = justCancelled }),

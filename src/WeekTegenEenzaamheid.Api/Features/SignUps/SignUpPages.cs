@@ -50,7 +50,7 @@ public static class SignUpPages
                 signedUp => PagesExtensions.Page<SignUpResultPage>(new
                 {
                     Activity = shown,
-                    Waitlisted = signedUp.Status == RegistrationStatus.Waitlisted,
+                    Waitlisted = signedUp.Status == SignUpStatus.Waitlisted,
                     signedUp.Position,
                 }),
                 error =>

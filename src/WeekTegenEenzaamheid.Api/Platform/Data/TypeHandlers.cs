@@ -84,7 +84,8 @@ public static class TypeHandlers
         }
 
         public override DateTimeOffset Parse(object value) =>
-            DateTimeOffset.Parse((string)value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+            DateTimeOffset.Parse((string)value, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
     }
 
     private sealed class SqlServerInstantHandler : SqlMapper.TypeHandler<DateTimeOffset>

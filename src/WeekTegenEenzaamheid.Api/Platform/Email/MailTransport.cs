@@ -9,6 +9,10 @@ public interface IMailTransport : IAsyncDisposable
     Task SendAsync(MimeMessage message, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// Sends over one SMTP connection, opened (and authenticated when a user is set) on the first e-mail; 30 s timeout per
+/// command.
+/// </summary>
 public sealed class SmtpTransport(EmailOptions options) : IMailTransport
 {
     // SmtpClient is not thread-safe: each dispatch run owns one.
@@ -46,6 +50,10 @@ public sealed class SmtpTransport(EmailOptions options) : IMailTransport
     }
 }
 
+/// <summary>
+/// Writes each e-mail as <c>&lt;Message-Id&gt;.eml</c> in the pickup folder; sending the same e-mail again overwrites
+/// it.
+/// </summary>
 public sealed class PickupDirectoryTransport(EmailOptions options) : IMailTransport
 {
     public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
@@ -55,7 +63,7 @@ public sealed class PickupDirectoryTransport(EmailOptions options) : IMailTransp
         // Named after the Message-Id, written then moved: a retry overwrites instead of adding a copy.
         var name = message.MessageId!.Split('@')[0] + ".eml";
         var temporary = Path.Combine(folder, "." + name + ".tmp");
-        await message.WriteToAsync(temporary, cancellationToken);
+        await message.WriteToAsync(MailFormat.Wire, temporary, cancellationToken);
         File.Move(temporary, Path.Combine(folder, name), overwrite: true);
     }
 

@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using System.Text.Json;
-using Dapper;
 using MailKit;
 using MailKit.Net.Smtp;
 using MimeKit;
@@ -16,6 +15,7 @@ namespace WeekTegenEenzaamheid.Api.Platform.Email;
 /// </summary>
 public sealed class OutboxDispatchJob(
     ConnectionFactory connections,
+    DbSession session,
     EmailOptions options,
     OutboxSignal signal,
     TimeProvider clock,
@@ -81,7 +81,6 @@ public sealed class OutboxDispatchJob(
     {
         signal.Started();
         var worker = $"{Environment.MachineName}/{Guid.NewGuid():N}";
-        await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transport = CreateTransport();
         var sent = 0;
         var leaseUntil = clock.GetUtcNow() + Lease;
@@ -92,9 +91,10 @@ public sealed class OutboxDispatchJob(
             int claimed;
             using (await connections.WriteTurnAsync(cancellationToken))
             {
-                claimed = await connection.ExecuteAsync(
+                claimed = await session.ExecuteAsync(
                     connections.Dialect.Pick(ClaimSqlite, ClaimSqlServer),
-                    new { Worker = worker, LeaseUntil = leaseUntil, Now = now, BatchSize });
+                    new { Worker = worker, LeaseUntil = leaseUntil, Now = now, BatchSize },
+                    CancellationToken.None);
             }
 
             if (claimed == 0)
@@ -105,7 +105,7 @@ public sealed class OutboxDispatchJob(
             // Marked sent once per batch, not per e-mail: one write instead of a hundred, and written
             // whatever ends the batch. Only a crash of the process before the mark resends them, with
             // the same Message-Id, as a crash between any send and its mark would.
-            var batch = await connection.QueryAsync<OutboxRow>(SelectClaimed, new { Worker = worker });
+            var batch = await session.QueryAsync<OutboxRow>(SelectClaimed, new { Worker = worker }, CancellationToken.None);
             var delivered = new List<string>();
             try
             {
@@ -129,7 +129,8 @@ public sealed class OutboxDispatchJob(
                         // Nothing gets through now: hand back the rest of the claim instead of burning attempts.
                         // The sent ones are marked first: a release would otherwise hand them back too.
                         sent += await MarkSentAsync(delivered);
-                        await BookAsync(Release, new { Worker = worker, NextAttemptAt = clock.GetUtcNow().AddSeconds(30), Error = "SMTP server unavailable" });
+                        await BookAsync(Release, new { Worker = worker, NextAttemptAt = clock.GetUtcNow().AddSeconds(30),
+                            Error = "SMTP server unavailable" });
                         logger.LogWarning("SMTP server unavailable; {Sent} e-mails sent in this run, the rest wait", sent);
                         return;
                     }
@@ -158,7 +159,7 @@ public sealed class OutboxDispatchJob(
                 try
                 {
                     using var turn = await connections.WriteTurnAsync(CancellationToken.None);
-                    await connection.ExecuteAsync(sql, parameters);
+                    await session.ExecuteAsync(sql, parameters, CancellationToken.None);
                     return;
                 }
                 catch (Exception exception) when (DbSession.IsBusy(exception) && clock.GetUtcNow() < leaseUntil - BookingMargin)
@@ -192,7 +193,8 @@ public sealed class OutboxDispatchJob(
             catch (SmtpCommandException exception) when ((int)exception.StatusCode >= 500)
             {
                 logger.LogWarning("E-mail {EmailId} rejected permanently ({Status})", row.Id, (int)exception.StatusCode);
-                await BookAsync(MarkFailed, new { row.Id, Worker = worker, Error = Truncate($"{(int)exception.StatusCode} {exception.Message}") });
+                await BookAsync(MarkFailed, new { row.Id, Worker = worker,
+                    Error = Truncate($"{(int)exception.StatusCode} {exception.Message}") });
                 return Outcome.Failed;
             }
             catch (SmtpCommandException exception)
@@ -211,7 +213,8 @@ public sealed class OutboxDispatchJob(
                 await BookAsync(Reschedule, new { row.Id, Worker = worker, NextAttemptAt = clock.GetUtcNow() + delay, Error = error });
                 return Outcome.Deferred;
             }
-            catch (Exception exception) when (exception is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException or TimeoutException)
+            catch (Exception exception) when (exception
+                is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException or TimeoutException)
             {
                 return Outcome.ServerUnavailable;
             }
@@ -221,24 +224,36 @@ public sealed class OutboxDispatchJob(
     private IMailTransport CreateTransport() =>
         string.IsNullOrWhiteSpace(options.SmtpHost) ? new PickupDirectoryTransport(options) : new SmtpTransport(options);
 
+    /// <summary>
+    /// The message as an SMTP server would receive it, whichever transport takes it: every text part names
+    /// its charset (strict readers guess otherwise), and <see cref="MailFormat.Prepare"/> gives each part a
+    /// transfer encoding that keeps lines within RFC 5322's 998 octets.
+    /// </summary>
     private MimeMessage ToMime(OutboxRow row)
     {
         var from = MailboxAddress.Parse(options.From);
         var message = new MimeMessage
         {
-            Subject = row.Subject,
             Date = row.CreatedAt,
             MessageId = $"{row.Id:N}@{from.Domain}",
         };
+        MailFormat.SetSubject(message, row.Subject);
         message.From.Add(from);
-        message.To.Add(new MailboxAddress(row.ToName ?? string.Empty, row.ToAddress));
+        MailFormat.SetTo(message, row.ToName, row.ToAddress);
         var body = new BodyBuilder { TextBody = row.TextBody, HtmlBody = row.HtmlBody };
         foreach (var attachment in row.Attachments is null ? [] : JsonSerializer.Deserialize<EmailAttachment[]>(row.Attachments) ?? [])
         {
-            body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+            var contentType = ContentType.Parse(attachment.ContentType);
+            if (contentType.IsMimeType("text", "*") && string.IsNullOrEmpty(contentType.Charset))
+            {
+                contentType.Charset = "utf-8";
+            }
+
+            body.Attachments.Add(attachment.FileName, attachment.Content, contentType);
         }
 
         message.Body = body.ToMessageBody();
+        MailFormat.Prepare(message);
         return message;
     }
 

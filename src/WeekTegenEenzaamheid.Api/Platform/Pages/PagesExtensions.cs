@@ -1,3 +1,8 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 using WeekTegenEenzaamheid.Api.Platform.Http;
@@ -9,6 +14,8 @@ public static class PagesExtensions
 {
     public static IServiceCollection AddPages(this IServiceCollection services)
     {
+        // Pages are UTF-8: Dutch text (é, –) is written as itself, not as character references, so the source reads as the page.
+        services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddRazorComponents();
         services.AddAntiforgery(options =>
         {
@@ -19,10 +26,12 @@ public static class PagesExtensions
         return services;
     }
 
-    /// <summary>Security headers on every HTML answer and a Dutch 404 for browsers; <c>/api/…</c> keeps problem+json.</summary>
+    /// <summary>
+    /// A Dutch 404 for browsers (<c>/api/…</c> keeps problem+json) and antiforgery for the forms; the pages' headers
+    /// come from <see cref="SecurityHeaders"/>.
+    /// </summary>
     public static WebApplication UsePages(this WebApplication app)
     {
-        app.UseMiddleware<PageHeaders>();
         app.UseStatusCodePages(async context =>
         {
             var http = context.HttpContext;
@@ -41,6 +50,19 @@ public static class PagesExtensions
             }
         });
         app.UseAntiforgery();
+        // A page's form whose antiforgery token is missing or stale: a Dutch page with the 400, before any binding throws.
+        app.Use(async (context, next) =>
+        {
+            if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false }
+                && !context.Request.Path.StartsWithSegments("/api"))
+            {
+                await WriteMessageAsync(context, StatusCodes.Status400BadRequest, "Formulier niet verwerkt",
+                    "Het formulier kon niet worden verwerkt. Open de pagina opnieuw en probeer het nog eens.");
+                return;
+            }
+
+            await next(context);
+        });
         return app;
     }
 
@@ -50,6 +72,23 @@ public static class PagesExtensions
         app.MapGet("/toegankelijkheid", () => Page<AccessibilityPage>(new { })).ExcludeFromDescription();
         app.MapGet("/privacy", () => Page<PrivacyPage>(new { })).ExcludeFromDescription();
         return app;
+    }
+
+    /// <summary>
+    /// Writes a <see cref="MessagePage"/> outside an endpoint (a middleware), on a renderer of its own.
+    /// </summary>
+    public static async Task WriteMessageAsync(HttpContext http, int status, string title, string message)
+    {
+        var services = http.RequestServices;
+        await using var renderer = new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>());
+        var html = await renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            var parameters = ParameterView.FromDictionary(new Dictionary<string, object?> { ["Title"] = title, ["Message"] = message });
+            return (await renderer.RenderComponentAsync<MessagePage>(parameters)).ToHtmlString();
+        });
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "text/html; charset=utf-8";
+        await http.Response.WriteAsync(html);
     }
 
     /// <summary>A page's answer: the component with its parameters (an object whose properties name them).</summary>

@@ -52,7 +52,7 @@ public sealed partial class MyActivitiesPageTests(AppFixture fixture)
             string> { ["E-mailadres"] = email });
 
         (await PageClient.ParseAsync(sent)).Heading().ShouldBe("Controleer je e-mail");
-        await SignUpFlow.SettleAsync();
+        await SignUpFlow.SettleAsync(fixture);
         fixture.Smtp.MessagesTo(email).Count.ShouldBe(0);
     }
 
@@ -70,7 +70,7 @@ public sealed partial class MyActivitiesPageTests(AppFixture fixture)
         }
 
         await fixture.Smtp.WaitForAsync(email, count: 4);
-        await SignUpFlow.SettleAsync();
+        await SignUpFlow.SettleAsync(fixture);
         fixture.Smtp.MessagesTo(email).WithSubject("Je inloglink voor Mijn activiteiten").Count.ShouldBe(3);
     }
 

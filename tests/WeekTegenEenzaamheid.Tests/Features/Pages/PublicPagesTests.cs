@@ -155,6 +155,7 @@ public sealed class PublicPagesTests(AppFixture fixture)
         }, withAntiforgery: false);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await PageClient.ParseAsync(response)).Heading().ShouldBe("Formulier niet verwerkt");
         var signUps = await SignUpFlow.ManagedAsync(fixture, activity);
         signUps["signUps"]!["confirmedSeats"]!.GetValue<int>().ShouldBe(0);
     }

@@ -19,7 +19,7 @@ public sealed class ParticipantRetentionTests(AppFixture fixture)
 
         // Not yet: the Week has not even begun.
         await SignUpFlow.RunJobAsync(fixture, "retention");
-        await SignUpFlow.SettleAsync();
+        await SignUpFlow.SettleAsync(fixture);
         (await SignUpFlow.GetAsync(fixture, confirmed.Id, token))["name"]!.GetValue<string>().ShouldBe("Bea Bewaard");
 
         // The programme office moves the edition so that its Week ended more than 30 days ago.
@@ -27,10 +27,12 @@ public sealed class ParticipantRetentionTests(AppFixture fixture)
         await SignUpFlow.PutEditionAsync(fixture, edition with { StartsOn = today.AddDays(-40), EndsOn = today.AddDays(-32) });
         await SignUpFlow.RunJobAsync(fixture, "retention");
 
-        await SignUpFlow.EventuallyAsync(async () =>
-            (await fixture.Public.SendAsync(SignUpFlow.AsParticipant(HttpMethod.Get, confirmed.Id, token))).StatusCode == System.Net.HttpStatusCode.NotFound,
+        await SignUpFlow.AfterJobsAsync(fixture, async () =>
+            (await fixture.Public.SendAsync(SignUpFlow.AsParticipant(HttpMethod.Get, confirmed.Id,
+                token))).StatusCode == System.Net.HttpStatusCode.NotFound,
             "the cancel token of an erased sign-up stops working");
-        var list = await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/registrations", activity.ManageToken))).ReadJsonAsync();
+        var list = await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get,
+            $"/api/activities/{activity.Id}/registrations", activity.ManageToken))).ReadJsonAsync();
         list["confirmedSeats"]!.GetValue<int>().ShouldBe(2);
         list["waitlistedParties"]!.GetValue<int>().ShouldBe(1);
         var items = list["items"]!.AsArray().Select(item => item!.AsObject()).ToArray();
@@ -57,12 +59,14 @@ public sealed class ParticipantRetentionTests(AppFixture fixture)
         fixture.App.Clock.Advance(TimeSpan.FromHours(25));
         await SignUpFlow.RunJobAsync(fixture, "retention");
 
-        await SignUpFlow.EventuallyAsync(async () =>
+        await SignUpFlow.AfterJobsAsync(fixture, async () =>
         {
-            var list = await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/registrations", activity.ManageToken))).ReadJsonAsync();
+            var list = await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get,
+                $"/api/activities/{activity.Id}/registrations", activity.ManageToken))).ReadJsonAsync();
             return list["items"]!.AsArray().Any(item => item!["status"]!.GetValue<string>() == "cancelled" && item["name"] is null);
         }, "the cancelled sign-up is erased");
-        var list = await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/registrations", activity.ManageToken))).ReadJsonAsync();
+        var list = await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get,
+            $"/api/activities/{activity.Id}/registrations", activity.ManageToken))).ReadJsonAsync();
         list["items"]!.AsArray().Select(item => item!["name"]?.GetValue<string>()).ShouldBe(["Bea Blijft", null]);
         staying.Status.ShouldBe("confirmed");
         JsonNode.Parse(list.ToJsonString())!["confirmedSeats"]!.GetValue<int>().ShouldBe(1);

@@ -1,14 +1,4 @@
-using WeekTegenEenzaamheid.Api.Features.Municipalities;
-
 namespace WeekTegenEenzaamheid.Api.Features.Activities;
-
-public static class ActivityStatus
-{
-    public const string PendingVerification = "pendingVerification";
-    public const string Published = "published";
-    public const string Cancelled = "cancelled";
-    public const string Rejected = "rejected";
-}
 
 /// <summary>An activity as stored; the column list in <see cref="ActivityStore"/> aliases to these names.</summary>
 public sealed record ActivityRow
@@ -78,6 +68,9 @@ public sealed record ActivityRow
 
     public int? Attended { get; init; }
 
+    /// <summary>The version of the calendar entry (RFC 5545 SEQUENCE): raised by every change of time, place or status.</summary>
+    public int CalendarSequence { get; init; }
+
     /// <summary>Capacity minus the confirmed seats; null when the activity takes no sign-ups or has no limit.</summary>
     public int? SeatsLeft => SignUpRequired && Capacity is { } capacity ? Math.Max(0, capacity - SeatsTaken) : null;
 
@@ -130,95 +123,3 @@ public static class TargetGroupsColumn
 
     public static string Pattern(string group) => "%," + group + ",%";
 }
-
-public sealed record LocationView(
-    string? VenueName,
-    string? Street,
-    string? HouseNumber,
-    string? Postcode,
-    string? City,
-    string MunicipalityCode,
-    string? OnlineUrl)
-{
-    /// <summary>The place in one line, as e-mails, pages and calendars show it.</summary>
-    public string Describe(string activityType) => activityType == "online" && OnlineUrl is not null
-        ? $"Online: {OnlineUrl}"
-        : $"{VenueName}, {Street} {HouseNumber}, {Postcode} {City}";
-}
-
-public sealed record OrganiserView(string? OrganisationName, string? ContactName, string? ContactEmail, string? Phone);
-
-/// <summary>What the public sees: never the organiser.</summary>
-public record PublicActivity(
-    Guid Id,
-    string Status,
-    int Year,
-    string Title,
-    string? Description,
-    string Type,
-    IReadOnlyList<string> TargetGroups,
-    DateTimeOffset StartsAt,
-    DateTimeOffset EndsAt,
-    int ExpectedParticipants,
-    int? Capacity,
-    bool SignUpRequired,
-    bool Free,
-    bool WheelchairAccessible,
-    string? AccessibilityNotes,
-    LocationView Location,
-    string MunicipalityName,
-    string Province,
-    int? SeatsLeft)
-{
-    public static PublicActivity From(ActivityRow row, MunicipalityDirectory municipalities)
-    {
-        var municipality = municipalities.Find(row.MunicipalityCode);
-        return new PublicActivity(
-            row.Id,
-            row.Status,
-            row.Year,
-            row.Title,
-            row.Description,
-            row.Type,
-            row.TargetGroupList,
-            AmsterdamTime.ToLocal(row.StartsAt),
-            AmsterdamTime.ToLocal(row.EndsAt),
-            row.ExpectedParticipants,
-            row.Capacity,
-            row.SignUpRequired,
-            row.Free,
-            row.WheelchairAccessible,
-            row.AccessibilityNotes,
-            row.Location,
-            municipality?.Name ?? row.MunicipalityCode,
-            municipality?.Province ?? string.Empty,
-            row.SeatsLeft);
-    }
-}
-
-/// <summary>What the owner sees: the public view plus contact details, counts and what only the owner may know.</summary>
-public sealed record ManagedActivity : PublicActivity
-{
-    private ManagedActivity(PublicActivity view, ActivityRow row)
-        : base(view)
-    {
-        Organiser = new OrganiserView(row.OrganisationName, row.ContactName, row.ContactEmail, row.Phone);
-        RejectionReason = row.RejectionReason;
-        SignUps = new SignUpCounts(row.SeatsTaken, row.WaitlistedParties);
-        Attended = row.Attended;
-    }
-
-    public OrganiserView Organiser { get; init; }
-
-    public string? RejectionReason { get; init; }
-
-    public SignUpCounts SignUps { get; init; }
-
-    public int? Attended { get; init; }
-
-    public static new ManagedActivity From(ActivityRow row, MunicipalityDirectory municipalities) =>
-        new(PublicActivity.From(row, municipalities), row);
-}
-
-/// <summary>The owner's counts: seats taken by confirmed parties, and parties on the waitlist.</summary>
-public sealed record SignUpCounts(int ConfirmedSeats, int WaitlistedParties);
