@@ -10,7 +10,8 @@ namespace WeekTegenEenzaamheid.Tests.Infrastructure;
 
 /// <summary>
 /// The service over HTTP against a real SQLite file of its own (or the SQL Server database in
-/// WTE_TEST_SQLSERVER), with e-mail going to the given SMTP server or a pickup folder.
+/// WTE_TEST_SQLSERVER, or a PostgreSQL database of its own on the server in WTE_TEST_POSTGRESQL),
+/// with e-mail going to the given SMTP server or a pickup folder.
 /// </summary>
 public sealed class WteApp(int? smtpPort, IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
@@ -25,6 +26,14 @@ public sealed class WteApp(int? smtpPort, IDictionary<string, string?>? settings
 
     public static string? SqlServer => Environment.GetEnvironmentVariable("WTE_TEST_SQLSERVER");
 
+    /// <summary>A connection string without a database; each app creates its own database there and drops it when disposed.</summary>
+    public static string? PostgreSql => Environment.GetEnvironmentVariable("WTE_TEST_POSTGRESQL");
+
+    /// <summary>This app's PostgreSQL database (created by the migrations at start-up), or null on the other providers.</summary>
+    public string? PostgreSqlConnectionString { get; } = PostgreSql is { Length: > 0 } server
+        ? new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = "wte_test_" + Guid.NewGuid().ToString("N") }.ConnectionString
+        : null;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -32,6 +41,11 @@ public sealed class WteApp(int? smtpPort, IDictionary<string, string?>? settings
         {
             builder.UseSetting("Database:Provider", "SqlServer");
             builder.UseSetting("ConnectionStrings:Default", sqlServer);
+        }
+        else if (PostgreSqlConnectionString is { } postgreSql)
+        {
+            builder.UseSetting("Database:Provider", "PostgreSql");
+            builder.UseSetting("ConnectionStrings:Default", postgreSql);
         }
         else
         {
@@ -73,10 +87,29 @@ public sealed class WteApp(int? smtpPort, IDictionary<string, string?>? settings
         return client;
     }
 
+    /// <summary>Drops the database a PostgreSQL connection string names, closing its connections first.</summary>
+    public static async Task DropPostgreSqlDatabaseAsync(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        var database = builder.Database!;
+        builder.Database = "postgres";
+        builder.Pooling = false;
+        await using var connection = new Npgsql.NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)";
+        await command.ExecuteNonQueryAsync();
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (PostgreSqlConnectionString is { } postgreSql)
+        {
+            await DropPostgreSqlDatabaseAsync(postgreSql);
+        }
+
         if (Directory.Exists(Folder))
         {
             Directory.Delete(Folder, recursive: true);

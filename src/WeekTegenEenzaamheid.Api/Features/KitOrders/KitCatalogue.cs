@@ -41,6 +41,11 @@ public static class KitCatalogue
         SELECT {Columns} FROM kit_items i WHERE i.sku IN @Skus
         """;
 
+    // Npgsql: Dapper passes a list as one array parameter instead of expanding it, and IN takes no array.
+    private const string SelectBySkusPostgreSql = $"""
+        SELECT {Columns} FROM kit_items i WHERE i.sku = ANY(@Skus)
+        """;
+
     public static async Task<IReadOnlyList<KitItemRow>> AllAsync(DbSession session, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
@@ -56,7 +61,7 @@ public static class KitCatalogue
         }
 
         var connection = await session.ConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<KitItemRow>(new CommandDefinition(SelectBySkus, new { Skus = wanted }, session.Transaction, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<KitItemRow>(new CommandDefinition(session.Dialect.Pick(SelectBySkus, SelectBySkus, SelectBySkusPostgreSql), new { Skus = wanted }, session.Transaction, cancellationToken: cancellationToken));
         return rows.ToDictionary(row => row.Sku, StringComparer.Ordinal);
     }
 }

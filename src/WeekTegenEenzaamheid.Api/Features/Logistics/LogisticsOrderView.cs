@@ -30,6 +30,12 @@ public static class LogisticsOrders
         FROM activities a WHERE a.id IN @Ids
         """;
 
+    // Npgsql: Dapper passes a list as one array parameter instead of expanding it, and IN takes no array.
+    private const string SelectActivitiesPostgreSql = """
+        SELECT a.id AS Id, a.title AS Title, a.starts_at AS StartsAt, a.municipality_code AS MunicipalityCode
+        FROM activities a WHERE a.id = ANY(CAST(@Ids AS uuid[]))
+        """;
+
     public static async Task<IReadOnlyList<LogisticsOrderView>> ViewsAsync(
         DbSession session, MunicipalityDirectory municipalities, IReadOnlyList<KitOrderRow> orders, CancellationToken cancellationToken)
     {
@@ -43,7 +49,7 @@ public static class LogisticsOrders
         var history = (await KitOrderStore.HistoryAsync(session, ids, cancellationToken)).ToLookup(entry => entry.OrderId);
         var connection = await session.ConnectionAsync(cancellationToken);
         var activities = (await connection.QueryAsync<ActivityRow>(new CommandDefinition(
-                SelectActivities, new { Ids = KitOrderStore.IdList(orders.Select(order => order.ActivityId).Distinct()) }, session.Transaction, cancellationToken: cancellationToken)))
+                session.Dialect.Pick(SelectActivities, SelectActivities, SelectActivitiesPostgreSql), new { Ids = KitOrderStore.IdList(orders.Select(order => order.ActivityId).Distinct()) }, session.Transaction, cancellationToken: cancellationToken)))
             .ToDictionary(activity => activity.Id);
 
         return orders.Select(order =>

@@ -47,6 +47,9 @@ public static partial class SetKitItem
             active = excluded.active, updated_at = excluded.updated_at
         """;
 
+    // ON CONFLICT DO UPDATE is atomic under READ COMMITTED: two first saves of a SKU cannot both insert.
+    private const string UpsertPostgreSql = UpsertSqlite;
+
     private const string UpsertSqlServer = """
         MERGE kit_items WITH (HOLDLOCK) AS target
         USING (SELECT @Sku AS sku) AS source ON target.sku = source.sku
@@ -65,7 +68,7 @@ public static partial class SetKitItem
             var connection = await session.ConnectionAsync(cancellationToken);
             var existed = await connection.ExecuteScalarAsync<int>(new CommandDefinition(Exists, new { Sku = sku }, session.Transaction, cancellationToken: cancellationToken)) > 0;
             await connection.ExecuteAsync(new CommandDefinition(
-                session.Dialect.Pick(UpsertSqlite, UpsertSqlServer),
+                session.Dialect.Pick(UpsertSqlite, UpsertSqlServer, UpsertPostgreSql),
                 new
                 {
                     Sku = sku,

@@ -57,6 +57,8 @@ public static class ListEmails
         LIMIT @Limit
         """;
 
+    private const string SelectPostgreSql = SelectSqlite;
+
     private const string SelectSqlServer = """
         SELECT TOP (@Limit) id AS Id, idempotency_key AS IdempotencyKey, to_address AS ToAddress, subject AS Subject, status AS Status,
                attempts AS Attempts, last_error AS LastError, created_at AS CreatedAt, sent_at AS SentAt
@@ -71,7 +73,7 @@ public static class ListEmails
         {
             var connection = await session.ConnectionAsync(cancellationToken);
             var rows = await connection.QueryAsync<EmailView>(new CommandDefinition(
-                session.Dialect.Pick(SelectSqlite, SelectSqlServer),
+                session.Dialect.Pick(SelectSqlite, SelectSqlServer, SelectPostgreSql),
                 new { request.Status, Limit = request.Limit ?? 100 },
                 cancellationToken: cancellationToken));
             return rows.ToArray();

@@ -9,12 +9,33 @@ public static class Migrations
     public static void Run(ConnectionFactory factory, ILogger logger)
     {
         var options = factory.Options;
-        var prefix = options.Provider == DatabaseProvider.SqlServer ? "db.sqlserver." : "db.sqlite.";
+        var prefix = options.Provider switch
+        {
+            DatabaseProvider.SqlServer => "db.sqlserver.",
+            DatabaseProvider.PostgreSql => "db.postgresql.",
+            _ => "db.sqlite.",
+        };
         UpgradeEngineBuilder builder;
         if (options.Provider == DatabaseProvider.SqlServer)
         {
             EnsureDatabase.For.SqlDatabase(options.ConnectionString);
             builder = DeployChanges.To.SqlDatabase(options.ConnectionString);
+        }
+        else if (options.Provider == DatabaseProvider.PostgreSql)
+        {
+            // Several app servers may start at once: each takes this advisory lock (released when its
+            // connection closes) so one applies the scripts and the others find them in schemaversions.
+            EnsureDatabase.For.PostgresqlDatabase(options.ConnectionString, new DbUp.Engine.Output.NoOpUpgradeLog());
+            using var gate = new Npgsql.NpgsqlConnection(options.ConnectionString);
+            gate.Open();
+            using (var lockCommand = gate.CreateCommand())
+            {
+                lockCommand.CommandText = "SELECT pg_advisory_lock(hashtext('wte-migrations'))";
+                lockCommand.ExecuteNonQuery();
+            }
+
+            Upgrade(DeployChanges.To.PostgresqlDatabase(options.ConnectionString), prefix, logger);
+            return;
         }
         else
         {
@@ -22,6 +43,11 @@ public static class Migrations
             builder = DeployChanges.To.SqliteDatabase(options.ConnectionString);
         }
 
+        Upgrade(builder, prefix, logger);
+    }
+
+    private static void Upgrade(UpgradeEngineBuilder builder, string prefix, ILogger logger)
+    {
         var result = builder
             .WithScriptsEmbeddedInAssembly(Assembly.GetExecutingAssembly(), name => name.StartsWith(prefix, StringComparison.Ordinal))
             .WithTransactionPerScript()

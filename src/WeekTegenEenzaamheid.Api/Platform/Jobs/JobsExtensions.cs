@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
 using Hangfire.SqlServer;
 using Microsoft.AspNetCore.Authentication;
 using WeekTegenEenzaamheid.Api.Platform.Data;
@@ -12,31 +13,22 @@ public static class JobsExtensions
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
     {
         var database = DatabaseOptions.From(configuration);
-        var storage = configuration["Jobs:Storage"] ?? (database.Provider == DatabaseProvider.SqlServer ? "SqlServer" : "InMemory");
-        services.AddHangfire(config =>
+        var storage = configuration["Jobs:Storage"] ?? database.Provider switch
         {
-            config
-                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-            if (string.Equals(storage, "SqlServer", StringComparison.OrdinalIgnoreCase))
-            {
-                config.UseSqlServerStorage(database.ConnectionString, new SqlServerStorageOptions
-                {
-                    SchemaName = "hangfire",
-                    PrepareSchemaIfNecessary = true,
-                    CommandBatchMaxTimeout = TimeSpan.FromMinutes(5),
-                    SlidingInvisibilityTimeout = TimeSpan.FromMinutes(5),
-                    QueuePollInterval = TimeSpan.Zero,
-                    UseRecommendedIsolationLevel = true,
-                    DisableGlobalLocks = true,
-                });
-            }
-            else
-            {
-                config.UseInMemoryStorage();
-            }
-        });
+            DatabaseProvider.SqlServer => "SqlServer",
+            DatabaseProvider.PostgreSql => "PostgreSql",
+            _ => "InMemory",
+        };
+        // The storage is made once (on first use, after the migrations) and registered as this host's own
+        // JobStorage: Hangfire's default registration hands out the process-wide JobStorage.Current, which
+        // the next host in the same process (the tests start many) would replace with its own database.
+        var jobStorage = new Lazy<JobStorage>(() => CreateStorage(storage, database.ConnectionString));
+        services.AddSingleton(_ => jobStorage.Value);
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseStorage(jobStorage.Value));
         services.AddHangfireServer(options =>
         {
             // SQLite has one writer: a few workers keep it busy without queueing on its lock.
@@ -45,6 +37,42 @@ public static class JobsExtensions
         });
         services.AddHostedService<RecurringJobsRegistration>();
         return services;
+    }
+
+    private static JobStorage CreateStorage(string storage, string connectionString)
+    {
+        if (string.Equals(storage, "SqlServer", StringComparison.OrdinalIgnoreCase))
+        {
+            return new SqlServerStorage(connectionString, new SqlServerStorageOptions
+            {
+                SchemaName = "hangfire",
+                PrepareSchemaIfNecessary = true,
+                CommandBatchMaxTimeout = TimeSpan.FromMinutes(5),
+                SlidingInvisibilityTimeout = TimeSpan.FromMinutes(5),
+                QueuePollInterval = TimeSpan.Zero,
+                UseRecommendedIsolationLevel = true,
+                DisableGlobalLocks = true,
+            });
+        }
+
+        if (string.Equals(storage, "PostgreSql", StringComparison.OrdinalIgnoreCase))
+        {
+            // Every app server shares this storage: a job is fetched by one worker (its row is taken with
+            // FOR UPDATE SKIP LOCKED), recurring jobs are scheduled under a distributed lock, and a job whose
+            // server died is fetched again once the invisibility timeout has passed.
+            var options = new PostgreSqlStorageOptions
+            {
+                SchemaName = "hangfire",
+                PrepareSchemaIfNecessary = true,
+                QueuePollInterval = TimeSpan.FromMilliseconds(500),
+                UseSlidingInvisibilityTimeout = true,
+                InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                DistributedLockTimeout = TimeSpan.FromMinutes(1),
+            };
+            return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(connectionString, options), options);
+        }
+
+        return new Hangfire.InMemory.InMemoryStorage();
     }
 
     public static IEndpointRouteBuilder MapJobsDashboard(this IEndpointRouteBuilder app)
