@@ -149,7 +149,7 @@ start_smtp() {
   /usr/bin/python3 "$SMTP_SERVER" --port "$SMTP_PORT" --dir "$MAIL" >>"$DIR/smtp.log" 2>&1 &
   SMTP_PID=$!
   local deadline=$((SECONDS + 20))
-  until [ "$(grep -c READY "$DIR/smtp.log" 2>/dev/null)" -ge "${1:-1}" ]; do
+  until [ "$(cat "$DIR/smtp.log" 2>/dev/null | grep -c READY)" -ge "${1:-1}" ]; do
     [ $SECONDS -lt $deadline ] || { echo "the SMTP server did not start" >&2; return 1; }
     sleep 0.1
   done
@@ -626,19 +626,19 @@ drill_two_servers_recurring() {
     SELECT rid.value, COUNT(1), COUNT(DISTINCT t.value) FROM hangfire.jobparameter rid
     JOIN hangfire.jobparameter t ON t.jobid = rid.jobid AND t.name = 'Time'
     JOIN hangfire.job j ON j.id = rid.jobid
-    WHERE rid.name = 'RecurringJobId' AND trim(both '"' FROM t.value)::bigint BETWEEN $started AND $until_
+    WHERE rid.name = 'RecurringJobId' AND btrim(t.value, chr(34))::bigint BETWEEN $started AND $until_
     GROUP BY rid.value ORDER BY rid.value")
   jobs=$(wc -l <<<"$per_job")
   doubled=$(awk -F'|' '$2 != $3 {n++} END {print n + 0}' <<<"$per_job")
   fewest=$(awk -F'|' 'NR == 1 || $3 < m {m = $3} END {print m + 0}' <<<"$per_job")
   not_once=$(pq "
     SELECT COUNT(1) FROM hangfire.jobparameter rid JOIN hangfire.jobparameter t ON t.jobid = rid.jobid AND t.name = 'Time'
-    WHERE rid.name = 'RecurringJobId' AND trim(both '"' FROM t.value)::bigint BETWEEN $started AND $until_
+    WHERE rid.name = 'RecurringJobId' AND btrim(t.value, chr(34))::bigint BETWEEN $started AND $until_
       AND (SELECT COUNT(1) FROM hangfire.state s WHERE s.jobid = rid.jobid AND s.name = 'Processing') <> 1")
   failed=$(pq "
     SELECT COUNT(1) FROM hangfire.jobparameter rid JOIN hangfire.jobparameter t ON t.jobid = rid.jobid AND t.name = 'Time'
     JOIN hangfire.job j ON j.id = rid.jobid
-    WHERE rid.name = 'RecurringJobId' AND trim(both '"' FROM t.value)::bigint BETWEEN $started AND $until_ AND j.statename <> 'Succeeded'")
+    WHERE rid.name = 'RecurringJobId' AND btrim(t.value, chr(34))::bigint BETWEEN $started AND $until_ AND j.statename <> 'Succeeded'")
   expect "recurring jobs seen" "$jobs" 8
   expect "jobs that fired more than once for one scheduled time" "$doubled" 0
   expect "firings that did not run exactly once" "$not_once" 0

@@ -1,5 +1,7 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.Dashboard;
+using Hangfire.Logging;
 using Hangfire.PostgreSql;
 using Hangfire.SqlServer;
 using Microsoft.AspNetCore.Authentication;
@@ -24,10 +26,11 @@ public static class JobsExtensions
         // the next host in the same process (the tests start many) would replace with its own database.
         var jobStorage = new Lazy<JobStorage>(() => CreateStorage(storage, database.ConnectionString));
         services.AddSingleton(_ => jobStorage.Value);
-        services.AddHangfire(config => config
+        services.AddHangfire((provider, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>()))
             .UseStorage(jobStorage.Value));
         services.AddHangfireServer(options =>
         {
@@ -84,6 +87,43 @@ public static class JobsExtensions
             DisplayStorageConnectionString = false,
         });
         return app;
+    }
+
+    /// <summary>
+    /// Hangfire's log provider is process-wide: the last host started sets it. When that host stops, its
+    /// logger factory is disposed and every other host's workers would fail on their next log line (the
+    /// test suite runs many hosts in one process); this provider then stays silent instead.
+    /// </summary>
+    private sealed class HostLogProvider(ILoggerFactory factory) : ILogProvider
+    {
+        private readonly AspNetCoreLogProvider inner = new(factory);
+
+        public ILog GetLogger(string name)
+        {
+            try
+            {
+                return new GuardedLog(inner.GetLogger(name));
+            }
+            catch (ObjectDisposedException)
+            {
+                return new GuardedLog(null);
+            }
+        }
+
+        private sealed class GuardedLog(ILog? log) : ILog
+        {
+            public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null)
+            {
+                try
+                {
+                    return log?.Log(logLevel, messageFunc, exception) ?? false;
+                }
+                catch (ObjectDisposedException)
+                {
+                    return false;
+                }
+            }
+        }
     }
 
     /// <summary>Hangfire's default filter admits local requests only; the dashboard is for admins' keys.</summary>

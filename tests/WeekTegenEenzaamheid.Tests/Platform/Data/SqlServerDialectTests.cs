@@ -168,7 +168,7 @@ public sealed partial class SqlServerDialectTests
     private static IEnumerable<(string Name, string Sql)> StatementsSqlServerRuns() =>
         SqlConstants().Where(c => !c.Name.EndsWith("Sqlite", StringComparison.Ordinal) && !c.Name.EndsWith("PostgreSql", StringComparison.Ordinal));
 
-    private static IEnumerable<(string Name, string Sql)> SqlConstants() =>
+    internal static IEnumerable<(string Name, string Sql)> SqlConstants() =>
         from type in Api.GetTypes()
         from field in type.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
         where field is { IsLiteral: true, FieldType.FullName: "System.String" }
