@@ -59,7 +59,8 @@ public static class AllocateKitOrder
             if (session.Dialect.IsSqlServer || session.Dialect.IsPostgreSql)
             {
                 // SQLite needs no statement: BEGIN IMMEDIATE already holds the one write lock.
-                await session.ExecuteAsync(session.Dialect.Pick(string.Empty, SerialiseSqlServer, SerialisePostgreSql), null, cancellationToken);
+                await session.ExecuteAsync(
+                    session.Dialect.Pick(string.Empty, SerialiseSqlServer, SerialisePostgreSql), null, cancellationToken);
             }
 
             var order = await KitOrderStore.FindAsync(session, request.OrderId, cancellationToken);

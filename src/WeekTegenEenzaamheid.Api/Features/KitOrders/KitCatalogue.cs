@@ -60,8 +60,8 @@ public static class KitCatalogue
             return new Dictionary<string, KitItemRow>();
         }
 
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<KitItemRow>(new CommandDefinition(session.Dialect.Pick(SelectBySkus, SelectBySkus, SelectBySkusPostgreSql), new { Skus = wanted }, session.Transaction, cancellationToken: cancellationToken));
+        var rows = await session.QueryAsync<KitItemRow>(
+            session.Dialect.Pick(SelectBySkus, SelectBySkus, SelectBySkusPostgreSql), new { Skus = wanted }, cancellationToken);
         return rows.ToDictionary(row => row.Sku, StringComparer.Ordinal);
     }
 }

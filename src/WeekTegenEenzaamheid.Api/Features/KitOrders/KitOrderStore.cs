@@ -81,10 +81,12 @@ public static class KitOrderStore
     }
 
     public static Task<IReadOnlyList<KitOrderLineRow>> LinesAsync(DbSession session, IReadOnlyCollection<Guid> orderIds, CancellationToken cancellationToken) =>
-        ForIdsAsync<KitOrderLineRow>(session, session.Dialect.Pick(SelectLines, SelectLines, SelectLinesPostgreSql), orderIds, cancellationToken);
+        ForIdsAsync<KitOrderLineRow>(
+            session, session.Dialect.Pick(SelectLines, SelectLines, SelectLinesPostgreSql), orderIds, cancellationToken);
 
     public static Task<IReadOnlyList<KitOrderHistoryRow>> HistoryAsync(DbSession session, IReadOnlyCollection<Guid> orderIds, CancellationToken cancellationToken) =>
-        ForIdsAsync<KitOrderHistoryRow>(session, session.Dialect.Pick(SelectHistory, SelectHistory, SelectHistoryPostgreSql), orderIds, cancellationToken);
+        ForIdsAsync<KitOrderHistoryRow>(
+            session, session.Dialect.Pick(SelectHistory, SelectHistory, SelectHistoryPostgreSql), orderIds, cancellationToken);
 
     // Dapper expands "IN @OrderIds" into one parameter per id, and SQL Server takes at most 2,100
     // parameters: a pick batch of thousands of orders is read a thousand ids at a time.

@@ -198,8 +198,10 @@ public static class PlaceKitOrder
             }
 
             var connection = await session.ConnectionAsync(cancellationToken);
-            var number = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-                session.Dialect.Pick(NextNumberSqlite, NextNumberSqlServer, NextNumberPostgreSql), new { activity.Year }, session.Transaction, cancellationToken: cancellationToken));
+            var number = await session.ExecuteScalarAsync<int>(
+                session.Dialect.Pick(NextNumberSqlite, NextNumberSqlServer, NextNumberPostgreSql),
+                new { activity.Year },
+                cancellationToken);
             var id = Guid.CreateVersion7();
             var delivery = request.Delivery!;
             try

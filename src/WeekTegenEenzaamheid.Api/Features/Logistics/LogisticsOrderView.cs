@@ -47,9 +47,10 @@ public static class LogisticsOrders
         var ids = orders.Select(order => order.Id).ToArray();
         var lines = (await KitOrderStore.LinesAsync(session, ids, cancellationToken)).ToLookup(line => line.OrderId);
         var history = (await KitOrderStore.HistoryAsync(session, ids, cancellationToken)).ToLookup(entry => entry.OrderId);
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var activities = (await connection.QueryAsync<ActivityRow>(new CommandDefinition(
-                session.Dialect.Pick(SelectActivities, SelectActivities, SelectActivitiesPostgreSql), new { Ids = KitOrderStore.IdList(orders.Select(order => order.ActivityId).Distinct()) }, session.Transaction, cancellationToken: cancellationToken)))
+        var activities = (await session.QueryAsync<ActivityRow>(
+                session.Dialect.Pick(SelectActivities, SelectActivities, SelectActivitiesPostgreSql),
+                new { Ids = KitOrderStore.IdList(orders.Select(order => order.ActivityId).Distinct()) },
+                cancellationToken))
             .ToDictionary(activity => activity.Id);
 
         return orders.Select(order =>

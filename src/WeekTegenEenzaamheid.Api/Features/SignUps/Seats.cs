@@ -70,9 +70,8 @@ public sealed class Seats(DbSession session, ParticipantEmails emails, TimeProvi
 
     public async Task<ActivityRow?> LockActivityAsync(Guid activityId, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<ActivityRow>(new CommandDefinition(
-            session.Dialect.Pick(LockSqlite, LockSqlServer, LockPostgreSql), new { Id = activityId }, session.Transaction, cancellationToken: cancellationToken));
+        return await session.QuerySingleOrDefaultAsync<ActivityRow>(
+            session.Dialect.Pick(LockSqlite, LockSqlServer, LockPostgreSql), new { Id = activityId }, cancellationToken);
     }
 
     public async Task<bool> TryReserveAsync(Guid activityId, int seats, CancellationToken cancellationToken)

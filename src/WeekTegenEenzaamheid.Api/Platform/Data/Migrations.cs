@@ -16,16 +16,15 @@ public static class Migrations
             _ => "db.sqlite.",
         };
         UpgradeEngineBuilder builder;
+        EnsureDatabaseExists(options);
         if (options.Provider == DatabaseProvider.SqlServer)
         {
-            EnsureDatabase.For.SqlDatabase(options.ConnectionString);
             builder = DeployChanges.To.SqlDatabase(options.ConnectionString);
         }
         else if (options.Provider == DatabaseProvider.PostgreSql)
         {
             // Several app servers may start at once: each takes this advisory lock (released when its
             // connection closes) so one applies the scripts and the others find them in schemaversions.
-            EnsureDatabase.For.PostgresqlDatabase(options.ConnectionString, new DbUp.Engine.Output.NoOpUpgradeLog());
             using var gate = new Npgsql.NpgsqlConnection(options.ConnectionString);
             gate.Open();
             using (var lockCommand = gate.CreateCommand())
@@ -44,6 +43,23 @@ public static class Migrations
         }
 
         Upgrade(builder, prefix, logger);
+    }
+
+    /// <summary>
+    /// Creates the SQL Server or PostgreSQL database when it is missing (SQLite creates its file itself).
+    /// Hangfire's storage calls it too: it may be made before the migrations run, and would otherwise
+    /// retry against a database that is not there yet.
+    /// </summary>
+    public static void EnsureDatabaseExists(DatabaseOptions options)
+    {
+        if (options.Provider == DatabaseProvider.SqlServer)
+        {
+            EnsureDatabase.For.SqlDatabase(options.ConnectionString);
+        }
+        else if (options.Provider == DatabaseProvider.PostgreSql)
+        {
+            EnsureDatabase.For.PostgresqlDatabase(options.ConnectionString, new DbUp.Engine.Output.NoOpUpgradeLog());
+        }
     }
 
     private static void Upgrade(UpgradeEngineBuilder builder, string prefix, ILogger logger)

@@ -196,7 +196,9 @@ public sealed class OutboxDispatchJob(
             var count = ids.Count;
             if (count > 0)
             {
-                await BookAsync(connections.Dialect.Pick(MarkSent, MarkSent, MarkSentPostgreSql), new { Ids = ids.ToArray(), Worker = worker, Now = clock.GetUtcNow() });
+                await BookAsync(
+                    connections.Dialect.Pick(MarkSent, MarkSent, MarkSentPostgreSql),
+                    new { Ids = ids.ToArray(), Worker = worker, Now = clock.GetUtcNow() });
                 ids.Clear();
             }
 

@@ -24,7 +24,11 @@ public static class JobsExtensions
         // The storage is made once (on first use, after the migrations) and registered as this host's own
         // JobStorage: Hangfire's default registration hands out the process-wide JobStorage.Current, which
         // the next host in the same process (the tests start many) would replace with its own database.
-        var jobStorage = new Lazy<JobStorage>(() => CreateStorage(storage, database.ConnectionString));
+        var jobStorage = new Lazy<JobStorage>(() =>
+        {
+            Migrations.EnsureDatabaseExists(database);
+            return CreateStorage(storage, database.ConnectionString);
+        });
         services.AddSingleton(_ => jobStorage.Value);
         services.AddHangfire((provider, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)

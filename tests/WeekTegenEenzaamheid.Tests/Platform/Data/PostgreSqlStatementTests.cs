@@ -68,7 +68,8 @@ public sealed partial class PostgreSqlStatementTests(PostgreSqlStatementTests.Sc
     {
         var constants = SqlServerDialectTests.SqlConstants().ToArray();
         var names = constants.Select(c => c.Name).ToHashSet();
-        var query = new SearchActivities.Query(2027, "GM0363", "Flevoland", "meal", "elderly", "2027-09-30", "2027-10-01", "soep", 20, "cursor");
+        var query = new SearchActivities.Query(
+            2027, "GM0363", "Flevoland", "meal", "elderly", "2027-09-30", "2027-10-01", "soep", 20, "cursor");
         return constants
             .Where(c => !c.Name.EndsWith("Sqlite", StringComparison.Ordinal) && !c.Name.EndsWith("SqlServer", StringComparison.Ordinal))
             .Where(c => c.Name.EndsWith("PostgreSql", StringComparison.Ordinal) || !names.Contains(c.Name + "PostgreSql"))

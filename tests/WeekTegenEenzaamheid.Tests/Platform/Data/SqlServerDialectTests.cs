@@ -116,7 +116,8 @@ public sealed partial class SqlServerDialectTests
         postgreSql.ShouldNotBe(sqlServer);
         postgreSql.Contains("FOR UPDATE", StringComparison.Ordinal).ShouldBe(sqlServer.Contains("UPDLOCK", StringComparison.Ordinal));
         postgreSql.Contains("SKIP LOCKED", StringComparison.Ordinal).ShouldBe(sqlServer.Contains("READPAST", StringComparison.Ordinal));
-        postgreSql.Contains("pg_advisory_xact_lock", StringComparison.Ordinal).ShouldBe(sqlServer.Contains("sp_getapplock", StringComparison.Ordinal));
+        postgreSql.Contains("pg_advisory_xact_lock", StringComparison.Ordinal)
+            .ShouldBe(sqlServer.Contains("sp_getapplock", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -137,7 +138,8 @@ public sealed partial class SqlServerDialectTests
     [Fact]
     public void SearchActivities_WithEveryFilter_OnPostgreSql_IgnoresCaseAndTakesTheProvinceAsAnArray()
     {
-        var query = new SearchActivities.Query(2027, "GM0363", "Flevoland", "meal", "elderly", "2027-09-30", "2027-10-01", "soep", 20, "cursor");
+        var query = new SearchActivities.Query(
+            2027, "GM0363", "Flevoland", "meal", "elderly", "2027-09-30", "2027-10-01", "soep", 20, "cursor");
 
         var sql = SearchActivities.Sql(query, new Dialect(DatabaseProvider.PostgreSql));
 
@@ -166,7 +168,8 @@ public sealed partial class SqlServerDialectTests
     }
 
     private static IEnumerable<(string Name, string Sql)> StatementsSqlServerRuns() =>
-        SqlConstants().Where(c => !c.Name.EndsWith("Sqlite", StringComparison.Ordinal) && !c.Name.EndsWith("PostgreSql", StringComparison.Ordinal));
+        SqlConstants().Where(c =>
+            !c.Name.EndsWith("Sqlite", StringComparison.Ordinal) && !c.Name.EndsWith("PostgreSql", StringComparison.Ordinal));
 
     internal static IEnumerable<(string Name, string Sql)> SqlConstants() =>
         from type in Api.GetTypes()
@@ -190,6 +193,9 @@ public sealed partial class SqlServerDialectTests
     [GeneratedRegex(@"IN\s+@(\w+)", RegexOptions.IgnoreCase)]
     private static partial Regex ListParameter();
 
-    [GeneratedRegex(@"\bWITH\s*\((UPDLOCK|HOLDLOCK|READPAST|ROWLOCK)|\bTOP\s*\(|\bMERGE\b|\bOUTPUT\s+inserted|sp_getapplock|FETCH\s+NEXT|SYSUTCDATETIME|\bN'", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"\bWITH\s*\((UPDLOCK|HOLDLOCK|READPAST|ROWLOCK)|\bTOP\s*\(|\bMERGE\b|\bOUTPUT\s+inserted|sp_getapplock"
+        + @"|FETCH\s+NEXT|SYSUTCDATETIME|\bN'",
+        RegexOptions.IgnoreCase)]
     private static partial Regex TSqlOnly();
 }
