@@ -53,15 +53,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ ! -x "$work/node/node_modules/.bin/autocannon" ]; then
+if [ "$db" = sqlite ] && [ ! -x "$work/node/node_modules/.bin/autocannon" ]; then
   npm install --silent --no-audit --no-fund --prefix "$work/node" autocannon@8 >/dev/null 2>&1
 fi
 autocannon="$work/node/node_modules/.bin/autocannon"
 
 echo "building (Release)" >&2
 dotnet build -c Release -nologo -clp:ErrorsOnly src/WeekTegenEenzaamheid.Api >/dev/null
-dotnet build -c Release -nologo -clp:ErrorsOnly scripts/bench/Bare >/dev/null
-dotnet build -c Release -nologo -clp:ErrorsOnly scripts/bench/Bench >/dev/null
+if [ "$db" = sqlite ]; then
+  dotnet build -c Release -nologo -clp:ErrorsOnly scripts/bench/Bare >/dev/null
+  dotnet build -c Release -nologo -clp:ErrorsOnly scripts/bench/Bench >/dev/null
+fi
 api="$root/src/WeekTegenEenzaamheid.Api/bin/Release/net10.0/WeekTegenEenzaamheid.Api.dll"
 bare="$root/scripts/bench/Bare/bin/Release/net10.0/Bare.dll"
 bench() { dotnet "$root/scripts/bench/Bench/bin/Release/net10.0/Bench.dll" "$@"; }
