@@ -104,6 +104,7 @@ start_api() { # db port log [env…]
   local db=$1 port=$2 log=$3; shift 3
   env ConnectionStrings__Default="Data Source=$db" Email__PickupDirectory="$work/mail-$port" \
       RateLimiting__PublicWritesPerMinute=100000000 App__PublicBaseUrl="http://127.0.0.1:$port" \
+      Privacy__RequestHashKey=bench-only-privacy-request-hash-key-0123456789 \
       Logging__LogLevel__Default=Warning "$@" \
       dotnet "$api" --urls "http://127.0.0.1:$port" >"$log" 2>&1 &
   pids+=($!)

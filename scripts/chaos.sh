@@ -163,7 +163,8 @@ service_env() {
   SERVICE_ENV=(
     ConnectionStrings__Default="Data Source=$DB"
     Email__SmtpHost=127.0.0.1 Email__SmtpPort="$SMTP_PORT" Email__Security=None
-    RateLimiting__PublicWritesPerMinute=1000000 App__PublicBaseUrl="$BASE")
+    RateLimiting__PublicWritesPerMinute=1000000 App__PublicBaseUrl="$BASE"
+    Privacy__RequestHashKey=chaos-only-privacy-request-hash-key-0123456789)
 }
 
 start_service() {

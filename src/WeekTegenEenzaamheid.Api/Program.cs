@@ -14,7 +14,7 @@ if (StaffCommand.Matches(args))
     return await StaffCommand.RunAsync(args, builder.Configuration);
 }
 
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = StrictJson.MaxBodyBytes);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services
     .AddData(builder.Configuration)
@@ -27,11 +27,13 @@ builder.Services
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseMiddleware<StrictJsonMiddleware>();
 
 app.MapOpenApi();
 app.MapScalarApiReference();

@@ -24,19 +24,23 @@ public static class FeaturesExtensions
         services.AddSingleton<ActivityCalendar>();
         services.AddTransient<RetentionJob>();
         services.AddSingleton(provider => SignUpOptions.From(provider.GetRequiredService<IConfiguration>()));
-        services.AddSingleton(provider => PrivacyOptions.From(provider.GetRequiredService<IConfiguration>()));
+        PrivacyOptions.AddPrivacyOptions(services);
+        services.AddScoped<PrivacyRequests>();
+        services.AddScoped<PersonRecords>();
+        services.AddScoped<Erasure>();
         services.AddScoped<Seats>();
         services.AddScoped<ParticipantEmails>();
         services.AddTransient<ReminderJob>();
         services.AddTransient<ChangeNoticeJob>();
         services.AddTransient<AttendanceRequestJob>();
-        services.AddOptions<LogisticsOptions>().BindConfiguration("Logistics");
+        services.AddOptions<LogisticsOptions>().BindConfiguration(LogisticsOptions.Section);
         services.AddOptions<CarrierOptions>().BindConfiguration("Carrier");
-        services.AddSingleton<KitAllocationCheckpoint>();
+        services.AddSingleton(KitAllocationObserver.None);
         services.AddTransient<AllocateKitOrderJob>();
         services.AddTransient<AllocateWaitingKitOrdersJob>();
         services.AddTransient<PickBatchesJob>();
         services.AddTransient<LateOrdersJob>();
+        services.AddApiSchemas();
 
         services.AddSingleton(RecurringJobs.Define<OutboxDispatchJob>("outbox", _ => "* * * * *", job => job.RunAsync(CancellationToken.None)));
         services.AddSingleton(RecurringJobs.Define<RetentionJob>("retention", _ => "17 * * * *", job => job.RunAsync(CancellationToken.None)));
@@ -45,7 +49,8 @@ public static class FeaturesExtensions
         // Hourly in the daytime: initiators are asked the morning after an evening activity, not at midnight.
         services.AddSingleton(RecurringJobs.Define<AttendanceRequestJob>("attendance-requests", _ => "0 9-21 * * *", job => job.RunAsync(CancellationToken.None)));
         services.AddSingleton(RecurringJobs.Define<AllocateWaitingKitOrdersJob>("kit-allocation", _ => "*/5 * * * *", job => job.RunAsync(CancellationToken.None)));
-        services.AddSingleton(RecurringJobs.Define<PickBatchesJob>("pick-batches", cfg => cfg["Logistics:PickBatchCron"] ?? LogisticsOptions.DefaultPickBatchCron, job => job.RunAsync(CancellationToken.None)));
+        services.AddSingleton(RecurringJobs.Define<PickBatchesJob>(
+            "pick-batches", cfg => LogisticsOptions.From(cfg).PickBatchCron, job => job.RunAsync(CancellationToken.None)));
         services.AddSingleton(RecurringJobs.Define<LateOrdersJob>("late-orders", _ => "0 6 * * *", job => job.RunAsync(CancellationToken.None)));
         return services;
     }
@@ -59,6 +64,7 @@ public static class FeaturesExtensions
         app.MapKitOrders();
         app.MapLogistics();
         app.MapGetEditionReport();
+        app.MapPrivacy();
         app.MapRunJob();
         app.MapListEmails();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -28,6 +28,7 @@ public sealed class AppFixture : IAsyncLifetime
     {
         Smtp = await SmtpServer.StartAsync();
         App = new WteApp(Smtp.Port);
+        Smtp.App = App;
         Public = App.CreateClient();
         AdminKey = await App.CreateStaffKeyAsync("admin");
         LogisticsKey = await App.CreateStaffKeyAsync("logistics");
@@ -36,6 +37,9 @@ public sealed class AppFixture : IAsyncLifetime
         var response = await Admin.PutAsJsonAsync($"/api/editions/{Edition.Year}", Edition.Body);
         response.EnsureSuccessStatusCode();
     }
+
+    /// <summary>Runs every job the service has enqueued (allocation, the outbox dispatch, a job run by name), until none is left.</summary>
+    public Task RunJobsAsync() => App.RunJobsAsync();
 
     public async Task DisposeAsync()
     {

@@ -53,7 +53,8 @@ public static class KitFlow
 
     public static JsonObject Order(params (string Sku, int Quantity)[] lines) => new()
     {
-        ["lines"] = new JsonArray(lines.Select(line => (JsonNode)new JsonObject { ["sku"] = line.Sku, ["quantity"] = line.Quantity }).ToArray()),
+        ["lines"] = new JsonArray(
+            lines.Select(line => (JsonNode)new JsonObject { ["sku"] = line.Sku, ["quantity"] = line.Quantity }).ToArray()),
         ["delivery"] = new JsonObject
         {
             ["recipient"] = "Fatima Yilmaz",
@@ -65,8 +66,18 @@ public static class KitFlow
         },
     };
 
+    public static string OrderPath(RegisteredActivity activity) => $"/api/activities/{activity.Id}/kit-order";
+
     public static Task<HttpResponseMessage> PostOrderAsync(AppFixture fixture, RegisteredActivity activity, JsonObject body) =>
-        fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{activity.Id}/kit-order", activity.ManageToken, body));
+        fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, OrderPath(activity), activity.ManageToken, body));
+
+    /// <summary>GET of the activity's kit order with its own manage token.</summary>
+    public static Task<HttpResponseMessage> GetAsOwnerAsync(AppFixture fixture, RegisteredActivity activity) =>
+        fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, OrderPath(activity), activity.ManageToken));
+
+    /// <summary>The owner cancels the activity's kit order.</summary>
+    public static Task<HttpResponseMessage> CancelAsOwnerAsync(AppFixture fixture, RegisteredActivity activity) =>
+        fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, OrderPath(activity) + "/cancel", activity.ManageToken));
 
     public static async Task<PlacedKitOrder> PlaceAsync(AppFixture fixture, RegisteredActivity activity, JsonObject body)
     {
@@ -87,7 +98,7 @@ public static class KitFlow
 
     public static async Task<JsonObject> GetAsync(AppFixture fixture, RegisteredActivity activity)
     {
-        var response = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/kit-order", activity.ManageToken));
+        var response = await GetAsOwnerAsync(fixture, activity);
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return await response.ReadJsonAsync();
     }
@@ -98,24 +109,13 @@ public static class KitFlow
     public static async Task<string> StatusAsync(AppFixture fixture, PlacedKitOrder order) =>
         (await StaffGetAsync(fixture, order.Reference))["status"]!.GetValue<string>();
 
-    /// <summary>Background jobs move orders; this waits until the order reaches one of the states.</summary>
+    /// <summary>Background jobs move orders: this runs them, then expects the order in one of the states.</summary>
     public static async Task<string> WaitForStatusAsync(AppFixture fixture, PlacedKitOrder order, params string[] statuses)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        string status;
-        do
-        {
-            status = await StatusAsync(fixture, order);
-            if (statuses.Contains(status))
-            {
-                return status;
-            }
-
-            await Task.Delay(50);
-        }
-        while (DateTime.UtcNow < deadline);
-
-        throw new TimeoutException($"{order.Reference} stayed {status}; expected {string.Join(" or ", statuses)}.");
+        await fixture.RunJobsAsync();
+        var status = await StatusAsync(fixture, order);
+        statuses.ShouldContain(status, $"{order.Reference} is {status}; expected {string.Join(" or ", statuses)}.");
+        return status;
     }
 
     public static async Task<Guid> BatchAsync(AppFixture fixture)
@@ -127,9 +127,14 @@ public static class KitFlow
 
     public static string NewTrackingNumber() => "3S" + Guid.NewGuid().ToString("N")[..13].ToUpperInvariant();
 
+    /// <summary>Staff record a shipment of the order with this reference.</summary>
+    public static Task<HttpResponseMessage> PostShipmentAsync(
+        AppFixture fixture, string reference, string carrier, string trackingNumber) =>
+        fixture.Logistics.PostAsJsonAsync($"/api/logistics/orders/{reference}/shipment", new { carrier, trackingNumber });
+
     public static async Task ShipAsync(AppFixture fixture, PlacedKitOrder order, string trackingNumber)
     {
-        var response = await fixture.Logistics.PostAsJsonAsync($"/api/logistics/orders/{order.Reference}/shipment", new { carrier = "PostNL", trackingNumber });
+        var response = await PostShipmentAsync(fixture, order.Reference, "PostNL", trackingNumber);
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 
@@ -139,9 +144,15 @@ public static class KitFlow
         {
             Content = new StringContent(json, Encoding.UTF8, "application/json"),
         };
-        request.Headers.Add("X-Signature", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(json))));
+        var signature = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(json));
+        request.Headers.Add("X-Signature", "sha256=" + Convert.ToHexStringLower(signature));
         return request;
     }
+
+    /// <summary>A correctly signed carrier event for the tracking number.</summary>
+    public static Task<HttpResponseMessage> SendCarrierEventAsync(
+        AppFixture fixture, string trackingNumber, string status, DateTimeOffset occurredAt) =>
+        fixture.Public.SendAsync(CarrierEvent(CarrierEventJson(trackingNumber, status, occurredAt)));
 
     public static string CarrierEventJson(string trackingNumber, string status, DateTimeOffset occurredAt, string? eventId = null) =>
         new JsonObject

@@ -11,13 +11,18 @@ public sealed record SignedUp(Guid Id, string Status, int? Position, string Emai
 /// <summary>What a participant does: sign up, read the e-mail, follow its cancel link; and the jobs a test runs.</summary>
 public static partial class SignUpFlow
 {
-    /// <summary>An edition only these tests use, moved close to the test clock's now so that reminders and the end of an activity are days away.</summary>
+    /// <summary>
+    /// An edition only these tests use, moved close to the test clock's now so that reminders and the end of an
+    /// activity are days away.
+    /// </summary>
     public const int SoonYear = 2091;
 
-    public static async Task<HttpResponseMessage> PostAsync(AppFixture fixture, Guid activityId, string name, string email, int partySize = 1) =>
+    public static async Task<HttpResponseMessage> PostAsync(AppFixture fixture, Guid activityId, string name, string email,
+        int partySize = 1) =>
         await fixture.Public.PostAsJsonAsync($"/api/activities/{activityId}/registrations", new { name, email, partySize });
 
-    public static async Task<SignedUp> SignUpAsync(AppFixture fixture, Guid activityId, int partySize = 1, string name = "Jan de Vries", string? email = null)
+    public static async Task<SignedUp> SignUpAsync(AppFixture fixture, Guid activityId, int partySize = 1, string name = "Jan de Vries",
+        string? email = null)
     {
         email ??= ActivityBodies.UniqueEmail("deelnemer");
         var response = await PostAsync(fixture, activityId, name, email, partySize);
@@ -46,30 +51,31 @@ public static partial class SignUpFlow
         return token;
     }
 
-    public static HttpRequestMessage AsParticipant(HttpMethod method, Guid registrationId, string token, string suffix = "")
+    public static HttpRequestMessage AsParticipant(HttpMethod method, Guid signUpId, string token, string suffix = "")
     {
-        var request = new HttpRequestMessage(method, $"/api/registrations/{registrationId}{suffix}");
+        var request = new HttpRequestMessage(method, $"/api/registrations/{signUpId}{suffix}");
         request.Headers.Add("X-Cancel-Token", token);
         return request;
     }
 
-    public static async Task<JsonObject> GetAsync(AppFixture fixture, Guid registrationId, string token)
+    public static async Task<JsonObject> GetAsync(AppFixture fixture, Guid signUpId, string token)
     {
-        var response = await fixture.Public.SendAsync(AsParticipant(HttpMethod.Get, registrationId, token));
+        var response = await fixture.Public.SendAsync(AsParticipant(HttpMethod.Get, signUpId, token));
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return await response.ReadJsonAsync();
     }
 
-    public static async Task<JsonObject> CancelAsync(AppFixture fixture, Guid registrationId, string token)
+    public static async Task<JsonObject> CancelAsync(AppFixture fixture, Guid signUpId, string token)
     {
-        var response = await fixture.Public.SendAsync(AsParticipant(HttpMethod.Post, registrationId, token, "/cancel"));
+        var response = await fixture.Public.SendAsync(AsParticipant(HttpMethod.Post, signUpId, token, "/cancel"));
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return await response.ReadJsonAsync();
     }
 
     public static async Task<JsonObject> ManagedAsync(AppFixture fixture, RegisteredActivity activity)
     {
-        var response = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/manage", activity.ManageToken));
+        var response = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/manage",
+            activity.ManageToken));
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         return await response.ReadJsonAsync();
     }
@@ -97,29 +103,23 @@ public static partial class SignUpFlow
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Runs a recurring job as staff do (202 from the endpoint), then runs it and whatever it enqueues to the end.</summary>
     public static async Task RunJobAsync(AppFixture fixture, string name)
     {
         var response = await fixture.Admin.PostAsync($"/api/admin/jobs/{name}/run", null);
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        await fixture.RunJobsAsync();
     }
 
-    /// <summary>Jobs run in the background: wait until the condition holds.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string because, TimeSpan? timeout = null)
+    /// <summary>Runs the background work the service has enqueued, then expects the condition to hold.</summary>
+    public static async Task AfterJobsAsync(AppFixture fixture, Func<Task<bool>> condition, string because)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Still not true after waiting: {because}");
-            }
-
-            await Task.Delay(100);
-        }
+        await fixture.RunJobsAsync();
+        (await condition()).ShouldBeTrue(because);
     }
 
-    /// <summary>Long enough for a job that was triggered to have run and its e-mails to have arrived, when nothing is expected.</summary>
-    public static Task SettleAsync() => Task.Delay(TimeSpan.FromSeconds(2));
+    /// <summary>Runs what was enqueued, so that an e-mail or change that is not expected has had every chance to happen.</summary>
+    public static Task SettleAsync(AppFixture fixture) => fixture.RunJobsAsync();
 
     public static IReadOnlyList<MimeMessage> WithSubject(this IEnumerable<MimeMessage> messages, string subject) =>
         messages.Where(message => message.Subject == subject).ToArray();

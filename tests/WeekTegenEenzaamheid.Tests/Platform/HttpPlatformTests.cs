@@ -28,6 +28,11 @@ public sealed class HttpPlatformTests(AppFixture fixture)
         { "get", "/api/activities/{id}/calendar.ics", [400, 404] },
         { "post", "/api/admin/activities/{id}/reject", [400, 401, 403, 404, 422] },
         { "post", "/api/admin/jobs/{name}/run", [400, 401, 403, 404] },
+        { "get", "/api/admin/persons", [400, 401, 403, 422] },
+        { "post", "/api/admin/persons/erase", [400, 401, 403, 422] },
+        { "get", "/api/admin/persons/requests", [400, 401, 403, 422] },
+        { "post", "/api/registrations/{id}/erase", [400, 401, 404, 409] },
+        { "post", "/api/activities/{id}/erase", [400, 401, 404, 409] },
     };
 
     [Theory]

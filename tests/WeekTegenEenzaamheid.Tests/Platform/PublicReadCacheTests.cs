@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Tests.Infrastructure;
 
 namespace WeekTegenEenzaamheid.Tests.Platform;
@@ -38,6 +40,48 @@ public sealed class PublicReadCacheTests(AppFixture fixture)
         (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{activity.Id}/cancel", activity.ManageToken))).EnsureSuccessStatusCode();
 
         (await fixture.Public.GetFromJsonAsync<JsonObject>(search))!["items"]!.AsArray().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task SearchActivities_ManyDistinctUnknownParameters_AddNoEntries()
+    {
+        var cache = fixture.App.Services.GetRequiredService<PublicReadCache>();
+        var search = $"/api/activities?year={fixture.Edition.Year}&q=unknown{Guid.NewGuid():N}";
+        (await fixture.Public.GetAsync(search)).EnsureSuccessStatusCode();
+        var entries = cache.Count;
+
+        for (var i = 0; i < 200; i++)
+        {
+            (await fixture.Public.GetAsync($"{search}&utm_{i}={new string('x', 1000)}&Q2={i}")).EnsureSuccessStatusCode();
+        }
+
+        cache.Count.ShouldBeLessThanOrEqualTo(entries);
+    }
+
+    [Fact]
+    public void PublicReadCache_ManyKeys_HoldsItsBoundOnEntries()
+    {
+        var cache = new PublicReadCache(maxEntries: 50, maxBytes: long.MaxValue);
+
+        for (var i = 0; i < 1_000; i++)
+        {
+            cache.Set($"key {i}", cache.Generation, [1, 2, 3]);
+            cache.Count.ShouldBeLessThanOrEqualTo(50);
+        }
+
+        cache.TryGet("key 999", out _).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void PublicReadCache_LongKeys_CountTowardsItsBoundOnBytes()
+    {
+        var cache = new PublicReadCache(maxEntries: int.MaxValue, maxBytes: 100_000);
+
+        for (var i = 0; i < 1_000; i++)
+        {
+            cache.Set(i + new string('k', 10_000), cache.Generation, [1]);
+            cache.Count.ShouldBeLessThanOrEqualTo(5);
+        }
     }
 
     private async Task<int> SeatsLeftAsync(string search)

@@ -78,6 +78,9 @@ public sealed record ActivityRow
 
     public int? Attended { get; init; }
 
+    /// <summary>The version of the calendar entry (RFC 5545 SEQUENCE): raised by every change of time, place or status.</summary>
+    public int CalendarSequence { get; init; }
+
     /// <summary>Capacity minus the confirmed seats; null when the activity takes no sign-ups or has no limit.</summary>
     public int? SeatsLeft => SignUpRequired && Capacity is { } capacity ? Math.Max(0, capacity - SeatsTaken) : null;
 

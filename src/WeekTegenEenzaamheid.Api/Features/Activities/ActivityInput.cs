@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using FluentValidation;
+using WeekTegenEenzaamheid.Api.Platform.Mediation;
 using MimeKit;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
 
@@ -91,12 +93,44 @@ public static partial class ActivityRules
         return letters is "SA" or "SD" or "SS" ? null : $"{match.Groups[1].Value} {letters}";
     }
 
+    private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true };
+
+    /// <summary>
+    /// One bare address, its domain written in Unicode (<c>müller.de</c>) or in IDNA ASCII (<c>xn--mller-kva.de</c>):
+    /// both name the same mailbox. MimeKit shows an ASCII domain decoded, so the two are compared by <see cref="EmailKey"/>.
+    /// </summary>
     public static bool IsEmail(string? value) =>
         value is { Length: <= 254 }
         && MailboxAddress.TryParse(value, out var mailbox)
         && string.IsNullOrEmpty(mailbox.Name)
-        && mailbox.Address == value.Trim()
-        && mailbox.Domain.Contains('.', StringComparison.Ordinal);
+        && mailbox.Domain.Contains('.', StringComparison.Ordinal)
+        && EmailKey(mailbox.Address) is { } parsed
+        && parsed == EmailKey(value.Trim());
+
+    /// <summary>
+    /// The one form in which two addresses are compared (one sign-up per address, a person's privacy requests, the
+    /// per-recipient e-mail limit): trimmed, the local part lower-cased, the
+    /// domain in IDNA ASCII lower-case (RFC 5890), so <c>Jan@Müller.de</c> and <c>jan@xn--mller-kva.de</c> are one
+    /// key. Null when the domain is no valid IDN name.
+    /// </summary>
+    public static string? EmailKey(string address)
+    {
+        address = address.Trim();
+        var at = address.LastIndexOf('@');
+        if (at <= 0 || at == address.Length - 1)
+        {
+            return null;
+        }
+
+        try
+        {
+            return address[..at].ToLowerInvariant() + "@" + Idn.GetAscii(address[(at + 1)..]).ToLowerInvariant();
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
 
     public static bool IsHttpsUrl(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && value.Length <= 500;
@@ -117,8 +151,9 @@ public sealed class ActivityInputValidator : AbstractValidator<ActivityInput>
     public ActivityInputValidator(MunicipalityDirectory municipalities)
     {
         RuleFor(a => a.Year).NotNull();
+        RuleFor(a => a.Title).SingleLine();
         RuleFor(a => a.Title).NotEmpty().Must(t => t!.Trim().Length is >= 3 and <= 120).WithMessage("Title must be 3 to 120 characters.");
-        RuleFor(a => a.Description).MaximumLength(4000);
+        RuleFor(a => a.Description).MaximumLength(4000).MultiLine();
         RuleFor(a => a.Type).NotEmpty().Must(t => ActivityRules.Types.Contains(t))
             .WithMessage($"Type must be one of: {string.Join(", ", ActivityRules.Types)}.");
         RuleFor(a => a.TargetGroups).NotEmpty().WithMessage("Name at least one target group.");
@@ -133,9 +168,20 @@ public sealed class ActivityInputValidator : AbstractValidator<ActivityInput>
         RuleFor(a => a.SignUpRequired).NotNull();
         RuleFor(a => a.Free).NotNull();
         RuleFor(a => a.WheelchairAccessible).NotNull();
-        RuleFor(a => a.AccessibilityNotes).MaximumLength(1000);
+        RuleFor(a => a.AccessibilityNotes).MaximumLength(1000).MultiLine();
 
         RuleFor(a => a.Location).NotNull();
+        When(a => a.Location is not null, () =>
+        {
+            // Whatever the type, every location field that is sent is stored and may be shown on one line.
+            RuleFor(a => a.Location!.VenueName).SingleLine();
+            RuleFor(a => a.Location!.Street).SingleLine();
+            RuleFor(a => a.Location!.HouseNumber).SingleLine();
+            RuleFor(a => a.Location!.Postcode).SingleLine();
+            RuleFor(a => a.Location!.City).SingleLine();
+            RuleFor(a => a.Location!.MunicipalityCode).SingleLine();
+            RuleFor(a => a.Location!.OnlineUrl).SingleLine();
+        });
         RuleFor(a => a.Location!.MunicipalityCode).NotEmpty()
             .Must(code => municipalities.Find(code) is not null).WithMessage("Unknown municipality: use the CBS code, e.g. GM0363.")
             .When(a => a.Location is not null);
@@ -155,6 +201,10 @@ public sealed class ActivityInputValidator : AbstractValidator<ActivityInput>
         RuleFor(a => a.Organiser).NotNull();
         When(a => a.Organiser is not null, () =>
         {
+            RuleFor(a => a.Organiser!.OrganisationName).SingleLine();
+            RuleFor(a => a.Organiser!.ContactName).SingleLine();
+            RuleFor(a => a.Organiser!.ContactEmail).SingleLine();
+            RuleFor(a => a.Organiser!.Phone).SingleLine();
             RuleFor(a => a.Organiser!.OrganisationName).MaximumLength(200);
             RuleFor(a => a.Organiser!.ContactName).NotEmpty().MaximumLength(200);
             RuleFor(a => a.Organiser!.ContactEmail).NotEmpty().Must(ActivityRules.IsEmail).WithMessage("Contact e-mail must be an e-mail address.");

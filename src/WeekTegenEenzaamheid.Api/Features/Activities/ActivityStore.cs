@@ -17,16 +17,13 @@ public static class ActivityStore
         a.municipality_code AS MunicipalityCode, a.online_url AS OnlineUrl,
         a.organisation_name AS OrganisationName, a.contact_name AS ContactName, a.contact_email AS ContactEmail, a.phone AS Phone,
         a.manage_token_hash AS ManageTokenHash, a.rejection_reason AS RejectionReason, a.created_at AS CreatedAt,
-        a.seats_taken AS SeatsTaken, a.attended AS Attended,
+        a.seats_taken AS SeatsTaken, a.attended AS Attended, a.calendar_sequence AS CalendarSequence,
         (SELECT COUNT(1) FROM registrations wl WHERE wl.activity_id = a.id AND wl.status = 'waitlisted') AS WaitlistedParties
         """;
 
     private const string SelectById = $"""
         SELECT {Columns} FROM activities a WHERE a.id = @Id
         """;
-
-    /// <summary>A conditional update found the activity no longer as it was read: another request changed it (SQL Server reads take no lock).</summary>
-    public static readonly Error ChangedMeanwhile = Error.Conflict("activityChanged", "The activity changed at the same moment; read it again.");
 
     public static async Task<ActivityRow?> FindAsync(DbSession session, Guid id, CancellationToken cancellationToken)
     {
@@ -41,6 +38,10 @@ public static class ActivityStore
         var activity = await FindAsync(session, id, cancellationToken);
         return activity is not null && Tokens.Matches(manageToken, activity.ManageTokenHash) ? activity : null;
     }
+
+    /// <summary>Whether <paramref name="manageToken"/> is the activity's manage token; false when the activity does not exist.</summary>
+    public static async Task<bool> IsOwnerAsync(DbSession session, Guid activityId, string? manageToken, CancellationToken cancellationToken) =>
+        await FindAsync(session, activityId, cancellationToken) is { } activity && Tokens.Matches(manageToken, activity.ManageTokenHash);
 }
 
 /// <summary>The parameters of an activity's insert or update, normalised from the input.</summary>

@@ -1,4 +1,3 @@
-using Dapper;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
@@ -11,9 +10,26 @@ public static class CancelActivity
     public sealed record Command(Guid Id, string? ManageToken) : ICommand<Result<ManagedActivity>>;
 
     private const string Cancel = """
-        UPDATE activities SET status = 'cancelled', cancelled_at = @Now, updated_at = @Now
+        UPDATE activities SET status = 'cancelled', cancelled_at = @Now, updated_at = @Now, calendar_sequence = calendar_sequence + 1
         WHERE id = @Id AND status IN ('pendingVerification', 'published')
         """;
+
+    /// <summary>
+    /// Cancels a pending or published activity in the caller's transaction, with the usual consequences (participants told,
+    /// an unshipped kit order cancelled); false when it was neither, and nothing changed.
+    /// </summary>
+    public static async Task<bool> CancelAsync(
+        DbSession session, IMediator mediator, Guid id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await session.ExecuteAsync(Cancel, new { Id = id, Now = now }, cancellationToken) == 0)
+        {
+            return false;
+        }
+
+        // Participants and the kit order follow the cancellation in the same transaction.
+        await mediator.Publish(new ActivityCancelled(id), cancellationToken);
+        return true;
+    }
 
     internal sealed class Handler(DbSession session, MunicipalityDirectory municipalities, IMediator mediator, TimeProvider clock)
         : IRequestHandler<Command, Result<ManagedActivity>>
@@ -36,14 +52,11 @@ public static class CancelActivity
                 return Error.Conflict("activityRejected", "The activity was rejected and cannot be cancelled.");
             }
 
-            var connection = await session.ConnectionAsync(cancellationToken);
-            if (await connection.ExecuteAsync(new CommandDefinition(Cancel, new { request.Id, Now = clock.GetUtcNow() }, session.Transaction, cancellationToken: cancellationToken)) == 0)
+            if (!await CancelAsync(session, mediator, request.Id, clock.GetUtcNow(), cancellationToken))
             {
-                return ActivityStore.ChangedMeanwhile;
+                return Error.ConcurrentChange("The activity");
             }
 
-            // Participants and the kit order follow the cancellation in the same transaction.
-            await mediator.Publish(new ActivityCancelled(request.Id), cancellationToken);
             return ManagedActivity.From(activity with { Status = ActivityStatus.Cancelled }, municipalities);
         }
     }

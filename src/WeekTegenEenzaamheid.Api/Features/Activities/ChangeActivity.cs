@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Dapper;
 using FluentValidation;
 using FluentValidation.Results;
 using MediatR;
@@ -31,6 +30,13 @@ public static class ChangeActivity
             organisation_name = @OrganisationName, contact_name = @ContactName, contact_email = @ContactEmail, phone = @Phone,
             updated_at = @Now
         WHERE id = @Id
+        """;
+
+    // A new time or place is a new version of the calendar entry (RFC 5545 3.8.7.4), one per burst of edits: the
+    // first edit of a burst raises it, the later ones find the burst's change notice pending. So the notice's .ics
+    // and the public file agree on the number once the burst has settled.
+    private const string RaiseCalendarSequence = """
+        UPDATE activities SET calendar_sequence = calendar_sequence + 1 WHERE id = @Id AND change_notice_due_at IS NULL
         """;
 
     internal sealed class Handler(
@@ -82,11 +88,23 @@ public static class ChangeActivity
             }
 
             var columns = ActivityColumns.From(changed, activity.Id, activity.Status, activity.ManageTokenHash, clock.GetUtcNow());
-            var connection = await session.ConnectionAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(Update, columns, session.Transaction, cancellationToken: cancellationToken));
+            await session.ExecuteAsync(Update, columns, cancellationToken);
             var updated = (await ActivityStore.FindAsync(session, activity.Id, cancellationToken))!;
+            // Nobody loses a confirmed seat. Checked after the UPDATE: the row is ours until the commit, so no
+            // sign-up can take a seat between this read and the end of the change (read before, it could).
+            if (updated.Capacity is { } capacity && capacity < updated.SeatsTaken)
+            {
+                throw new ValidationException([new ValidationFailure("capacity",
+                    $"{updated.SeatsTaken} seats are already confirmed; the capacity cannot be lower than that.")]);
+            }
+
             if (updated.StartsAt != activity.StartsAt || updated.EndsAt != activity.EndsAt || updated.Location != activity.Location)
             {
+                if (await session.ExecuteAsync(RaiseCalendarSequence, new { activity.Id }, cancellationToken) == 1)
+                {
+                    updated = updated with { CalendarSequence = updated.CalendarSequence + 1 };
+                }
+
                 await mediator.Publish(new ActivityRescheduled(activity.Id), cancellationToken);
             }
 
@@ -119,5 +137,5 @@ public static class ChangeActivity
 /// <summary>The time or place of an activity changed; published inside the changing transaction.</summary>
 public sealed record ActivityRescheduled(Guid ActivityId) : INotification;
 
-/// <summary>The capacity changed; published inside the changing transaction (a rule it breaks rolls the change back).</summary>
+/// <summary>The capacity changed (never below the confirmed seats); published inside the changing transaction.</summary>
 public sealed record ActivityCapacityChanged(Guid ActivityId) : INotification;

@@ -13,7 +13,10 @@ public static class GetActivityCalendar
         public async Task<Result<string>> Handle(Query request, CancellationToken cancellationToken)
         {
             var activity = await ActivityStore.FindAsync(session, request.Id, cancellationToken);
-            return activity is { Status: ActivityStatus.Published } ? calendar.Serialize(activity) : Error.NotFound("Activity");
+            // A cancelled or rejected activity keeps its file, marked CANCELLED, so a subscribed calendar drops the entry.
+            return activity is { Status: ActivityStatus.Published or ActivityStatus.Cancelled or ActivityStatus.Rejected }
+                ? calendar.Serialize(activity)
+                : Error.NotFound("Activity");
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
@@ -15,8 +14,6 @@ public static class ManagePage
 {
     public const string Path = "/beheer/activiteiten/{id:guid}";
     public const string ConfirmPath = "/beheer/activiteiten/{id:guid}/bevestigen";
-
-    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
 
     public static IEndpointRouteBuilder MapManagePage(this IEndpointRouteBuilder app)
     {
@@ -48,7 +45,7 @@ public static class ManagePage
 
         var body = new StringBuilder();
         body.Append("<h1>").Append(HtmlPage.Encode(activity.Title)).Append("</h1>\n<dl>\n");
-        body.Fact("Wanneer", $"{activity.StartsAt.ToString("dddd d MMMM yyyy, HH:mm", Dutch)} – {activity.EndsAt.ToString("HH:mm", Dutch)}");
+        body.Fact("Wanneer", AmsterdamTime.Span(activity.StartsAt, activity.EndsAt));
         body.Fact("Waar", activity.Location.Describe(activity.Type));
         body.Fact("Gemeente", activity.MunicipalityName);
         body.Fact("Contactpersoon", $"{activity.Organiser.ContactName} ({activity.Organiser.ContactEmail})");

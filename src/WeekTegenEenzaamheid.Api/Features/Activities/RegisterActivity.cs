@@ -1,6 +1,6 @@
-using Dapper;
 using FluentValidation;
 using MediatR;
+using Microsoft.Extensions.Options;
 using WeekTegenEenzaamheid.Api.Features.Editions;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Email;
@@ -11,7 +11,7 @@ namespace WeekTegenEenzaamheid.Api.Features.Activities;
 
 public static class RegisterActivity
 {
-    public sealed record Command : ActivityInput, ICommand<Registered>;
+    public sealed record Command : ActivityInput, ICommand<Result<Registered>>;
 
     public sealed record Registered(Guid Id, string Status);
 
@@ -32,7 +32,8 @@ public static class RegisterActivity
                 var now = clock.GetUtcNow();
                 if (now < edition.RegistrationOpensAt)
                 {
-                    context.AddFailure("year", $"Registration for {year} opens at {AmsterdamTime.ToLocal(edition.RegistrationOpensAt):yyyy-MM-dd HH:mm}.");
+                    context.AddFailure(
+                        "year", $"Registration for {year} opens at {AmsterdamTime.Short(edition.RegistrationOpensAt)} (Europe/Amsterdam).");
                 }
                 else if (now >= edition.WeekEndsAt)
                 {
@@ -57,15 +58,29 @@ public static class RegisterActivity
              @Now, @Now)
         """;
 
-    internal sealed class Handler(DbSession session, Outbox outbox, ActivityEmails emails, TimeProvider clock) : IRequestHandler<Command, Registered>
+    internal sealed class Handler(
+        DbSession session,
+        Outbox outbox,
+        ActivityEmails emails,
+        RecipientLimit recipients,
+        IOptions<RecipientLimitOptions> limits,
+        TimeProvider clock) : IRequestHandler<Command, Result<Registered>>
     {
-        public async Task<Registered> Handle(Command request, CancellationToken cancellationToken)
+        public async Task<Result<Registered>> Handle(Command request, CancellationToken cancellationToken)
         {
+            // Refused whole: an activity stored without its e-mail could never be verified, so it would only be clutter.
+            var perHour = limits.Value.VerificationEmailsPerHour;
+            var address = request.Organiser!.ContactEmail!;
+            if (!await recipients.AllowsAsync(ActivityEmails.VerificationKind, address, perHour, cancellationToken))
+            {
+                return new Error(StatusCodes.Status429TooManyRequests, "tooManyEmailsToAddress", "Too many e-mails to this address.",
+                    $"This address received {perHour} verification e-mails in the last hour; try again later.");
+            }
+
             var id = Guid.CreateVersion7();
             var manageToken = Tokens.New();
             var row = ActivityColumns.From(request, id, ActivityStatus.PendingVerification, Tokens.Hash(manageToken), clock.GetUtcNow());
-            var connection = await session.ConnectionAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(Insert, row, session.Transaction, cancellationToken: cancellationToken));
+            await session.ExecuteAsync(Insert, row, cancellationToken);
             await outbox.EnqueueAsync(emails.Verification(id, request, manageToken), cancellationToken);
             return new Registered(id, ActivityStatus.PendingVerification);
         }

@@ -1,4 +1,3 @@
-using Dapper;
 using FluentValidation;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
@@ -16,12 +15,13 @@ public static class RejectActivity
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.Reason).NotEmpty().Must(r => r!.Trim().Length is >= 3 and <= 1000)
+        public Validator() => RuleFor(c => c.Reason).MultiLine().NotEmpty().Must(r => r!.Trim().Length is >= 3 and <= 1000)
             .WithMessage("Give a reason of 3 to 1000 characters.").OverridePropertyName("reason");
     }
 
     private const string Reject = """
-        UPDATE activities SET status = 'rejected', rejected_at = @Now, rejection_reason = @Reason, updated_at = @Now
+        UPDATE activities SET status = 'rejected', rejected_at = @Now, rejection_reason = @Reason, updated_at = @Now,
+            calendar_sequence = calendar_sequence + 1
         WHERE id = @Id AND status IN ('pendingVerification', 'published')
         """;
 
@@ -42,10 +42,9 @@ public static class RejectActivity
             }
 
             var reason = request.Reason!.Trim();
-            var connection = await session.ConnectionAsync(cancellationToken);
-            if (await connection.ExecuteAsync(new CommandDefinition(Reject, new { request.Id, Reason = reason, Now = clock.GetUtcNow() }, session.Transaction, cancellationToken: cancellationToken)) == 0)
+            if (await session.ExecuteAsync(Reject, new { request.Id, Reason = reason, Now = clock.GetUtcNow() }, cancellationToken) == 0)
             {
-                return ActivityStore.ChangedMeanwhile;
+                return Error.ConcurrentChange("The activity");
             }
 
             await outbox.EnqueueAsync(emails.Rejected(activity, reason), cancellationToken);

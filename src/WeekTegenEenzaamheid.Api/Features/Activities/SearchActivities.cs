@@ -48,7 +48,7 @@ public static class SearchActivities
                 .WithMessage("Use a date (2027-09-30) or a date and time with offset.").OverridePropertyName("from");
             RuleFor(q => q.To).Must(t => DateBound.Parse(t, endOfDay: true) is not null).When(q => q.To is not null)
                 .WithMessage("Use a date (2027-09-30) or a date and time with offset.").OverridePropertyName("to");
-            RuleFor(q => q.Q).MaximumLength(100).OverridePropertyName("q");
+            RuleFor(q => q.Q).MaximumLength(100).SingleLine().OverridePropertyName("q");
             RuleFor(q => q.Limit).InclusiveBetween(1, MaxLimit).OverridePropertyName("limit");
             RuleFor(q => q.Cursor).Must(c => PageCursor.TryDecode(c) is not null).When(q => q.Cursor is not null)
                 .WithMessage("This cursor was not issued by this service.").OverridePropertyName("cursor");
@@ -109,8 +109,10 @@ public static class SearchActivities
     }
 
     /// <summary>The public search, served from <see cref="PublicReadCache"/> while nothing has been committed since.</summary>
-    public static async Task<IResult> AnswerAsync(Query query, string key, IMediator mediator, PublicReadCache cache, JsonSerializerOptions json, CancellationToken cancellationToken)
+    public static async Task<IResult> AnswerAsync(
+        Query query, IMediator mediator, PublicReadCache cache, JsonSerializerOptions json, CancellationToken cancellationToken)
     {
+        var key = CacheKey(query);
         if (!cache.TryGet(key, out var body))
         {
             var generation = cache.Generation;
@@ -120,6 +122,16 @@ public static class SearchActivities
 
         return TypedResults.Bytes(body, "application/json; charset=utf-8");
     }
+
+    /// <summary>
+    /// Only the filters the search knows, as the handler reads them: parameters it does not know make no
+    /// new entry. A JSON array, so no value can pass for another field's.
+    /// </summary>
+    public static string CacheKey(Query query) => JsonSerializer.Serialize<object?[]>(
+    [
+        query.Year, query.Municipality, query.Province, query.Type, query.TargetGroup, query.From, query.To,
+        string.IsNullOrWhiteSpace(query.Q) ? null : query.Q.Trim(), query.Limit ?? DefaultLimit, query.Cursor,
+    ]);
 
     internal sealed class Handler(DbSession session, MunicipalityDirectory municipalities, TimeProvider clock) : IRequestHandler<Query, Page>
     {

@@ -15,7 +15,7 @@ public static class VerifyActivity
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.Token).NotEmpty().OverridePropertyName("token");
+        public Validator() => RuleFor(c => c.Token).NotEmpty().SingleLine().OverridePropertyName("token");
     }
 
     private const string Publish = """
@@ -42,7 +42,7 @@ public static class VerifyActivity
                     var connection = await session.ConnectionAsync(cancellationToken);
                     if (await connection.ExecuteAsync(new CommandDefinition(Publish, new { request.Id, Now = clock.GetUtcNow() }, session.Transaction, cancellationToken: cancellationToken)) == 0)
                     {
-                        return ActivityStore.ChangedMeanwhile;
+                        return Error.ConcurrentChange("The activity");
                     }
 
                     return ManagedActivity.From(activity with { Status = ActivityStatus.Published }, municipalities);

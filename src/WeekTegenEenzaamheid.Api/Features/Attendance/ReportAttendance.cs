@@ -1,8 +1,10 @@
-using Dapper;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
 using WeekTegenEenzaamheid.Api.Platform.Security;
 
@@ -18,12 +20,17 @@ public static class ReportAttendance
 
     public sealed record Body(int? Attended);
 
-    public sealed record Query(Guid ActivityId, string? Token) : IQuery<Result<ActivityRow>>;
+    /// <summary>The activity, for the attendance page; a token that is neither of its two is 404.</summary>
+    public sealed record Query(Guid ActivityId, string? Token) : IQuery<Result<ActivityRow>>, IOwnerRequest
+    {
+        public Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
+            IsOwnerOfAsync(session, ActivityId, Token, cancellationToken);
+    }
 
     public sealed record Command(Guid ActivityId, string? Token, int? Attended) : ICommand<Result<Reported>>, IOwnerRequest
     {
-        public async Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
-            await FindOwnedAsync(session, ActivityId, Token, cancellationToken) is not null;
+        public Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
+            IsOwnerOfAsync(session, ActivityId, Token, cancellationToken);
     }
 
     public sealed record Reported(Guid ActivityId, int Attended, DateTimeOffset ReportedAt);
@@ -43,18 +50,17 @@ public static class ReportAttendance
 
     internal sealed class QueryHandler(DbSession session) : IRequestHandler<Query, Result<ActivityRow>>
     {
-        public async Task<Result<ActivityRow>> Handle(Query request, CancellationToken cancellationToken)
-        {
-            var activity = await FindOwnedAsync(session, request.ActivityId, request.Token, cancellationToken);
-            return activity is null ? Error.NotFound("Activity") : activity;
-        }
+        public async Task<Result<ActivityRow>> Handle(Query request, CancellationToken cancellationToken) =>
+            await ActivityStore.FindAsync(session, request.ActivityId, cancellationToken) is { } activity
+                ? activity
+                : Error.NotFound("Activity");
     }
 
     internal sealed class Handler(DbSession session, TimeProvider clock) : IRequestHandler<Command, Result<Reported>>
     {
         public async Task<Result<Reported>> Handle(Command request, CancellationToken cancellationToken)
         {
-            var activity = await FindOwnedAsync(session, request.ActivityId, request.Token, cancellationToken);
+            var activity = await ActivityStore.FindAsync(session, request.ActivityId, cancellationToken);
             if (activity is null)
             {
                 return Error.NotFound("Activity");
@@ -71,29 +77,22 @@ public static class ReportAttendance
                 return Error.Conflict("activityNotStarted", "Attendance can be reported once the activity has begun.");
             }
 
-            var connection = await session.ConnectionAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(
-                Store, new { activity.Id, Attended = request.Attended!.Value, Now = now }, session.Transaction, cancellationToken: cancellationToken));
+            await session.ExecuteAsync(Store, new { activity.Id, Attended = request.Attended!.Value, Now = now }, cancellationToken);
             return new Reported(activity.Id, request.Attended.Value, now);
         }
     }
 
-    private static async Task<ActivityRow?> FindOwnedAsync(DbSession session, Guid id, string? token, CancellationToken cancellationToken)
-    {
-        var activity = await ActivityStore.FindAsync(session, id, cancellationToken);
-        if (activity is null)
-        {
-            return null;
-        }
+    /// <summary>POST /api/activities/{id}/attendance with the manage token.</summary>
+    public static async Task<Results<Ok<Reported>, ProblemHttpResult>> Endpoint(
+        Guid id,
+        [FromHeader(Name = SecurityExtensions.ManageTokenHeader)] string? token,
+        Body body,
+        IMediator mediator,
+        CancellationToken ct) =>
+        (await mediator.Send(new Command(id, token, body.Attended), ct)).ToHttp(TypedResults.Ok);
 
-        if (Tokens.Matches(token, activity.ManageTokenHash))
-        {
-            return activity;
-        }
-
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var attendanceTokenHash = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            SelectAttendanceTokenHash, new { Id = id }, session.Transaction, cancellationToken: cancellationToken));
-        return Tokens.Matches(token, attendanceTokenHash) ? activity : null;
-    }
+    // The attendance e-mail cannot carry the manage token (only its hash is stored): its own token may do this one thing too.
+    private static async Task<bool> IsOwnerOfAsync(DbSession session, Guid id, string? token, CancellationToken cancellationToken) =>
+        await ActivityStore.IsOwnerAsync(session, id, token, cancellationToken)
+        || Tokens.Matches(token, await session.ExecuteScalarAsync<string?>(SelectAttendanceTokenHash, new { Id = id }, cancellationToken));
 }

@@ -1,4 +1,3 @@
-using Dapper;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
@@ -15,7 +14,9 @@ namespace WeekTegenEenzaamheid.Api.Features.Attendance;
 /// </summary>
 public static class RequestAttendance
 {
-    public static string PagePath(Guid activityId, string token) => $"/beheer/activiteiten/{activityId}/opkomst?token={Uri.EscapeDataString(token)}";
+    /// <summary>The link in the e-mail: <see cref="AttendancePage"/> with the e-mail's own token.</summary>
+    public static string PagePath(Guid activityId, string token) =>
+        $"/beheer/activiteiten/{activityId}/opkomst?token={Uri.EscapeDataString(token)}";
 
     public sealed record Command(Guid ActivityId) : ICommand<bool>;
 
@@ -24,7 +25,8 @@ public static class RequestAttendance
         WHERE id = @Id AND attendance_requested_at IS NULL AND attended IS NULL AND status = 'published' AND ends_at <= @Now
         """;
 
-    internal sealed class Handler(DbSession session, Outbox outbox, AppOptions app, TimeProvider clock) : IRequestHandler<Command, bool>
+    internal sealed class Handler(DbSession session, Outbox outbox, AppOptions app, TimeProvider clock)
+        : IRequestHandler<Command, bool>
     {
         public async Task<bool> Handle(Command request, CancellationToken cancellationToken)
         {
@@ -35,9 +37,8 @@ public static class RequestAttendance
             }
 
             var token = Tokens.New();
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var marked = await connection.ExecuteAsync(new CommandDefinition(
-                Mark, new { activity.Id, Now = clock.GetUtcNow(), TokenHash = Tokens.Hash(token) }, session.Transaction, cancellationToken: cancellationToken));
+            var marked = await session.ExecuteAsync(
+                Mark, new { activity.Id, Now = clock.GetUtcNow(), TokenHash = Tokens.Hash(token) }, cancellationToken);
             if (marked == 0)
             {
                 return false;
@@ -46,7 +47,8 @@ public static class RequestAttendance
             var link = app.Link(PagePath(activity.Id, token));
             await outbox.EnqueueAsync(new EmailComposer($"Hoeveel mensen kwamen er naar {activity.Title}?")
                 .Paragraph($"Beste {activity.ContactName},")
-                .Paragraph("Dank je wel voor je activiteit in de Week tegen Eenzaamheid! Wil je ons laten weten hoeveel mensen er kwamen? Met die aantallen laat het programma zien wat de Week betekent.")
+                .Paragraph("Dank je wel voor je activiteit in de Week tegen Eenzaamheid! Wil je ons laten weten hoeveel mensen "
+                    + "er kwamen? Met die aantallen laat het programma zien wat de Week betekent.")
                 .Facts(ActivityEmails.Facts(activity.ToInput()))
                 .Link("Geef het aantal bezoekers door", link)
                 .Paragraph("Het kost je een halve minuut. Deel de link niet met anderen.")
@@ -60,7 +62,8 @@ public static class RequestAttendance
 /// The recurring <c>attendance-requests</c> job: activities that ended in the last two weeks and have
 /// neither been asked nor reported. (Older ones are left alone, so a first deployment asks no one about last year.)
 /// </summary>
-public sealed class AttendanceRequestJob(DbSession session, IMediator mediator, TimeProvider clock, ILogger<AttendanceRequestJob> logger)
+public sealed class AttendanceRequestJob(
+    DbSession session, IMediator mediator, TimeProvider clock, ILogger<AttendanceRequestJob> logger)
 {
     public static readonly TimeSpan AskWithin = TimeSpan.FromDays(14);
 
@@ -73,9 +76,7 @@ public sealed class AttendanceRequestJob(DbSession session, IMediator mediator, 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var ended = (await connection.QueryAsync<Guid>(new CommandDefinition(
-            SelectEnded, new { Now = now, Since = now - AskWithin }, cancellationToken: cancellationToken))).ToArray();
+        var ended = await session.QueryAsync<Guid>(SelectEnded, new { Now = now, Since = now - AskWithin }, cancellationToken);
         var asked = 0;
         foreach (var activityId in ended)
         {

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using Dapper;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
@@ -51,7 +49,7 @@ public static class AllocateKitOrder
         SELECT pg_advisory_xact_lock(hashtext('kit-allocation'))
         """;
 
-    internal sealed class Handler(DbSession session, Outbox outbox, KitAllocationCheckpoint checkpoint, TimeProvider clock)
+    internal sealed class Handler(DbSession session, Outbox outbox, IKitAllocationObserver observer, TimeProvider clock)
         : IRequestHandler<Command, Result<string>>
     {
         public async Task<Result<string>> Handle(Command request, CancellationToken cancellationToken)
@@ -78,10 +76,10 @@ public static class AllocateKitOrder
             var lines = await KitOrderStore.LinesAsync(session, [order.Id], cancellationToken);
             var skus = lines.Select(line => line.Sku).ToArray();
             var allocated = !await EarlierBackorderWaitsAsync(order, skus, cancellationToken)
-                && await KitStock.TryReserveAllAsync(session, lines.Select(line => new KitStock.Line(line.Sku, line.Quantity)), now, cancellationToken);
+                && await KitStock.TryReserveAllAsync(session, lines.Select(KitStock.Line.Of), now, cancellationToken);
             if (allocated)
             {
-                checkpoint.Reached(skus);
+                observer.Reserved(skus);
             }
 
             var to = allocated ? KitOrderStatus.Allocated : KitOrderStatus.Backordered;
@@ -93,7 +91,7 @@ public static class AllocateKitOrder
             if (!await KitOrderStore.MoveAsync(session, order.Id, order.Status, to, now, null, cancellationToken))
             {
                 // Someone moved the order since it was read (SQL Server): the failure rolls back the reservation.
-                return Error.Conflict("kitOrderChanged", "The order changed while it was being allocated.");
+                return Error.ConcurrentChange("The kit order");
             }
 
             if (to == KitOrderStatus.Backordered)
@@ -105,15 +103,10 @@ public static class AllocateKitOrder
             return to;
         }
 
-        private async Task<bool> EarlierBackorderWaitsAsync(KitOrderRow order, string[] skus, CancellationToken cancellationToken)
-        {
-            var connection = await session.ConnectionAsync(cancellationToken);
-            return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+        private async Task<bool> EarlierBackorderWaitsAsync(KitOrderRow order, string[] skus, CancellationToken cancellationToken) =>
+            await session.ExecuteScalarAsync<int>(
                 session.Dialect.Pick(EarlierBackorderWantsAny, EarlierBackorderWantsAny, EarlierBackorderWantsAnyPostgreSql),
-                new { order.ReceivedAt, order.Reference, Skus = skus },
-                session.Transaction,
-                cancellationToken: cancellationToken)) > 0;
-        }
+                new { order.ReceivedAt, order.Reference, Skus = skus }, cancellationToken) > 0;
     }
 }
 
@@ -125,7 +118,8 @@ public static class AllocateKitOrder
 /// in its own transaction, so an order placed after a restart never takes the stock of one placed
 /// before it. Only earlier orders are served, so a job never works ahead of its own order.
 /// </summary>
-public sealed class AllocateKitOrderJob(IServiceScopeFactory scopes, ConnectionFactory connections, ILogger<AllocateKitOrderJob> logger)
+/// <remarks>Hangfire gives each run its own scope: the session and the mediator are the run's.</remarks>
+public sealed class AllocateKitOrderJob(DbSession session, IMediator mediator, ILogger<AllocateKitOrderJob> logger)
 {
     private const string EarlierReceived = """
         SELECT earlier.id FROM kit_orders earlier
@@ -138,12 +132,9 @@ public sealed class AllocateKitOrderJob(IServiceScopeFactory scopes, ConnectionF
 
     public async Task RunAsync(Guid orderId, CancellationToken cancellationToken)
     {
-        Guid[] earlier;
-        await using (var connection = await connections.OpenAsync(cancellationToken))
-        {
-            earlier = (await connection.QueryAsync<Guid>(new CommandDefinition(EarlierReceived, new { OrderId = orderId }, cancellationToken: cancellationToken))).ToArray();
-        }
+        var earlier = await session.QueryAsync<Guid>(EarlierReceived, new { OrderId = orderId }, cancellationToken);
 
+        // No transaction is open here, so the transaction behaviour commits each allocation on its own.
         foreach (var earlierId in earlier)
         {
             await AllocateAsync(earlierId, cancellationToken);
@@ -154,8 +145,7 @@ public sealed class AllocateKitOrderJob(IServiceScopeFactory scopes, ConnectionF
 
     private async Task AllocateAsync(Guid orderId, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new AllocateKitOrder.Command(orderId), cancellationToken);
+        var result = await mediator.Send(new AllocateKitOrder.Command(orderId), cancellationToken);
         if (result is Result<string>.Success { Value: var status })
         {
             logger.LogInformation("Kit order {OrderId} is {Status}", orderId, status);
@@ -172,7 +162,8 @@ public sealed class AllocateKitOrderJob(IServiceScopeFactory scopes, ConnectionF
 /// (backorders, first in first out), and every few minutes as the <c>kit-allocation</c> job, which
 /// also picks up orders still <c>received</c> because a crash or a restart lost their job.
 /// </summary>
-public sealed class AllocateWaitingKitOrdersJob(IServiceScopeFactory scopes, ConnectionFactory connections, ILogger<AllocateWaitingKitOrdersJob> logger)
+/// <remarks>Hangfire gives each run its own scope: the session and the mediator are the run's.</remarks>
+public sealed class AllocateWaitingKitOrdersJob(DbSession session, IMediator mediator, ILogger<AllocateWaitingKitOrdersJob> logger)
 {
     private const string Waiting = """
         SELECT o.id FROM kit_orders o
@@ -182,48 +173,41 @@ public sealed class AllocateWaitingKitOrdersJob(IServiceScopeFactory scopes, Con
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        Guid[] waiting;
-        await using (var connection = await connections.OpenAsync(cancellationToken))
-        {
-            waiting = (await connection.QueryAsync<Guid>(new CommandDefinition(Waiting, cancellationToken: cancellationToken))).ToArray();
-        }
+        var waiting = await session.QueryAsync<Guid>(Waiting, null, cancellationToken);
 
         // Oldest first, a hundred orders a commit; each order behind its own savepoint, so one that fails
         // (it changed meanwhile) is rolled back alone, reservation included.
-        await using var scope = scopes.CreateAsyncScope();
-        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-        var results = await scope.ServiceProvider.GetRequiredService<DbSession>().StepwiseAsync(waiting, 100, async orderId =>
+        var results = await session.StepwiseAsync(waiting, 100, async orderId =>
         {
             var result = await mediator.Send(new AllocateKitOrder.Command(orderId), cancellationToken);
             return (result, result is Result<string>.Success);
         }, cancellationToken);
         var allocated = results.Count(result => result is Result<string>.Success { Value: KitOrderStatus.Allocated });
 
-        logger.LogInformation("Allocated {Allocated} of {Waiting} waiting kit orders", allocated, waiting.Length);
+        logger.LogInformation("Allocated {Allocated} of {Waiting} waiting kit orders", allocated, waiting.Count);
     }
 }
 
 /// <summary>
-/// The moment inside allocation's transaction after the stock is reserved and before the order's
-/// state changes. In production nothing happens here; a test arms it to throw, which simulates a
-/// crash between the two writes and shows that the transaction leaves neither behind.
+/// Told inside allocation's transaction after an order's stock is reserved and before its state
+/// changes. Production registers <see cref="KitAllocationObserver.None"/>; the tests register one
+/// that throws there, to show a crash between the two writes leaves neither behind.
 /// </summary>
-public sealed class KitAllocationCheckpoint
+public interface IKitAllocationObserver
 {
-    private readonly ConcurrentDictionary<string, Exception> crashes = new(StringComparer.Ordinal);
+    /// <summary>The order's lines (these SKUs) are reserved; its state is not changed yet.</summary>
+    void Reserved(IReadOnlyList<string> skus);
+}
 
-    public void CrashOnceAfterReserving(string sku, Exception crash) => crashes[sku] = crash;
+public static class KitAllocationObserver
+{
+    /// <summary>Observes nothing.</summary>
+    public static readonly IKitAllocationObserver None = new NoObserver();
 
-    public bool IsArmed(string sku) => crashes.ContainsKey(sku);
-
-    public void Reached(IEnumerable<string> skus)
+    private sealed class NoObserver : IKitAllocationObserver
     {
-        foreach (var sku in skus)
+        public void Reserved(IReadOnlyList<string> skus)
         {
-            if (crashes.TryRemove(sku, out var crash))
-            {
-                throw crash;
-            }
         }
     }
 }

@@ -1,4 +1,3 @@
-using Dapper;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 
 namespace WeekTegenEenzaamheid.Api.Features.KitOrders;
@@ -46,13 +45,11 @@ public static class KitCatalogue
         SELECT {Columns} FROM kit_items i WHERE i.sku = ANY(@Skus)
         """;
 
-    public static async Task<IReadOnlyList<KitItemRow>> AllAsync(DbSession session, CancellationToken cancellationToken)
-    {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<KitItemRow>(new CommandDefinition(SelectAll, transaction: session.Transaction, cancellationToken: cancellationToken))).ToArray();
-    }
+    public static Task<IReadOnlyList<KitItemRow>> AllAsync(DbSession session, CancellationToken cancellationToken) =>
+        session.QueryAsync<KitItemRow>(SelectAll, null, cancellationToken);
 
-    public static async Task<IReadOnlyDictionary<string, KitItemRow>> FindAsync(DbSession session, IEnumerable<string> skus, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyDictionary<string, KitItemRow>> FindAsync(
+        DbSession session, IEnumerable<string> skus, CancellationToken cancellationToken)
     {
         var wanted = skus.Distinct(StringComparer.Ordinal).ToArray();
         if (wanted.Length == 0)

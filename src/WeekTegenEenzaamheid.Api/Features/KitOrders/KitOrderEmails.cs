@@ -12,17 +12,22 @@ public static class KitOrderEmails
     public static OutgoingEmail Received(KitOrderRow order, IEnumerable<KitOrderLineRow> lines, ActivityRow activity) =>
         new EmailComposer($"We hebben je bestelling van het Kom-Erbij pakket ontvangen ({order.Reference})")
             .Paragraph($"Beste {activity.ContactName},")
-            .Paragraph($"Dank je wel voor je bestelling van het Kom-Erbij pakket voor je activiteit \"{activity.Title}\". We pakken het in en sturen je een e-mail met de track-and-trace-link zodra het onderweg is.")
+            .Paragraph($"Dank je wel voor je bestelling van het Kom-Erbij pakket voor je activiteit \"{activity.Title}\". "
+                + "We pakken het in en sturen je een e-mail met de track-and-trace-link zodra het onderweg is.")
             .Facts(Facts(order, lines, activity))
-            .Paragraph($"Wil je de bestelling annuleren? Dat kan zolang het pakket nog niet wordt ingepakt, via het beheer van je activiteit. Noem bij vragen je bestelnummer {order.Reference}.")
+            .Paragraph("Wil je de bestelling annuleren? Dat kan zolang het pakket nog niet wordt ingepakt, "
+                + $"via het beheer van je activiteit. Noem bij vragen je bestelnummer {order.Reference}.")
             .To($"kit-order-received:{order.Id}", activity.ContactEmail!, activity.ContactName);
 
     public static OutgoingEmail Backordered(KitOrderRow order, IEnumerable<KitOrderLineRow> lines, ActivityRow activity) =>
         new EmailComposer($"Je Kom-Erbij pakket wacht op nieuwe voorraad ({order.Reference})")
             .Paragraph($"Beste {activity.ContactName},")
-            .Paragraph("Op dit moment is niet alles uit je bestelling op voorraad. Je bestelling staat in de wachtrij: zodra er nieuwe voorraad binnenkomt, gaan de bestellingen mee in de volgorde waarin ze zijn binnengekomen. Je krijgt een e-mail zodra je pakket onderweg is.")
+            .Paragraph("Op dit moment is niet alles uit je bestelling op voorraad. Je bestelling staat in de wachtrij: "
+                + "zodra er nieuwe voorraad binnenkomt, gaan de bestellingen mee in de volgorde waarin ze zijn binnengekomen. "
+                + "Je krijgt een e-mail zodra je pakket onderweg is.")
             .Facts(Facts(order, lines, activity))
-            .Paragraph("Heb je het pakket niet meer nodig? Annuleer de bestelling dan via het beheer van je activiteit, zodat de materialen naar een ander kunnen.")
+            .Paragraph("Heb je het pakket niet meer nodig? Annuleer de bestelling dan via het beheer van je activiteit, "
+                + "zodat de materialen naar een ander kunnen.")
             .To($"kit-order-backordered:{order.Id}", activity.ContactEmail!, activity.ContactName);
 
     public static OutgoingEmail Shipped(KitOrderRow order, ActivityRow activity)
@@ -60,7 +65,8 @@ public static class KitOrderEmails
         }
 
         return email
-            .Paragraph($"Klopt het adres niet, of lukt het niet om het pakket op te halen? Beantwoord deze e-mail en noem je bestelnummer {order.Reference}; we zoeken samen naar een oplossing.")
+            .Paragraph("Klopt het adres niet, of lukt het niet om het pakket op te halen? "
+                + $"Beantwoord deze e-mail en noem je bestelnummer {order.Reference}; we zoeken samen naar een oplossing.")
             .To($"kit-order-delivery-failed:{order.Id}", activity.ContactEmail!, activity.ContactName);
     }
 
@@ -72,7 +78,8 @@ public static class KitOrderEmails
             .Paragraph("Denk je dat dit een vergissing is? Beantwoord dan deze e-mail.")
             .To($"kit-order-cancelled:{order.Id}", activity.ContactEmail!, activity.ContactName);
 
-    public static string Address(KitOrderRow order) => $"{order.Recipient}, {order.Street} {order.HouseNumber}, {order.Postcode} {order.City}";
+    public static string Address(KitOrderRow order) =>
+        $"{order.Recipient}, {order.Street} {order.HouseNumber}, {order.Postcode} {order.City}";
 
     public static string Contents(IEnumerable<KitOrderLineRow> lines) =>
         string.Join(", ", lines.Select(line => $"{line.Quantity} × {line.Name}"));

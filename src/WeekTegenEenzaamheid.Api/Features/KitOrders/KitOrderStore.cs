@@ -1,4 +1,3 @@
-using Dapper;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 
 namespace WeekTegenEenzaamheid.Api.Features.KitOrders;
@@ -67,24 +66,23 @@ public static class KitOrderStore
         UPDATE kit_orders SET status = @To, updated_at = @Now WHERE id = @Id AND status = @From
         """;
 
-    public static async Task<KitOrderRow?> FindAsync(DbSession session, Guid id, CancellationToken cancellationToken) =>
-        await QuerySingleAsync(session, SelectById, new { Id = id }, cancellationToken);
+    public static Task<KitOrderRow?> FindAsync(DbSession session, Guid id, CancellationToken cancellationToken) =>
+        session.QuerySingleOrDefaultAsync<KitOrderRow>(SelectById, new { Id = id }, cancellationToken);
 
-    public static async Task<KitOrderRow?> FindByReferenceAsync(DbSession session, string reference, CancellationToken cancellationToken) =>
-        await QuerySingleAsync(session, SelectByReference, new { Reference = reference.Trim().ToUpperInvariant() }, cancellationToken);
+    public static Task<KitOrderRow?> FindByReferenceAsync(DbSession session, string reference, CancellationToken cancellationToken) =>
+        session.QuerySingleOrDefaultAsync<KitOrderRow>(
+            SelectByReference, new { Reference = reference.Trim().ToUpperInvariant() }, cancellationToken);
 
-    public static async Task<KitOrderRow?> FindForActivityAsync(DbSession session, Guid activityId, CancellationToken cancellationToken)
-    {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        return await connection.QueryFirstOrDefaultAsync<KitOrderRow>(
-            new CommandDefinition(SelectForActivity, new { ActivityId = activityId }, session.Transaction, cancellationToken: cancellationToken));
-    }
+    public static Task<KitOrderRow?> FindForActivityAsync(DbSession session, Guid activityId, CancellationToken cancellationToken) =>
+        session.QueryFirstOrDefaultAsync<KitOrderRow>(SelectForActivity, new { ActivityId = activityId }, cancellationToken);
 
-    public static Task<IReadOnlyList<KitOrderLineRow>> LinesAsync(DbSession session, IReadOnlyCollection<Guid> orderIds, CancellationToken cancellationToken) =>
+    public static Task<IReadOnlyList<KitOrderLineRow>> LinesAsync(
+        DbSession session, IReadOnlyCollection<Guid> orderIds, CancellationToken cancellationToken) =>
         ForIdsAsync<KitOrderLineRow>(
             session, session.Dialect.Pick(SelectLines, SelectLines, SelectLinesPostgreSql), orderIds, cancellationToken);
 
-    public static Task<IReadOnlyList<KitOrderHistoryRow>> HistoryAsync(DbSession session, IReadOnlyCollection<Guid> orderIds, CancellationToken cancellationToken) =>
+    public static Task<IReadOnlyList<KitOrderHistoryRow>> HistoryAsync(
+        DbSession session, IReadOnlyCollection<Guid> orderIds, CancellationToken cancellationToken) =>
         ForIdsAsync<KitOrderHistoryRow>(
             session, session.Dialect.Pick(SelectHistory, SelectHistory, SelectHistoryPostgreSql), orderIds, cancellationToken);
 
@@ -92,31 +90,30 @@ public static class KitOrderStore
     // parameters: a pick batch of thousands of orders is read a thousand ids at a time.
     private const int IdsPerQuery = 1000;
 
-    private static async Task<IReadOnlyList<TRow>> ForIdsAsync<TRow>(DbSession session, string sql, IReadOnlyCollection<Guid> orderIds, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<TRow>> ForIdsAsync<TRow>(
+        DbSession session, string sql, IReadOnlyCollection<Guid> orderIds, CancellationToken cancellationToken)
     {
         var rows = new List<TRow>();
-        var connection = await session.ConnectionAsync(cancellationToken);
         foreach (var ids in orderIds.Chunk(IdsPerQuery))
         {
-            rows.AddRange(await connection.QueryAsync<TRow>(
-                new CommandDefinition(sql, new { OrderIds = IdList(ids) }, session.Transaction, cancellationToken: cancellationToken)));
+            rows.AddRange(await session.QueryAsync<TRow>(sql, new { OrderIds = IdList(ids) }, cancellationToken));
         }
 
         return rows;
     }
 
     public static async Task<KitOrderView> ViewAsync(DbSession session, KitOrderRow order, CancellationToken cancellationToken) =>
-        KitOrderView.From(order, await LinesAsync(session, [order.Id], cancellationToken), await HistoryAsync(session, [order.Id], cancellationToken));
+        KitOrderView.From(
+            order, await LinesAsync(session, [order.Id], cancellationToken), await HistoryAsync(session, [order.Id], cancellationToken));
 
     /// <summary>
     /// Moves the order from the status that was read to another and records it in the history.
     /// False when someone else moved it first: the caller must then not act on the old status.
     /// </summary>
-    public static async Task<bool> MoveAsync(DbSession session, Guid id, string from, string to, DateTimeOffset now, string? note, CancellationToken cancellationToken)
+    public static async Task<bool> MoveAsync(
+        DbSession session, Guid id, string from, string to, DateTimeOffset now, string? note, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var changed = await connection.ExecuteAsync(new CommandDefinition(
-            ChangeStatus, new { Id = id, From = from, To = to, Now = now }, session.Transaction, cancellationToken: cancellationToken));
+        var changed = await session.ExecuteAsync(ChangeStatus, new { Id = id, From = from, To = to, Now = now }, cancellationToken);
         if (changed == 0)
         {
             return false;
@@ -126,12 +123,9 @@ public static class KitOrderStore
         return true;
     }
 
-    public static async Task RecordAsync(DbSession session, Guid id, string status, DateTimeOffset now, string? note, CancellationToken cancellationToken)
-    {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            InsertHistory, new { OrderId = id, Status = status, Now = now, Note = note }, session.Transaction, cancellationToken: cancellationToken));
-    }
+    public static async Task RecordAsync(
+        DbSession session, Guid id, string status, DateTimeOffset now, string? note, CancellationToken cancellationToken) =>
+        await session.ExecuteAsync(InsertHistory, new { OrderId = id, Status = status, Now = now, Note = note }, cancellationToken);
 
     /// <summary>
     /// Ids for an <c>IN @Ids</c> list. Dapper expands lists without consulting the Guid type handler, so
@@ -139,11 +133,4 @@ public static class KitOrderStore
     /// converts the parameter to UNIQUEIDENTIFIER (the higher-precedence type), not the column.
     /// </summary>
     public static string[] IdList(IEnumerable<Guid> ids) => ids.Select(id => id.ToString("D")).ToArray();
-
-    private static async Task<KitOrderRow?> QuerySingleAsync(DbSession session, string sql, object parameters, CancellationToken cancellationToken)
-    {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<KitOrderRow>(
-            new CommandDefinition(sql, parameters, session.Transaction, cancellationToken: cancellationToken));
-    }
 }

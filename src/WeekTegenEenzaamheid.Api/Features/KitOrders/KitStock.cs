@@ -1,4 +1,3 @@
-using Dapper;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 
 namespace WeekTegenEenzaamheid.Api.Features.KitOrders;
@@ -42,10 +41,14 @@ public static class KitStock
         UPDATE kit_items SET on_hand = on_hand + @Quantity, updated_at = @Now WHERE sku = @Sku
         """;
 
-    public sealed record Line(string Sku, int Quantity);
+    public sealed record Line(string Sku, int Quantity)
+    {
+        public static Line Of(KitOrderLineRow line) => new(line.Sku, line.Quantity);
+    }
 
     /// <summary>Reserves every line or none: a line that does not fit undoes the ones before it.</summary>
-    public static async Task<bool> TryReserveAllAsync(DbSession session, IEnumerable<Line> lines, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<bool> TryReserveAllAsync(
+        DbSession session, IEnumerable<Line> lines, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var reserved = new List<Line>();
         foreach (var line in InLockOrder(lines))
@@ -67,7 +70,8 @@ public static class KitStock
     }
 
     /// <summary>Gives reserved stock back (a cancelled order).</summary>
-    public static async Task ReleaseAsync(DbSession session, IEnumerable<Line> lines, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task ReleaseAsync(
+        DbSession session, IEnumerable<Line> lines, DateTimeOffset now, CancellationToken cancellationToken)
     {
         foreach (var line in InLockOrder(lines))
         {
@@ -76,7 +80,8 @@ public static class KitStock
     }
 
     /// <summary>Reserved stock leaves the warehouse (a shipment): on hand and reserved both go down.</summary>
-    public static async Task TakeOutAsync(DbSession session, IEnumerable<Line> lines, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task TakeOutAsync(
+        DbSession session, IEnumerable<Line> lines, DateTimeOffset now, CancellationToken cancellationToken)
     {
         foreach (var line in InLockOrder(lines))
         {
@@ -99,10 +104,7 @@ public static class KitStock
         }
     }
 
-    private static async Task<int> ExecuteAsync(DbSession session, string sql, Line line, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            sql, new { line.Sku, line.Quantity, Now = now }, session.Transaction, cancellationToken: cancellationToken));
-    }
+    private static Task<int> ExecuteAsync(
+        DbSession session, string sql, Line line, DateTimeOffset now, CancellationToken cancellationToken) =>
+        session.ExecuteAsync(sql, new { line.Sku, line.Quantity, Now = now }, cancellationToken);
 }

@@ -1,13 +1,16 @@
 using System.Text.Json.Serialization;
-using Dapper;
 using FluentValidation;
 using Hangfire;
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Features.Editions;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Email;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using WeekTegenEenzaamheid.Api.Platform.Security;
 
 namespace WeekTegenEenzaamheid.Api.Features.KitOrders;
 
@@ -53,11 +56,20 @@ public static class PlaceKitOrder
 
         public DateOnly? WishedDeliveryDate { get; init; }
 
-        public async Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
-            await ActivityStore.FindOwnedAsync(session, ActivityId, ManageToken, cancellationToken) is not null;
+        public Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
+            ActivityStore.IsOwnerAsync(session, ActivityId, ManageToken, cancellationToken);
     }
 
     public sealed record Placed(Guid Id, string Reference, string Status);
+
+    public static async Task<Results<Created<Placed>, ProblemHttpResult>> Endpoint(
+        Guid id,
+        [FromHeader(Name = SecurityExtensions.ManageTokenHeader)] string? token,
+        Command command,
+        IMediator mediator,
+        CancellationToken ct) =>
+        (await mediator.Send(command with { ActivityId = id, ManageToken = token }, ct))
+            .ToHttp(placed => TypedResults.Created(KitOrdersEndpoints.OrderPath(id), placed));
 
     // Also bounds the SKUs sent to the catalogue lookup as parameters (SQL Server takes at most 2,100).
     public const int MaxLines = 50;
@@ -71,7 +83,7 @@ public static class PlaceKitOrder
                 .Must(lines => lines!.Count <= MaxLines).WithMessage($"At most {MaxLines} lines: the catalogue is not longer than that.");
             RuleForEach(c => c.Lines).NotNull().ChildRules(line =>
             {
-                line.RuleFor(l => l!.Sku).NotEmpty();
+                line.RuleFor(l => l!.Sku).NotEmpty().SingleLine();
                 line.RuleFor(l => l!.Quantity).NotNull().GreaterThanOrEqualTo(1);
             });
             RuleFor(c => c.Lines).CustomAsync(async (lines, context, ct) =>
@@ -104,6 +116,12 @@ public static class PlaceKitOrder
             RuleFor(c => c.Delivery).NotNull();
             When(c => c.Delivery is not null, () =>
             {
+                RuleFor(c => c.Delivery!.Recipient).SingleLine();
+                RuleFor(c => c.Delivery!.Street).SingleLine();
+                RuleFor(c => c.Delivery!.HouseNumber).SingleLine();
+                RuleFor(c => c.Delivery!.Postcode).SingleLine();
+                RuleFor(c => c.Delivery!.City).SingleLine();
+                RuleFor(c => c.Delivery!.Phone).SingleLine();
                 RuleFor(c => c.Delivery!.Recipient).NotEmpty().MaximumLength(200);
                 RuleFor(c => c.Delivery!.Street).NotEmpty().MaximumLength(200);
                 RuleFor(c => c.Delivery!.HouseNumber).NotEmpty().Matches(ActivityRules.HouseNumberPattern())
@@ -163,7 +181,7 @@ public static class PlaceKitOrder
     {
         public async Task<Result<Placed>> Handle(Command request, CancellationToken cancellationToken)
         {
-            var activity = await ActivityStore.FindOwnedAsync(session, request.ActivityId, request.ManageToken, cancellationToken);
+            var activity = await ActivityStore.FindAsync(session, request.ActivityId, cancellationToken);
             if (activity is null)
             {
                 return Error.NotFound("Activity");
@@ -171,7 +189,8 @@ public static class PlaceKitOrder
 
             if (activity.Status != ActivityStatus.Published)
             {
-                return Error.Conflict("activityNotPublished", $"The activity is {activity.Status}; a kit can only be ordered for a published activity.");
+                return Error.Conflict(
+                    "activityNotPublished", $"The activity is {activity.Status}; a kit can only be ordered for a published activity.");
             }
 
             var now = clock.GetUtcNow();
@@ -182,7 +201,8 @@ public static class PlaceKitOrder
                     StatusCodes.Status422UnprocessableEntity,
                     "kitOrderDeadlinePassed",
                     "Kit orders for this edition are closed.",
-                    $"Kit orders for the Week of {edition.Year} closed at {AmsterdamTime.ToLocal(edition.KitOrderDeadline):yyyy-MM-dd HH:mm} (Europe/Amsterdam).");
+                    $"Kit orders for the Week of {edition.Year} closed at "
+                    + $"{AmsterdamTime.Short(edition.KitOrderDeadline)} (Europe/Amsterdam).");
             }
 
             var existing = await KitOrderStore.FindForActivityAsync(session, activity.Id, cancellationToken);
@@ -194,19 +214,19 @@ public static class PlaceKitOrder
             var startsOn = AmsterdamTime.DateOf(activity.StartsAt);
             if (request.WishedDeliveryDate >= startsOn)
             {
-                return Error.Unprocessable("validationFailed", "wishedDeliveryDate", $"The wished delivery date must be before the activity starts ({startsOn:yyyy-MM-dd}).");
+                return Error.Unprocessable(
+                    "validationFailed",
+                    "wishedDeliveryDate",
+                    $"The wished delivery date must be before the activity starts ({startsOn:yyyy-MM-dd}).");
             }
 
-            var connection = await session.ConnectionAsync(cancellationToken);
             var number = await session.ExecuteScalarAsync<int>(
-                session.Dialect.Pick(NextNumberSqlite, NextNumberSqlServer, NextNumberPostgreSql),
-                new { activity.Year },
-                cancellationToken);
+                session.Dialect.Pick(NextNumberSqlite, NextNumberSqlServer, NextNumberPostgreSql), new { activity.Year }, cancellationToken);
             var id = Guid.CreateVersion7();
             var delivery = request.Delivery!;
             try
             {
-                await connection.ExecuteAsync(new CommandDefinition(InsertOrder, new
+                await session.ExecuteAsync(InsertOrder, new
                 {
                     Id = id,
                     Reference = $"KE-{activity.Year}-{number:D5}",
@@ -220,7 +240,7 @@ public static class PlaceKitOrder
                     Phone = string.IsNullOrWhiteSpace(delivery.Phone) ? null : delivery.Phone.Trim(),
                     request.WishedDeliveryDate,
                     Now = now,
-                }, session.Transaction, cancellationToken: cancellationToken));
+                }, cancellationToken);
             }
             catch (Exception exception) when (DbSession.IsUniqueViolation(exception))
             {
@@ -228,11 +248,10 @@ public static class PlaceKitOrder
                 return AlreadyOrdered(null);
             }
 
-            await connection.ExecuteAsync(new CommandDefinition(
+            await session.ExecuteAsync(
                 InsertLine,
                 request.Lines!.Select(line => new { OrderId = id, Sku = line!.Sku!.Trim().ToUpperInvariant(), line.Quantity }),
-                session.Transaction,
-                cancellationToken: cancellationToken));
+                cancellationToken);
             await KitOrderStore.RecordAsync(session, id, KitOrderStatus.Received, now, null, cancellationToken);
 
             var order = (await KitOrderStore.FindAsync(session, id, cancellationToken))!;

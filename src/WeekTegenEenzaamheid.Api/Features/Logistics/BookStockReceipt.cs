@@ -1,9 +1,11 @@
-using Dapper;
+using System.Security.Claims;
 using FluentValidation;
 using Hangfire;
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
 using WeekTegenEenzaamheid.Api.Features.KitOrders;
 using WeekTegenEenzaamheid.Api.Platform.Data;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
 
 namespace WeekTegenEenzaamheid.Api.Features.Logistics;
@@ -15,12 +17,16 @@ public static class BookStockReceipt
 
     public sealed record Command(string Sku, int? Quantity, string? Note, string BookedBy) : ICommand<Result<StockRow>>;
 
+    public static async Task<Results<Ok<StockRow>, ProblemHttpResult>> Endpoint(
+        string sku, Body body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new Command(sku, body.Quantity, body.Note, LogisticsEndpoints.StaffName(user)), ct)).ToHttp(TypedResults.Ok);
+
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator()
         {
             RuleFor(c => c.Quantity).NotNull().InclusiveBetween(1, 1_000_000).OverridePropertyName("quantity");
-            RuleFor(c => c.Note).MaximumLength(500).OverridePropertyName("note");
+            RuleFor(c => c.Note).MaximumLength(500).MultiLine().OverridePropertyName("note");
         }
     }
 
@@ -29,7 +35,8 @@ public static class BookStockReceipt
         VALUES (@Id, @Sku, @Quantity, @Note, @BookedBy, @Now)
         """;
 
-    internal sealed class Handler(DbSession session, IBackgroundJobClient jobs, TimeProvider clock) : IRequestHandler<Command, Result<StockRow>>
+    internal sealed class Handler(DbSession session, IBackgroundJobClient jobs, TimeProvider clock)
+        : IRequestHandler<Command, Result<StockRow>>
     {
         public async Task<Result<StockRow>> Handle(Command request, CancellationToken cancellationToken)
         {
@@ -40,8 +47,7 @@ public static class BookStockReceipt
                 return Error.NotFound("Catalogue item");
             }
 
-            var connection = await session.ConnectionAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(InsertReceipt, new
+            await session.ExecuteAsync(InsertReceipt, new
             {
                 Id = Guid.CreateVersion7(),
                 Sku = sku,
@@ -49,7 +55,7 @@ public static class BookStockReceipt
                 Note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(),
                 request.BookedBy,
                 Now = now,
-            }, session.Transaction, cancellationToken: cancellationToken));
+            }, cancellationToken);
             session.AfterCommit(() => jobs.Enqueue<AllocateWaitingKitOrdersJob>(job => job.RunAsync(CancellationToken.None)));
             var items = await KitCatalogue.FindAsync(session, [sku], cancellationToken);
             return StockRow.From(items[sku]);

@@ -1,24 +1,32 @@
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Features.KitOrders;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Email;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
 
 namespace WeekTegenEenzaamheid.Api.Features.Logistics;
 
-/// <summary>Staff cancel an order that has not been shipped (also one in a pick batch); its stock returns and the initiator is told why.</summary>
+/// <summary>
+/// Staff cancel an order that has not been shipped (also one in a pick batch); its stock returns and the initiator is told why.
+/// </summary>
 public static class CancelKitOrderByStaff
 {
     public sealed record Body(string? Reason);
 
     public sealed record Command(string Reference, string? Reason) : ICommand<Result<LogisticsOrderView>>;
 
+    public static async Task<Results<Ok<LogisticsOrderView>, ProblemHttpResult>> Endpoint(
+        string reference, Body body, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new Command(reference, body.Reason), ct)).ToHttp(TypedResults.Ok);
+
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.Reason).NotEmpty().Must(r => r!.Trim().Length is >= 3 and <= 500)
+        public Validator() => RuleFor(c => c.Reason).MultiLine().NotEmpty().Must(r => r!.Trim().Length is >= 3 and <= 500)
             .WithMessage("Give a reason of 3 to 500 characters; the initiator receives it.").OverridePropertyName("reason");
     }
 
@@ -41,9 +49,10 @@ public static class CancelKitOrderByStaff
                 }
 
                 var reason = request.Reason!.Trim();
-                if (!await KitOrderCancellation.CancelAsync(session, order, $"cancelled by staff: {reason}", clock.GetUtcNow(), cancellationToken))
+                var note = $"cancelled by staff: {reason}";
+                if (!await KitOrderCancellation.CancelAsync(session, order, note, clock.GetUtcNow(), cancellationToken))
                 {
-                    return Error.Conflict("kitOrderChanged", "The order changed at the same moment; try again.");
+                    return Error.ConcurrentChange("The kit order");
                 }
 
                 var activity = (await ActivityStore.FindAsync(session, order.ActivityId, cancellationToken))!;

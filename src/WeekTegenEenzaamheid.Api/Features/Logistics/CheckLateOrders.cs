@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Dapper;
 using MediatR;
 using Microsoft.Extensions.Options;
 using WeekTegenEenzaamheid.Api.Features.KitOrders;
@@ -46,15 +45,15 @@ public static class CheckLateOrders
 
     private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
 
-    internal sealed class Handler(DbSession session, Outbox outbox, IOptions<LogisticsOptions> options, TimeProvider clock, ILogger<Handler> logger)
+    internal sealed class Handler(
+        DbSession session, Outbox outbox, IOptions<LogisticsOptions> options, TimeProvider clock, ILogger<Handler> logger)
         : IRequestHandler<Command, int>
     {
         public async Task<int> Handle(Command request, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow();
             var today = AmsterdamTime.DateOf(now);
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var late = (await connection.QueryAsync<LateOrder>(new CommandDefinition(AtRisk, new
+            var late = await session.QueryAsync<LateOrder>(AtRisk, new
             {
                 Now = now,
                 Today = today,
@@ -62,22 +61,22 @@ public static class CheckLateOrders
                 // Need-by is the day before the start: "need-by < today + N" is "starts before the start of day today + N + 1".
                 UnshippedStartsBefore = AmsterdamTime.StartOfDay(today.AddDays(ShippingDays + 1)),
                 ShippedStartsBefore = AmsterdamTime.StartOfDay(today.AddDays(2)),
-            }, session.Transaction, cancellationToken: cancellationToken))).ToArray();
+            }, cancellationToken);
 
             var mailbox = options.Value.Mailbox;
-            if (late.Length == 0)
+            if (late.Count == 0)
             {
                 return 0;
             }
 
             if (string.IsNullOrWhiteSpace(mailbox))
             {
-                logger.LogWarning("{Count} kit orders risk arriving late, and Logistics:Mailbox is not set to tell anyone", late.Length);
-                return late.Length;
+                logger.LogWarning("{Count} kit orders risk arriving late, and Logistics:Mailbox is not set to tell anyone", late.Count);
+                return late.Count;
             }
 
             await outbox.EnqueueAsync(Alert(late, today, mailbox), cancellationToken);
-            return late.Length;
+            return late.Count;
         }
     }
 
@@ -90,7 +89,8 @@ public static class CheckLateOrders
             var needBy = order.WishedDeliveryDate ?? AmsterdamTime.DateOf(order.ActivityStartsAt).AddDays(-1);
             email.Paragraph(
                 $"{order.Reference} ({KitOrderStatus.InDutch(order.Status).ToLowerInvariant()})\n" +
-                $"Nodig uiterlijk {needBy.ToString("dddd d MMMM", Dutch)}; activiteit \"{order.ActivityTitle}\" begint {AmsterdamTime.ToLocal(order.ActivityStartsAt).ToString("dddd d MMMM HH:mm", Dutch)}; bezorgadres in {order.City}.");
+                $"Nodig uiterlijk {needBy.ToString("dddd d MMMM", Dutch)}; activiteit \"{order.ActivityTitle}\" "
+                + $"begint {AmsterdamTime.Long(order.ActivityStartsAt)}; bezorgadres in {order.City}.");
         }
 
         // The key names the day and the set of orders: a second run with the same list sends nothing,
@@ -119,12 +119,12 @@ public static class CheckLateOrders
 }
 
 /// <summary>The daily <c>late-orders</c> job.</summary>
-public sealed class LateOrdersJob(IServiceScopeFactory scopes, ILogger<LateOrdersJob> logger)
+/// <remarks>Hangfire gives each run its own scope: the mediator is the run's.</remarks>
+public sealed class LateOrdersJob(IMediator mediator, ILogger<LateOrdersJob> logger)
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var late = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CheckLateOrders.Command(), cancellationToken);
+        var late = await mediator.Send(new CheckLateOrders.Command(), cancellationToken);
         logger.LogInformation("{Count} kit orders risk arriving late", late);
     }
 }

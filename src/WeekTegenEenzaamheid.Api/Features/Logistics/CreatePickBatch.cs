@@ -1,8 +1,10 @@
-using Dapper;
+using System.Security.Claims;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
 using WeekTegenEenzaamheid.Api.Features.KitOrders;
 using WeekTegenEenzaamheid.Api.Platform.Data;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
 
 namespace WeekTegenEenzaamheid.Api.Features.Logistics;
@@ -18,6 +20,11 @@ public static class CreatePickBatch
     public sealed record Command(int? Max, string CreatedBy) : ICommand<Result<Created>>;
 
     public sealed record Created(Guid Id, int OrderCount);
+
+    public static async Task<Results<Created<Created>, ProblemHttpResult>> Endpoint(
+        Body? body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new Command(body?.Max, LogisticsEndpoints.StaffName(user)), ct))
+            .ToHttp(batch => TypedResults.Created(LogisticsEndpoints.PickListPath(batch.Id), batch));
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -72,33 +79,32 @@ public static class CreatePickBatch
         {
             var batchId = Guid.CreateVersion7();
             var now = clock.GetUtcNow();
-            var connection = await session.ConnectionAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(InsertBatch, new { Id = batchId, Now = now, request.CreatedBy }, session.Transaction, cancellationToken: cancellationToken));
-            var count = await connection.ExecuteAsync(new CommandDefinition(
+            await session.ExecuteAsync(InsertBatch, new { Id = batchId, Now = now, request.CreatedBy }, cancellationToken);
+            var count = await session.ExecuteAsync(
                 session.Dialect.Pick(ClaimSqlite, ClaimSqlServer, ClaimPostgreSql),
                 new { BatchId = batchId, Now = now, Max = request.Max ?? int.MaxValue },
-                session.Transaction,
-                cancellationToken: cancellationToken));
+                cancellationToken);
             if (count == 0)
             {
                 // The failure rolls back the empty batch.
                 return Error.Conflict("nothingToPick", "No allocated orders are waiting to be picked.");
             }
 
-            await connection.ExecuteAsync(new CommandDefinition(RecordHistory, new { BatchId = batchId, Now = now, Note = $"pick batch {batchId}" }, session.Transaction, cancellationToken: cancellationToken));
-            await connection.ExecuteAsync(new CommandDefinition(SetCount, new { BatchId = batchId, Count = count }, session.Transaction, cancellationToken: cancellationToken));
+            var note = $"pick batch {batchId}";
+            await session.ExecuteAsync(RecordHistory, new { BatchId = batchId, Now = now, Note = note }, cancellationToken);
+            await session.ExecuteAsync(SetCount, new { BatchId = batchId, Count = count }, cancellationToken);
             return new Created(batchId, count);
         }
     }
 }
 
 /// <summary>The scheduled batch (Logistics:PickBatchCron): whatever is allocated by then goes on the day's pick list.</summary>
-public sealed class PickBatchesJob(IServiceScopeFactory scopes, ILogger<PickBatchesJob> logger)
+/// <remarks>Hangfire gives each run its own scope: the mediator is the run's.</remarks>
+public sealed class PickBatchesJob(IMediator mediator, ILogger<PickBatchesJob> logger)
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CreatePickBatch.Command(null, "pick-batches job"), cancellationToken);
+        var result = await mediator.Send(new CreatePickBatch.Command(null, "pick-batches job"), cancellationToken);
         if (result is Result<CreatePickBatch.Created>.Success { Value: var batch })
         {
             logger.LogInformation("Pick batch {BatchId} made with {OrderCount} orders", batch.Id, batch.OrderCount);

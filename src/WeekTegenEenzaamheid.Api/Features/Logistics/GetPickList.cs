@@ -1,6 +1,6 @@
 using System.Globalization;
-using Dapper;
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
 using WeekTegenEenzaamheid.Api.Features.KitOrders;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Http;
@@ -20,6 +20,11 @@ public static class GetPickList
 
     public sealed record PickList(string FileName, byte[] Content);
 
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Endpoint(
+        Guid id, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new Query(id), ct))
+            .ToHttp(list => TypedResults.File(list.Content, ExcelCsv.ContentType + "; charset=utf-8", list.FileName));
+
     private const string SelectBatch = """
         SELECT created_at AS CreatedAt FROM pick_batches WHERE id = @BatchId
         """;
@@ -34,23 +39,23 @@ public static class GetPickList
     {
         public async Task<Result<PickList>> Handle(Query request, CancellationToken cancellationToken)
         {
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var createdAt = await connection.QuerySingleOrDefaultAsync<DateTimeOffset?>(
-                new CommandDefinition(SelectBatch, new { request.BatchId }, session.Transaction, cancellationToken: cancellationToken));
+            var createdAt = await session.QuerySingleOrDefaultAsync<DateTimeOffset?>(
+                SelectBatch, new { request.BatchId }, cancellationToken);
             if (createdAt is null)
             {
                 return Error.NotFound("Pick batch");
             }
 
-            var orders = (await connection.QueryAsync<KitOrderRow>(
-                new CommandDefinition(SelectOrders, new { request.BatchId }, session.Transaction, cancellationToken: cancellationToken))).ToArray();
-            var lines = (await KitOrderStore.LinesAsync(session, orders.Select(order => order.Id).ToArray(), cancellationToken)).ToLookup(line => line.OrderId);
+            var orders = await session.QueryAsync<KitOrderRow>(SelectOrders, new { request.BatchId }, cancellationToken);
+            var lines = (await KitOrderStore.LinesAsync(session, orders.Select(order => order.Id).ToArray(), cancellationToken))
+                .ToLookup(line => line.OrderId);
 
             // Names and addresses are typed by the public: ExcelCsv keeps a cell starting with = or + from becoming a formula.
             var content = ExcelCsv.Write(csv =>
             {
                 csv.WriteRow("Artikelnummer", "Artikel", "Totaal aantal");
-                foreach (var total in lines.SelectMany(order => order).GroupBy(line => line.Sku).OrderBy(group => group.Key, StringComparer.Ordinal))
+                var totals = lines.SelectMany(order => order).GroupBy(line => line.Sku).OrderBy(group => group.Key, StringComparer.Ordinal);
+                foreach (var total in totals)
                 {
                     csv.WriteRow(total.Key, total.First().Name, total.Sum(line => line.Quantity).ToString(CultureInfo.InvariantCulture));
                 }
@@ -75,5 +80,7 @@ public static class GetPickList
 
     /// <summary>As PostNL asks for Dutch addresses: name, street and number, then postcode, two spaces and the city in capitals.</summary>
     public static string AddressLabel(KitOrderRow order) =>
-        $"{order.Recipient}\n{order.Street} {order.HouseNumber}\n{order.Postcode}  {order.City.ToUpper(CultureInfo.GetCultureInfo("nl-NL"))}";
+        $"{order.Recipient}\n{order.Street} {order.HouseNumber}\n{order.Postcode}  {order.City.ToUpper(Dutch)}";
+
+    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
 }

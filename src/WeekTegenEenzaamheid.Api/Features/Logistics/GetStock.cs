@@ -1,4 +1,5 @@
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
 using WeekTegenEenzaamheid.Api.Features.KitOrders;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
@@ -8,6 +9,9 @@ namespace WeekTegenEenzaamheid.Api.Features.Logistics;
 public static class GetStock
 {
     public sealed record Query : IQuery<IReadOnlyList<StockRow>>;
+
+    public static async Task<Ok<IReadOnlyList<StockRow>>> Endpoint(IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new Query(), ct));
 
     internal sealed class Handler(DbSession session) : IRequestHandler<Query, IReadOnlyList<StockRow>>
     {

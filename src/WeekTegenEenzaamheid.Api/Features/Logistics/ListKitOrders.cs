@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Dapper;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
 using WeekTegenEenzaamheid.Api.Features.Editions;
 using WeekTegenEenzaamheid.Api.Features.KitOrders;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
@@ -18,9 +18,13 @@ public static class ListKitOrders
     public const int DefaultLimit = 50;
     public const int MaxLimit = 100;
 
-    public sealed record Query(string? Status, int? Year, string? Province, string? From, string? To, int? Limit, string? Cursor) : IQuery<Page>;
+    public sealed record Query(string? Status, int? Year, string? Province, string? From, string? To, int? Limit, string? Cursor)
+        : IQuery<Page>;
 
     public sealed record Page(IReadOnlyList<LogisticsOrderView> Items, string? NextCursor);
+
+    public static async Task<Ok<Page>> Endpoint([AsParameters] Query query, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(query, ct));
 
     internal sealed class Validator : AbstractValidator<Query>
     {
@@ -79,8 +83,7 @@ public static class ListKitOrders
             var limit = request.Limit ?? DefaultLimit;
             var after = PageCursor.TryDecode(request.Cursor) ?? (DateTimeOffset.MinValue, Guid.Empty);
             var province = municipalities.ProvinceName(request.Province);
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var rows = (await connection.QueryAsync<KitOrderRow>(new CommandDefinition(
+            var rows = await session.QueryAsync<KitOrderRow>(
                 session.Dialect.Pick(SelectSqlite, SelectSqlServer, SelectPostgreSql),
                 new
                 {
@@ -94,8 +97,7 @@ public static class ListKitOrders
                     AfterId = after.Id,
                     Take = limit + 1,
                 },
-                session.Transaction,
-                cancellationToken: cancellationToken))).ToList();
+                cancellationToken);
 
             var next = rows.Count > limit ? PageCursor.Encode(rows[limit - 1].ReceivedAt, rows[limit - 1].Id) : null;
             return new Page(await LogisticsOrders.ViewsAsync(session, municipalities, rows.Take(limit).ToArray(), cancellationToken), next);

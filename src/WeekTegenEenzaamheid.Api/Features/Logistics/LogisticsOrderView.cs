@@ -1,4 +1,3 @@
-using Dapper;
 using WeekTegenEenzaamheid.Api.Features.KitOrders;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
@@ -47,10 +46,9 @@ public static class LogisticsOrders
         var ids = orders.Select(order => order.Id).ToArray();
         var lines = (await KitOrderStore.LinesAsync(session, ids, cancellationToken)).ToLookup(line => line.OrderId);
         var history = (await KitOrderStore.HistoryAsync(session, ids, cancellationToken)).ToLookup(entry => entry.OrderId);
+        var activityIds = KitOrderStore.IdList(orders.Select(order => order.ActivityId).Distinct());
         var activities = (await session.QueryAsync<ActivityRow>(
-                session.Dialect.Pick(SelectActivities, SelectActivities, SelectActivitiesPostgreSql),
-                new { Ids = KitOrderStore.IdList(orders.Select(order => order.ActivityId).Distinct()) },
-                cancellationToken))
+                session.Dialect.Pick(SelectActivities, SelectActivities, SelectActivitiesPostgreSql), new { Ids = activityIds }, cancellationToken))
             .ToDictionary(activity => activity.Id);
 
         return orders.Select(order =>
@@ -61,18 +59,26 @@ public static class LogisticsOrders
                 order.Id,
                 order.Reference,
                 order.Status,
-                new ActivitySummary(activity.Id, activity.Title, AmsterdamTime.ToLocal(activity.StartsAt), municipality?.Name ?? activity.MunicipalityCode, municipality?.Province ?? string.Empty),
+                new ActivitySummary(
+                    activity.Id,
+                    activity.Title,
+                    AmsterdamTime.ToLocal(activity.StartsAt),
+                    municipality?.Name ?? activity.MunicipalityCode,
+                    municipality?.Province ?? string.Empty),
                 lines[order.Id].Select(line => new KitOrderLineView(line.Sku, line.Name, line.Quantity)).ToArray(),
                 KitOrderView.DeliveryOf(order),
                 order.WishedDeliveryDate,
                 AmsterdamTime.ToLocal(order.ReceivedAt),
                 order.PickBatchId,
                 KitOrderView.ShipmentOf(order),
-                history[order.Id].Select(entry => new StaffHistoryEntry(entry.Status, AmsterdamTime.ToLocal(entry.ChangedAt), entry.Note)).ToArray());
+                history[order.Id]
+                    .Select(entry => new StaffHistoryEntry(entry.Status, AmsterdamTime.ToLocal(entry.ChangedAt), entry.Note))
+                    .ToArray());
         }).ToArray();
     }
 
-    public static async Task<LogisticsOrderView> ViewAsync(DbSession session, MunicipalityDirectory municipalities, KitOrderRow order, CancellationToken cancellationToken) =>
+    public static async Task<LogisticsOrderView> ViewAsync(
+        DbSession session, MunicipalityDirectory municipalities, KitOrderRow order, CancellationToken cancellationToken) =>
         (await ViewsAsync(session, municipalities, [order], cancellationToken))[0];
 
     private sealed record ActivityRow

@@ -1,13 +1,16 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Dapper;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Features.KitOrders;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Email;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
 
 namespace WeekTegenEenzaamheid.Api.Features.Logistics;
@@ -23,19 +26,40 @@ public static class ReceiveCarrierEvent
     public const string Delivered = KitOrderStatus.Delivered;
     public const string DeliveryFailed = KitOrderStatus.DeliveryFailed;
 
-    public sealed record Command(string? EventId, string? TrackingNumber, string? Status, DateTimeOffset? OccurredAt) : ICommand<Result<Received>>;
+    public sealed record Command(string? EventId, string? TrackingNumber, string? Status, DateTimeOffset? OccurredAt)
+        : ICommand<Result<Received>>;
 
-    /// <summary><c>outcome</c>: applied (the order moved), duplicate (this event id was seen before) or ignored (older than what the order knows, or nothing to change).</summary>
+    /// <summary>
+    /// <c>outcome</c>: applied (the order moved), duplicate (this event id was seen before) or ignored (older than what the
+    /// order knows, or nothing to change).
+    /// </summary>
     public sealed record Received(string EventId, string Outcome);
+
+    /// <summary>How far ahead of the service's clock an event may be: the carrier's clock may run fast, not hours ahead.</summary>
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(15);
+
+    // The signature is checked on the raw body before anything is parsed, so the body is read here, not bound.
+    public static async Task<Results<Ok<Received>, ProblemHttpResult>> Endpoint(
+        HttpRequest request, IOptions<CarrierOptions> carrier, IOptions<JsonOptions> json, IMediator mediator, CancellationToken ct)
+    {
+        var read = await ReadAsync(request, carrier.Value.WebhookSecret, json.Value.SerializerOptions, ct);
+        return await read.Match(
+            async command => (await mediator.Send(command, ct)).ToHttp(TypedResults.Ok),
+            error => Task.FromResult<Results<Ok<Received>, ProblemHttpResult>>(Problems.From(error)));
+    }
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
+        public Validator(TimeProvider clock)
         {
-            RuleFor(c => c.EventId).NotEmpty().MaximumLength(100);
-            RuleFor(c => c.TrackingNumber).NotEmpty().MaximumLength(40);
-            RuleFor(c => c.Status).NotEmpty().Must(s => s is Delivered or DeliveryFailed).WithMessage($"Status must be {Delivered} or {DeliveryFailed}.");
-            RuleFor(c => c.OccurredAt).NotNull();
+            RuleFor(c => c.EventId).NotEmpty().MaximumLength(100).SingleLine();
+            RuleFor(c => c.TrackingNumber).NotEmpty().MaximumLength(40).SingleLine();
+            RuleFor(c => c.Status).NotEmpty().Must(s => s is Delivered or DeliveryFailed)
+                .WithMessage($"Status must be {Delivered} or {DeliveryFailed}.");
+            RuleFor(c => c.OccurredAt).NotNull()
+                .Must(at => at <= clock.GetUtcNow() + MaxClockSkew)
+                .WithMessage(c => $"occurredAt {AmsterdamTime.Short(c.OccurredAt!.Value)} (Europe/Amsterdam) lies in the future; "
+                    + $"an event may be at most {MaxClockSkew.TotalMinutes:0} minutes ahead of {AmsterdamTime.Short(clock.GetUtcNow())}.");
         }
     }
 
@@ -43,11 +67,15 @@ public static class ReceiveCarrierEvent
     /// Reads the raw body and checks its signature before anything is parsed. The comparison takes
     /// the same time wherever the first wrong byte is, so the signature cannot be guessed byte by byte.
     /// </summary>
-    public static async Task<Result<Command>> ReadAsync(HttpRequest request, string? secret, JsonSerializerOptions json, CancellationToken cancellationToken)
+    public static async Task<Result<Command>> ReadAsync(
+        HttpRequest request, string? secret, JsonSerializerOptions json, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(secret))
         {
-            return new Error(StatusCodes.Status503ServiceUnavailable, "webhookNotConfigured", "Carrier events are not accepted: no webhook secret is configured.");
+            return new Error(
+                StatusCodes.Status503ServiceUnavailable,
+                "webhookNotConfigured",
+                "Carrier events are not accepted: no webhook secret is configured.");
         }
 
         using var body = new MemoryStream();
@@ -55,7 +83,15 @@ public static class ReceiveCarrierEvent
         var bytes = body.ToArray();
         if (!SignatureMatches(secret, bytes, request.Headers[SignatureHeader].ToString()))
         {
-            return new Error(StatusCodes.Status401Unauthorized, "invalidSignature", $"The {SignatureHeader} header must be sha256=<hex HMAC-SHA256 of the body>.");
+            return new Error(
+                StatusCodes.Status401Unauthorized,
+                "invalidSignature",
+                $"The {SignatureHeader} header must be sha256=<hex HMAC-SHA256 of the body>.");
+        }
+
+        if (StrictJson.Check(bytes) is { } malformed)
+        {
+            return new Error(StatusCodes.Status400BadRequest, "malformedRequest", "The request could not be read.", malformed);
         }
 
         return JsonSerializer.Deserialize<Command>(bytes, json) ?? throw new JsonException("The body must be a JSON object.");
@@ -110,17 +146,16 @@ public static class ReceiveCarrierEvent
             var eventId = request.EventId!.Trim();
             var trackingNumber = request.TrackingNumber!.Trim().ToUpperInvariant();
             var occurredAt = request.OccurredAt!.Value.ToUniversalTime();
-            var connection = await session.ConnectionAsync(cancellationToken);
             try
             {
-                var stored = await connection.ExecuteAsync(new CommandDefinition(InsertEvent, new
+                var stored = await session.ExecuteAsync(InsertEvent, new
                 {
                     EventId = eventId,
                     TrackingNumber = trackingNumber,
                     request.Status,
                     OccurredAt = occurredAt,
                     Now = now,
-                }, session.Transaction, cancellationToken: cancellationToken));
+                }, cancellationToken);
                 if (stored == 0)
                 {
                     return new Received(eventId, "duplicate");
@@ -132,8 +167,8 @@ public static class ReceiveCarrierEvent
                 return new Received(eventId, "duplicate");
             }
 
-            var order = await connection.QuerySingleOrDefaultAsync<KitOrderRow>(new CommandDefinition(
-                SelectByTrackingNumber, new { TrackingNumber = trackingNumber }, session.Transaction, cancellationToken: cancellationToken));
+            var order = await session.QuerySingleOrDefaultAsync<KitOrderRow>(
+                SelectByTrackingNumber, new { TrackingNumber = trackingNumber }, cancellationToken);
             if (order is null)
             {
                 // The failure rolls back the stored event: once the shipment is recorded, a redelivery applies.
@@ -141,12 +176,12 @@ public static class ReceiveCarrierEvent
             }
 
             var outcome = await ApplyAsync(order, request.Status!, occurredAt, now, cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(
-                SetOutcome, new { OrderId = order.Id, Outcome = outcome, EventId = eventId }, session.Transaction, cancellationToken: cancellationToken));
+            await session.ExecuteAsync(SetOutcome, new { OrderId = order.Id, Outcome = outcome, EventId = eventId }, cancellationToken);
             return new Received(eventId, outcome);
         }
 
-        private async Task<string> ApplyAsync(KitOrderRow order, string status, DateTimeOffset occurredAt, DateTimeOffset now, CancellationToken cancellationToken)
+        private async Task<string> ApplyAsync(
+            KitOrderRow order, string status, DateTimeOffset occurredAt, DateTimeOffset now, CancellationToken cancellationToken)
         {
             // Delivered is final, and an event older than the last one applied is old news.
             if (order.Status is not (KitOrderStatus.Shipped or KitOrderStatus.DeliveryFailed)
@@ -155,12 +190,12 @@ public static class ReceiveCarrierEvent
                 return "ignored";
             }
 
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var changed = await connection.ExecuteAsync(new CommandDefinition(
-                Apply, new { order.Id, From = order.Status, To = status, OccurredAt = occurredAt, Now = now }, session.Transaction, cancellationToken: cancellationToken));
+            var changed = await session.ExecuteAsync(
+                Apply, new { order.Id, From = order.Status, To = status, OccurredAt = occurredAt, Now = now }, cancellationToken);
             if (changed == 0)
             {
-                throw new ConcurrentChangeException($"Kit order {order.Reference} changed while a carrier event was applied; the carrier will retry.");
+                throw new ConcurrentChangeException(
+                    $"Kit order {order.Reference} changed while a carrier event was applied; the carrier will retry.");
             }
 
             if (status == order.Status)
@@ -168,7 +203,8 @@ public static class ReceiveCarrierEvent
                 return "ignored";
             }
 
-            await KitOrderStore.RecordAsync(session, order.Id, status, now, $"carrier: {status} at {occurredAt:O}", cancellationToken);
+            var note = $"carrier: {status} at {AmsterdamTime.Short(occurredAt)}";
+            await KitOrderStore.RecordAsync(session, order.Id, status, now, note, cancellationToken);
             if (status == KitOrderStatus.DeliveryFailed)
             {
                 var activity = (await ActivityStore.FindAsync(session, order.ActivityId, cancellationToken))!;

@@ -1,11 +1,12 @@
 using System.Text.RegularExpressions;
-using Dapper;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Features.KitOrders;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Email;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
 
 namespace WeekTegenEenzaamheid.Api.Features.Logistics;
@@ -23,11 +24,16 @@ public static partial class RecordShipment
 
     public sealed record Shipped(string Reference, string Status, ShipmentView Shipment, bool AlreadyShipped);
 
+    public static async Task<Results<Ok<Shipped>, ProblemHttpResult>> Endpoint(
+        string reference, Body body, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new Command(reference, body.Carrier, body.TrackingNumber), ct)).ToHttp(TypedResults.Ok);
+
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator()
         {
-            RuleFor(c => c.Carrier).NotEmpty().MaximumLength(40);
+            RuleFor(c => c.Carrier).NotEmpty().MaximumLength(40).SingleLine();
+            RuleFor(c => c.TrackingNumber).SingleLine();
             RuleFor(c => c.TrackingNumber).NotEmpty().Matches(TrackingNumberPattern())
                 .WithMessage("A tracking number is 6 to 40 letters and digits, e.g. 3SABCD1234567.");
         }
@@ -56,9 +62,14 @@ public static partial class RecordShipment
             var trackingNumber = request.TrackingNumber!.Trim().ToUpperInvariant();
             if (order.TrackingNumber is not null)
             {
-                return string.Equals(order.TrackingNumber, trackingNumber, StringComparison.Ordinal) && string.Equals(order.Carrier, carrier, StringComparison.OrdinalIgnoreCase)
+                var same = string.Equals(order.TrackingNumber, trackingNumber, StringComparison.Ordinal)
+                    && string.Equals(order.Carrier, carrier, StringComparison.OrdinalIgnoreCase);
+                return same
                     ? new Shipped(order.Reference, order.Status, KitOrderView.ShipmentOf(order)!, AlreadyShipped: true)
-                    : Error.Conflict("alreadyShipped", "The order was shipped already.", $"{order.Reference} was shipped with {order.Carrier} {order.TrackingNumber}.");
+                    : Error.Conflict(
+                        "alreadyShipped",
+                        "The order was shipped already.",
+                        $"{order.Reference} was shipped with {order.Carrier} {order.TrackingNumber}.");
             }
 
             if (order.Status != KitOrderStatus.Picking)
@@ -66,9 +77,8 @@ public static partial class RecordShipment
                 return Error.Conflict("kitOrderNotPicking", $"The order is {order.Status}; only an order in a pick batch can be shipped.");
             }
 
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var usedBy = await connection.QueryFirstOrDefaultAsync<string>(new CommandDefinition(
-                TrackingNumberUsedBy, new { TrackingNumber = trackingNumber, order.Id }, session.Transaction, cancellationToken: cancellationToken));
+            var usedBy = await session.QueryFirstOrDefaultAsync<string>(
+                TrackingNumberUsedBy, new { TrackingNumber = trackingNumber, order.Id }, cancellationToken);
             if (usedBy is not null)
             {
                 return TrackingNumberInUse(usedBy);
@@ -78,8 +88,8 @@ public static partial class RecordShipment
             int shipped;
             try
             {
-                shipped = await connection.ExecuteAsync(new CommandDefinition(
-                    Ship, new { order.Id, Carrier = carrier, TrackingNumber = trackingNumber, Now = now }, session.Transaction, cancellationToken: cancellationToken));
+                shipped = await session.ExecuteAsync(
+                    Ship, new { order.Id, Carrier = carrier, TrackingNumber = trackingNumber, Now = now }, cancellationToken);
             }
             catch (Exception exception) when (DbSession.IsUniqueViolation(exception))
             {
@@ -88,12 +98,13 @@ public static partial class RecordShipment
 
             if (shipped == 0)
             {
-                return Error.Conflict("kitOrderChanged", "The order changed at the same moment; try again.");
+                return Error.ConcurrentChange("The kit order");
             }
 
-            await KitOrderStore.RecordAsync(session, order.Id, KitOrderStatus.Shipped, now, $"{carrier} {trackingNumber}", cancellationToken);
+            var note = $"{carrier} {trackingNumber}";
+            await KitOrderStore.RecordAsync(session, order.Id, KitOrderStatus.Shipped, now, note, cancellationToken);
             var lines = await KitOrderStore.LinesAsync(session, [order.Id], cancellationToken);
-            await KitStock.TakeOutAsync(session, lines.Select(line => new KitStock.Line(line.Sku, line.Quantity)), now, cancellationToken);
+            await KitStock.TakeOutAsync(session, lines.Select(KitStock.Line.Of), now, cancellationToken);
 
             var current = (await KitOrderStore.FindAsync(session, order.Id, cancellationToken))!;
             var activity = (await ActivityStore.FindAsync(session, order.ActivityId, cancellationToken))!;
@@ -102,7 +113,10 @@ public static partial class RecordShipment
         }
 
         private static Error TrackingNumberInUse(string? reference) =>
-            Error.Conflict("trackingNumberInUse", "Another order was shipped with this tracking number.", reference is null ? null : $"It belongs to {reference}.");
+            Error.Conflict(
+                "trackingNumberInUse",
+                "Another order was shipped with this tracking number.",
+                reference is null ? null : $"It belongs to {reference}.");
     }
 
     /// <summary>"postnl" and "PostNL" are the same carrier: the track-and-trace link depends on it.</summary>

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using Dapper;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
 using WeekTegenEenzaamheid.Api.Features.KitOrders;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
@@ -21,7 +21,17 @@ public static partial class SetKitItem
 
     public sealed record Saved(bool Created, KitItemView Item);
 
-    public sealed record KitItemView(string Sku, string Name, string Description, int MaxPerOrder, bool Active, int OnHand, int Reserved, int Available);
+    public sealed record KitItemView(
+        string Sku, string Name, string Description, int MaxPerOrder, bool Active, int OnHand, int Reserved, int Available);
+
+    public static async Task<Results<Created<KitItemView>, Ok<KitItemView>>> Endpoint(
+        string sku, Body body, IMediator mediator, CancellationToken ct)
+    {
+        var saved = await mediator.Send(new Command(sku, body), ct);
+        return saved.Created
+            ? TypedResults.Created($"{LogisticsEndpoints.Logistics}/items/{saved.Item.Sku}", saved.Item)
+            : TypedResults.Ok(saved.Item);
+    }
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -29,8 +39,9 @@ public static partial class SetKitItem
         {
             RuleFor(c => c.Sku).Must(sku => SkuPattern().IsMatch(sku.Trim().ToUpperInvariant()))
                 .WithMessage("A SKU is 2 to 40 letters, digits and dashes, e.g. KEP-POSTER-A3.").OverridePropertyName("sku");
-            RuleFor(c => c.Body.Name).NotEmpty().MaximumLength(120).OverridePropertyName("name");
-            RuleFor(c => c.Body.Description).NotEmpty().MaximumLength(1000).OverridePropertyName("description");
+            RuleFor(c => c.Sku).SingleLine().OverridePropertyName("sku");
+            RuleFor(c => c.Body.Name).NotEmpty().MaximumLength(120).SingleLine().OverridePropertyName("name");
+            RuleFor(c => c.Body.Description).NotEmpty().MaximumLength(1000).MultiLine().OverridePropertyName("description");
             RuleFor(c => c.Body.MaxPerOrder).NotNull().InclusiveBetween(1, 1000).OverridePropertyName("maxPerOrder");
         }
     }
@@ -65,9 +76,8 @@ public static partial class SetKitItem
         public async Task<Saved> Handle(Command request, CancellationToken cancellationToken)
         {
             var sku = request.Sku.Trim().ToUpperInvariant();
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var existed = await connection.ExecuteScalarAsync<int>(new CommandDefinition(Exists, new { Sku = sku }, session.Transaction, cancellationToken: cancellationToken)) > 0;
-            await connection.ExecuteAsync(new CommandDefinition(
+            var existed = await session.ExecuteScalarAsync<int>(Exists, new { Sku = sku }, cancellationToken) > 0;
+            await session.ExecuteAsync(
                 session.Dialect.Pick(UpsertSqlite, UpsertSqlServer, UpsertPostgreSql),
                 new
                 {
@@ -78,10 +88,12 @@ public static partial class SetKitItem
                     Active = request.Body.Active ?? true,
                     Now = clock.GetUtcNow(),
                 },
-                session.Transaction,
-                cancellationToken: cancellationToken));
+                cancellationToken);
             var item = (await KitCatalogue.FindAsync(session, [sku], cancellationToken))[sku];
-            return new Saved(!existed, new KitItemView(item.Sku, item.Name, item.Description, item.MaxPerOrder, item.Active, item.OnHand, item.Reserved, item.OnHand - item.Reserved));
+            var available = item.OnHand - item.Reserved;
+            var view = new KitItemView(
+                item.Sku, item.Name, item.Description, item.MaxPerOrder, item.Active, item.OnHand, item.Reserved, available);
+            return new Saved(!existed, view);
         }
     }
 

@@ -85,6 +85,7 @@ public static class ListEmails
         app.MapGet(Path, async ([AsParameters] Query query, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(query, ct)))
             .WithTags("Operations")
             .WithName("ListEmails")
+            .WithSummary("E-mails in the outbox, newest first, optionally by status (admin).")
             .RequireAuthorization(StaffPolicies.Admin)
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status422UnprocessableEntity);
         return app;

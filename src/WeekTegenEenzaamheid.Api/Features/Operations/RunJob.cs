@@ -12,7 +12,7 @@ public static class RunJob
 {
     public const string Path = "/api/admin/jobs/{name}/run";
 
-    public sealed record Started(string Name, string? JobId);
+    public sealed record Started(string Name, string JobId);
 
     public static IEndpointRouteBuilder MapRunJob(this IEndpointRouteBuilder app)
     {
@@ -26,10 +26,18 @@ public static class RunJob
                     });
                 }
 
-                return TypedResults.Accepted((string?)null, new Started(name, manager.TriggerJob(name)));
+                // Null: the job is defined but gone from the job storage (removed in the dashboard) until the next start.
+                return manager.TriggerJob(name) is { } jobId
+                    ? TypedResults.Accepted((string?)null, new Started(name, jobId))
+                    : Problems.From(Error.NotFound($"Job '{name}'") with
+                    {
+                        Detail = $"The recurring job '{name}' is not registered now (removed in the dashboard); "
+                            + "every start of the service registers it again.",
+                    });
             })
             .WithTags("Operations")
             .WithName("RunJob")
+            .WithSummary("Run a recurring job now, by name; answers before the job is done (admin).")
             .RequireAuthorization(StaffPolicies.Admin)
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         return app;

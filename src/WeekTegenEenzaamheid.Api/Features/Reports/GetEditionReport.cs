@@ -336,6 +336,7 @@ public static class GetEditionReport
                 })
             .WithTags("Reports")
             .WithName("GetEditionReport")
+            .WithSummary("The figures of an edition for the letter to parliament, as JSON or (Accept: text/csv) CSV (admin).")
             .ProducesCsvToo()
             .RequireAuthorization(StaffPolicies.Admin)
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);

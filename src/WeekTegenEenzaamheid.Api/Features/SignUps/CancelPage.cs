@@ -18,45 +18,41 @@ public static class CancelPage
 
     private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
 
-    public static IEndpointRouteBuilder MapCancelPage(this IEndpointRouteBuilder app)
-    {
-        app.MapGet(Path, async (Guid id, string? token, IMediator mediator, HttpContext http, CancellationToken ct) =>
-                Render(http, await mediator.Send(new GetSignUp.Query(id, token), ct), token, justCancelled: false))
-            .ExcludeFromDescription();
+    /// <summary>GET: the sign-up and, while it can still be cancelled, the button; changes nothing.</summary>
+    public static async Task<IResult> Show(Guid id, string? token, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        Render(http, await mediator.SendFromPageAsync(new GetSignUp.Query(id, token), "Sign-up", ct), token, justCancelled: false);
 
-        app.MapPost(Path, async (Guid id, [FromForm] string? token, IMediator mediator, HttpContext http, CancellationToken ct) =>
-                Render(http, await mediator.Send(new CancelSignUp.Command(id, token), ct), token, justCancelled: true))
-            .DisableAntiforgery()
-            .RequireRateLimiting(HttpExtensions.PublicWrites)
-            .ExcludeFromDescription();
-        return app;
-    }
+    /// <summary>POST (the button): cancels and shows the sign-up as it is now.</summary>
+    public static async Task<IResult> Cancel(
+        Guid id, [FromForm] string? token, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        Render(http, await mediator.SendFromPageAsync(new CancelSignUp.Command(id, token), "Sign-up", ct), token, justCancelled: true);
 
     private static IResult Render(HttpContext http, Result<SignUpDetails> result, string? token, bool justCancelled)
     {
         if (result is Result<SignUpDetails>.Failure { Error.Status: StatusCodes.Status409Conflict })
         {
-            return HtmlPage.Render(http, "Annuleren kan niet meer", "<p>De activiteit is al begonnen; je aanmelding kan niet meer worden geannuleerd.</p>", StatusCodes.Status409Conflict);
+            return HtmlPage.Render(http, "Annuleren kan niet meer",
+                "<p>De activiteit is al begonnen; je aanmelding kan niet meer worden geannuleerd.</p>", StatusCodes.Status409Conflict);
         }
 
         if (result is not Result<SignUpDetails>.Success { Value: var details })
         {
-            return HtmlPage.Render(http, "Link niet geldig", "<p>Deze link is niet (meer) geldig. Na afloop van de Week worden aanmeldingen na enige tijd verwijderd; daarna werkt de link niet meer.</p>", StatusCodes.Status404NotFound);
+            return HtmlPage.Render(http, "Link niet geldig",
+                "<p>Deze link is niet (meer) geldig. Na afloop van de Week worden aanmeldingen na enige tijd verwijderd; "
+                + "daarna werkt de link niet meer.</p>", StatusCodes.Status404NotFound);
         }
 
         var (signUp, activity) = (details.SignUp, details.Activity);
         var body = new StringBuilder();
         body.Append("<h1>").Append(HtmlPage.Encode(activity.Title)).Append("</h1>\n<dl>\n");
-        var start = AmsterdamTime.ToLocal(activity.StartsAt);
-        var end = AmsterdamTime.ToLocal(activity.EndsAt);
-        body.Fact("Wanneer", $"{start.ToString("dddd d MMMM yyyy, HH:mm", Dutch)} – {end.ToString("HH:mm", Dutch)}");
+        body.Fact("Wanneer", AmsterdamTime.Span(activity.StartsAt, activity.EndsAt));
         body.Fact("Waar", activity.Location.Describe(activity.Type));
         body.Fact("Naam", signUp.Name ?? string.Empty);
         body.Fact("Aantal personen", signUp.PartySize.ToString(Dutch));
         body.Fact("Status", signUp.Status switch
         {
-            RegistrationStatus.Confirmed => "Aangemeld",
-            RegistrationStatus.Waitlisted => $"Op de wachtlijst (plaats {signUp.Position})",
+            SignUpStatus.Confirmed => "Aangemeld",
+            SignUpStatus.Waitlisted => $"Op de wachtlijst (plaats {signUp.Position})",
             _ => "Geannuleerd",
         });
         body.Append("</dl>\n");
@@ -64,17 +60,19 @@ public static class CancelPage
         {
             body.Append("<p>Deze activiteit gaat niet door.</p>\n");
         }
-        else if (signUp.Status == RegistrationStatus.Cancelled)
+        else if (signUp.Status == SignUpStatus.Cancelled)
         {
             body.Append(justCancelled
-                ? "<p><strong>Je aanmelding is geannuleerd.</strong> Dank je wel voor het doorgeven: zo krijgt iemand anders je plek.</p>\n"
+                ? "<p><strong>Je aanmelding is geannuleerd.</strong> Dank je wel voor het doorgeven: "
+                    + "zo krijgt iemand anders je plek.</p>\n"
                 : "<p>Deze aanmelding is geannuleerd.</p>\n");
         }
         else
         {
             body.Append("<p>Kun je niet komen? Annuleer dan je aanmelding, zodat iemand anders je plek krijgt.</p>\n")
                 .Append("<form method=\"post\" action=\"/aanmeldingen/").Append(signUp.Id).Append("/annuleren\">")
-                .Append("<input type=\"hidden\" name=\"token\" value=\"").Append(HtmlPage.Encode(token ?? string.Empty)).Append("\">")
+                .Append("<input type=\"hidden\" name=\"token\" value=\"")
+                .Append(HtmlPage.Encode(token ?? string.Empty)).Append("\">")
                 .Append("<button type=\"submit\">Annuleer mijn aanmelding</button></form>\n");
         }
 

@@ -1,4 +1,3 @@
-using Dapper;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
@@ -18,10 +17,6 @@ internal sealed class ScheduleChangeNotice(DbSession session, TimeProvider clock
         UPDATE activities SET change_notice_due_at = @DueAt WHERE id = @Id AND status = 'published'
         """;
 
-    public async Task Handle(ActivityRescheduled notification, CancellationToken cancellationToken)
-    {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            Schedule, new { Id = notification.ActivityId, DueAt = clock.GetUtcNow() + QuietPeriod }, session.Transaction, cancellationToken: cancellationToken));
-    }
+    public Task Handle(ActivityRescheduled notification, CancellationToken cancellationToken) =>
+        session.ExecuteAsync(Schedule, new { Id = notification.ActivityId, DueAt = clock.GetUtcNow() + QuietPeriod }, cancellationToken);
 }

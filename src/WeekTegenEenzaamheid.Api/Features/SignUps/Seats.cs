@@ -1,4 +1,3 @@
-using Dapper;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 
@@ -59,7 +58,7 @@ public sealed class Seats(DbSession session, ParticipantEmails emails, TimeProvi
         """;
 
     private const string SelectWaitlist = $"""
-        SELECT {RegistrationStore.Columns} FROM registrations r
+        SELECT {SignUpStore.Columns} FROM registrations r
         WHERE r.activity_id = @ActivityId AND r.status = 'waitlisted'
         ORDER BY r.sign_up_no
         """;
@@ -68,25 +67,18 @@ public sealed class Seats(DbSession session, ParticipantEmails emails, TimeProvi
         UPDATE registrations SET status = 'confirmed', confirmed_at = @Now WHERE id = @Id AND status = 'waitlisted'
         """;
 
-    public async Task<ActivityRow?> LockActivityAsync(Guid activityId, CancellationToken cancellationToken)
-    {
-        return await session.QuerySingleOrDefaultAsync<ActivityRow>(
+    /// <summary>The activity, locked until the transaction ends; null when there is none.</summary>
+    public Task<ActivityRow?> LockActivityAsync(Guid activityId, CancellationToken cancellationToken) =>
+        session.QuerySingleOrDefaultAsync<ActivityRow>(
             session.Dialect.Pick(LockSqlite, LockSqlServer, LockPostgreSql), new { Id = activityId }, cancellationToken);
-    }
 
-    public async Task<bool> TryReserveAsync(Guid activityId, int seats, CancellationToken cancellationToken)
-    {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            Reserve, new { Id = activityId, Seats = seats }, session.Transaction, cancellationToken: cancellationToken)) == 1;
-    }
+    /// <summary>Takes <paramref name="seats"/> seats if they fit in the capacity; false (nothing taken) when they do not.</summary>
+    public async Task<bool> TryReserveAsync(Guid activityId, int seats, CancellationToken cancellationToken) =>
+        await session.ExecuteAsync(Reserve, new { Id = activityId, Seats = seats }, cancellationToken) == 1;
 
-    public async Task ReleaseAsync(Guid activityId, int seats, CancellationToken cancellationToken)
-    {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            Release, new { Id = activityId, Seats = seats }, session.Transaction, cancellationToken: cancellationToken));
-    }
+    /// <summary>Gives back seats a confirmed party held.</summary>
+    public Task ReleaseAsync(Guid activityId, int seats, CancellationToken cancellationToken) =>
+        session.ExecuteAsync(Release, new { Id = activityId, Seats = seats }, cancellationToken);
 
     /// <summary>
     /// Confirms, in order of arrival, every waitlisted party that fits in the seats left; a party that
@@ -101,9 +93,7 @@ public sealed class Seats(DbSession session, ParticipantEmails emails, TimeProvi
             return;
         }
 
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var waiting = await connection.QueryAsync<RegistrationRow>(new CommandDefinition(
-            SelectWaitlist, new { ActivityId = activityId }, session.Transaction, cancellationToken: cancellationToken));
+        var waiting = await session.QueryAsync<SignUpRow>(SelectWaitlist, new { ActivityId = activityId }, cancellationToken);
         var seatsLeft = activity.Capacity - activity.SeatsTaken;
         foreach (var party in waiting)
         {
@@ -117,9 +107,9 @@ public sealed class Seats(DbSession session, ParticipantEmails emails, TimeProvi
                 continue;
             }
 
-            await connection.ExecuteAsync(new CommandDefinition(Confirm, new { party.Id, Now = now }, session.Transaction, cancellationToken: cancellationToken));
+            await session.ExecuteAsync(Confirm, new { party.Id, Now = now }, cancellationToken);
             seatsLeft -= party.PartySize;
-            await emails.PromotedAsync(activity, party with { Status = RegistrationStatus.Confirmed, ConfirmedAt = now }, cancellationToken);
+            await emails.PromotedAsync(activity, party with { Status = SignUpStatus.Confirmed, ConfirmedAt = now }, cancellationToken);
         }
     }
 }

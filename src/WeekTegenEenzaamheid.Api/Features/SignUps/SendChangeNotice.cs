@@ -1,4 +1,3 @@
-using Dapper;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
@@ -24,35 +23,34 @@ public static class SendChangeNotice
         """;
 
     private const string SelectConfirmed = $"""
-        SELECT {RegistrationStore.Columns} FROM registrations r
+        SELECT {SignUpStore.Columns} FROM registrations r
         WHERE r.activity_id = @ActivityId AND r.status = 'confirmed'
         ORDER BY r.sign_up_no
         """;
 
-    internal sealed class Handler(DbSession session, Seats seats, ParticipantEmails emails, TimeProvider clock) : IRequestHandler<Command, int>
+    internal sealed class Handler(DbSession session, Seats seats, ParticipantEmails emails, TimeProvider clock)
+        : IRequestHandler<Command, int>
     {
         public async Task<int> Handle(Command request, CancellationToken cancellationToken)
         {
             var activity = await seats.LockActivityAsync(request.ActivityId, cancellationToken);
             var now = clock.GetUtcNow();
-            var connection = await session.ConnectionAsync(cancellationToken);
             if (activity is null
-                || await connection.ExecuteAsync(new CommandDefinition(Take, new { activity.Id, Now = now }, session.Transaction, cancellationToken: cancellationToken)) == 0
+                || await session.ExecuteAsync(Take, new { activity.Id, Now = now }, cancellationToken) == 0
                 || activity.Status != ActivityStatus.Published
                 || now >= activity.EndsAt)
             {
                 return 0;
             }
 
-            var burst = await connection.ExecuteScalarAsync<int>(new CommandDefinition(SelectBurst, new { activity.Id }, session.Transaction, cancellationToken: cancellationToken));
-            var participants = (await connection.QueryAsync<RegistrationRow>(new CommandDefinition(
-                SelectConfirmed, new { ActivityId = activity.Id }, session.Transaction, cancellationToken: cancellationToken))).ToArray();
+            var burst = await session.ExecuteScalarAsync<int>(SelectBurst, new { activity.Id }, cancellationToken);
+            var participants = await session.QueryAsync<SignUpRow>(SelectConfirmed, new { ActivityId = activity.Id }, cancellationToken);
             foreach (var participant in participants)
             {
                 await emails.ChangedAsync(activity, participant, burst, cancellationToken);
             }
 
-            return participants.Length;
+            return participants.Count;
         }
     }
 }
@@ -66,14 +64,13 @@ public sealed class ChangeNoticeJob(DbSession session, IMediator mediator, TimeP
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var due = (await connection.QueryAsync<Guid>(new CommandDefinition(SelectDue, new { Now = clock.GetUtcNow() }, cancellationToken: cancellationToken))).ToArray();
+        var due = await session.QueryAsync<Guid>(SelectDue, new { Now = clock.GetUtcNow() }, cancellationToken);
         var sent = 0;
         foreach (var activityId in due)
         {
             sent += await mediator.Send(new SendChangeNotice.Command(activityId), cancellationToken);
         }
 
-        logger.LogInformation("Change notices: {Activities} activities, {Emails} e-mails", due.Length, sent);
+        logger.LogInformation("Change notices: {Activities} activities, {Emails} e-mails", due.Count, sent);
     }
 }

@@ -1,4 +1,3 @@
-using Dapper;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
@@ -17,7 +16,7 @@ public static class SendReminder
     public sealed record Command(Guid ActivityId) : ICommand<int>;
 
     private const string Due = $"""
-        SELECT {RegistrationStore.Columns} FROM registrations r
+        SELECT {SignUpStore.Columns} FROM registrations r
         WHERE r.activity_id = @ActivityId AND r.status = 'confirmed' AND r.reminded_at IS NULL
           AND r.email IS NOT NULL AND r.confirmed_at < @Moment
         ORDER BY r.sign_up_no
@@ -27,26 +26,28 @@ public static class SendReminder
         UPDATE registrations SET reminded_at = @Now WHERE id = @Id AND status = 'confirmed' AND reminded_at IS NULL
         """;
 
-    internal sealed class Handler(DbSession session, ParticipantEmails emails, SignUpOptions options, TimeProvider clock) : IRequestHandler<Command, int>
+    internal sealed class Handler(DbSession session, ParticipantEmails emails, SignUpOptions options, TimeProvider clock)
+        : IRequestHandler<Command, int>
     {
         public async Task<int> Handle(Command request, CancellationToken cancellationToken)
         {
             var activity = await ActivityStore.FindAsync(session, request.ActivityId, cancellationToken);
             var now = clock.GetUtcNow();
-            if (activity is not { Status: ActivityStatus.Published } || now < activity.StartsAt - options.ReminderLeadTime || now >= activity.StartsAt)
+            if (activity is not { Status: ActivityStatus.Published }
+                || now < activity.StartsAt - options.ReminderLeadTime
+                || now >= activity.StartsAt)
             {
                 return 0;
             }
 
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var due = await connection.QueryAsync<RegistrationRow>(new CommandDefinition(
-                Due, new { request.ActivityId, Moment = activity.StartsAt - options.ReminderLeadTime }, session.Transaction, cancellationToken: cancellationToken));
+            var moment = activity.StartsAt - options.ReminderLeadTime;
+            var due = await session.QueryAsync<SignUpRow>(Due, new { request.ActivityId, Moment = moment }, cancellationToken);
             var sent = 0;
-            foreach (var registration in due)
+            foreach (var signUp in due)
             {
-                if (await connection.ExecuteAsync(new CommandDefinition(Mark, new { registration.Id, Now = now }, session.Transaction, cancellationToken: cancellationToken)) == 1)
+                if (await session.ExecuteAsync(Mark, new { signUp.Id, Now = now }, cancellationToken) == 1)
                 {
-                    await emails.ReminderAsync(activity, registration, cancellationToken);
+                    await emails.ReminderAsync(activity, signUp, cancellationToken);
                     sent++;
                 }
             }
@@ -57,7 +58,8 @@ public static class SendReminder
 }
 
 /// <summary>The recurring <c>reminders</c> job: every activity that starts within the lead time and still has someone to remind.</summary>
-public sealed class ReminderJob(DbSession session, IMediator mediator, SignUpOptions options, TimeProvider clock, ILogger<ReminderJob> logger)
+public sealed class ReminderJob(
+    DbSession session, IMediator mediator, SignUpOptions options, TimeProvider clock, ILogger<ReminderJob> logger)
 {
     private const string SelectCandidates = """
         SELECT DISTINCT a.id FROM registrations r JOIN activities a ON a.id = r.activity_id
@@ -68,15 +70,14 @@ public sealed class ReminderJob(DbSession session, IMediator mediator, SignUpOpt
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var activities = (await connection.QueryAsync<Guid>(new CommandDefinition(
-            SelectCandidates, new { Now = now, Horizon = now + options.ReminderLeadTime }, cancellationToken: cancellationToken))).ToArray();
+        var activities = await session.QueryAsync<Guid>(
+            SelectCandidates, new { Now = now, Horizon = now + options.ReminderLeadTime }, cancellationToken);
         var sent = 0;
         foreach (var activityId in activities)
         {
             sent += await mediator.Send(new SendReminder.Command(activityId), cancellationToken);
         }
 
-        logger.LogInformation("Reminders: {Sent} sent for {Activities} activities", sent, activities.Length);
+        logger.LogInformation("Reminders: {Sent} sent for {Activities} activities", sent, activities.Count);
     }
 }

@@ -1,13 +1,15 @@
 using System.Text.Json.Serialization;
-using Dapper;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
 
 namespace WeekTegenEenzaamheid.Api.Features.SignUps;
 
+/// <summary>A participant signs a party up: confirmed while it fits, else on the waitlist; one active sign-up per address.</summary>
 public static class SignUpForActivity
 {
     public const int MaxPartySize = 10;
@@ -25,7 +27,10 @@ public static class SignUpForActivity
     {
         public Validator()
         {
-            RuleFor(c => c.Name).NotEmpty().Must(n => n!.Trim().Length is >= 1 and <= 200).WithMessage("Name must be 1 to 200 characters.");
+            RuleFor(c => c.Name).SingleLine();
+            RuleFor(c => c.Email).SingleLine();
+            RuleFor(c => c.Name).NotEmpty().Must(n => n!.Trim().Length is >= 1 and <= 200)
+                .WithMessage("Name must be 1 to 200 characters.");
             RuleFor(c => c.Email).NotEmpty().Must(ActivityRules.IsEmail).WithMessage("E-mail must be an e-mail address.");
             RuleFor(c => c.PartySize).NotNull().InclusiveBetween(1, MaxPartySize);
         }
@@ -65,11 +70,11 @@ public static class SignUpForActivity
             var partySize = request.PartySize!.Value;
             var confirmed = await seats.TryReserveAsync(activity.Id, partySize, cancellationToken);
             var email = request.Email!.Trim();
-            var registration = new RegistrationRow
+            var signUp = new SignUpRow
             {
                 Id = Guid.CreateVersion7(),
                 ActivityId = activity.Id,
-                Status = confirmed ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted,
+                Status = confirmed ? SignUpStatus.Confirmed : SignUpStatus.Waitlisted,
                 Name = request.Name!.Trim(),
                 Email = email,
                 PartySize = partySize,
@@ -77,21 +82,20 @@ public static class SignUpForActivity
                 ConfirmedAt = confirmed ? now : null,
             };
 
-            var connection = await session.ConnectionAsync(cancellationToken);
             try
             {
-                await connection.ExecuteAsync(new CommandDefinition(Insert, new
+                await session.ExecuteAsync(Insert, new
                 {
-                    registration.Id,
-                    registration.ActivityId,
-                    registration.Status,
-                    registration.Name,
-                    registration.Email,
-                    EmailKey = email.ToLowerInvariant(),
-                    registration.PartySize,
+                    signUp.Id,
+                    signUp.ActivityId,
+                    signUp.Status,
+                    signUp.Name,
+                    signUp.Email,
+                    EmailKey = ActivityRules.EmailKey(email),
+                    signUp.PartySize,
                     Now = now,
-                    registration.ConfirmedAt,
-                }, session.Transaction, cancellationToken: cancellationToken));
+                    signUp.ConfirmedAt,
+                }, cancellationToken);
             }
             catch (Exception exception) when (DbSession.IsUniqueViolation(exception))
             {
@@ -101,14 +105,20 @@ public static class SignUpForActivity
 
             if (confirmed)
             {
-                await emails.ConfirmedAsync(activity, registration, cancellationToken);
-                return new SignedUp(registration.Id, registration.Status, null);
+                await emails.ConfirmedAsync(activity, signUp, cancellationToken);
+                return new SignedUp(signUp.Id, signUp.Status, null);
             }
 
-            var stored = (await RegistrationStore.FindAsync(session, registration.Id, cancellationToken))!;
-            var position = (await RegistrationStore.PositionAsync(session, stored, cancellationToken))!.Value;
+            var stored = (await SignUpStore.FindAsync(session, signUp.Id, cancellationToken))!;
+            var position = (await SignUpStore.PositionAsync(session, stored, cancellationToken))!.Value;
             await emails.WaitlistedAsync(activity, stored, position, cancellationToken);
-            return new SignedUp(registration.Id, registration.Status, position);
+            return new SignedUp(signUp.Id, signUp.Status, position);
         }
     }
+
+    /// <summary>POST /api/activities/{id}/registrations: 201 with the sign-up's place under /api/registrations.</summary>
+    public static async Task<Results<Created<SignedUp>, ProblemHttpResult>> Endpoint(
+        Guid id, Body body, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new Command(id, body.Name, body.Email, body.PartySize), ct))
+            .ToHttp(signedUp => TypedResults.Created($"{SignUpsEndpoints.Registrations}/{signedUp.Id}", signedUp));
 }

@@ -1,4 +1,3 @@
-using Dapper;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
@@ -13,7 +12,7 @@ internal sealed class TellParticipantsOfCancellation(DbSession session, Seats se
     : INotificationHandler<ActivityCancelled>
 {
     private const string SelectActive = $"""
-        SELECT {RegistrationStore.Columns} FROM registrations r
+        SELECT {SignUpStore.Columns} FROM registrations r
         WHERE r.activity_id = @ActivityId AND r.status IN ('confirmed', 'waitlisted')
         ORDER BY r.sign_up_no
         """;
@@ -25,10 +24,8 @@ internal sealed class TellParticipantsOfCancellation(DbSession session, Seats se
     public async Task Handle(ActivityCancelled notification, CancellationToken cancellationToken)
     {
         var activity = (await seats.LockActivityAsync(notification.ActivityId, cancellationToken))!;
-        var connection = await session.ConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(DropChangeNotice, new { activity.Id }, session.Transaction, cancellationToken: cancellationToken));
-        var participants = await connection.QueryAsync<RegistrationRow>(new CommandDefinition(
-            SelectActive, new { ActivityId = activity.Id }, session.Transaction, cancellationToken: cancellationToken));
+        await session.ExecuteAsync(DropChangeNotice, new { activity.Id }, cancellationToken);
+        var participants = await session.QueryAsync<SignUpRow>(SelectActive, new { ActivityId = activity.Id }, cancellationToken);
         foreach (var participant in participants)
         {
             await emails.ActivityCancelledAsync(activity, participant, cancellationToken);

@@ -33,7 +33,7 @@ public sealed class ConnectionFactory(DatabaseOptions options)
 
         if (!await sqliteWriteGate.WaitAsync(SqliteBusyTimeout, cancellationToken))
         {
-            throw new SqliteException("Timed out waiting for the write lock.", 5);
+            throw new DatabaseBusyException("Timed out waiting for the write lock.");
         }
 
         return new Turn(sqliteWriteGate);

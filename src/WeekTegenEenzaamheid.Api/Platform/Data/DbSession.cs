@@ -215,12 +215,13 @@ public sealed class DbSession(ConnectionFactory factory, ILogger<DbSession> logg
     }
 
     /// <summary>
-    /// The database stayed locked past the wait: SQLite busy or locked; SQL Server deadlock victim, lock timeout or
-    /// command timeout; PostgreSQL serialization failure (40001), deadlock (40P01), lock not available (55P03) or
-    /// a statement cancelled by its timeout (57014).
+    /// The database stayed locked past the wait: our own write turn timed out; SQLite busy or locked;
+    /// SQL Server deadlock victim, lock timeout or command timeout; PostgreSQL serialization failure (40001),
+    /// deadlock (40P01), lock not available (55P03) or a statement cancelled by its timeout (57014).
     /// </summary>
     public static bool IsBusy(Exception exception) => exception switch
     {
+        DatabaseBusyException => true,
         SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6,
         SqlException sql => sql.Number is 1205 or 1222 or -2,
         PostgresException postgres => postgres.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected

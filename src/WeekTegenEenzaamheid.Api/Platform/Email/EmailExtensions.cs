@@ -8,6 +8,9 @@ public static class EmailExtensions
         services.AddSingleton(configuration.GetSection("App").Get<AppOptions>() ?? new AppOptions());
         services.AddSingleton<OutboxSignal>();
         services.AddScoped<Outbox>();
+        services.AddScoped<RecipientLimit>();
+        services.AddOptions<RecipientLimitOptions>().Bind(configuration.GetSection(RecipientLimitOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddTransient<OutboxDispatchJob>();
         return services;
     }

@@ -55,7 +55,7 @@ public sealed class PickupDirectoryTransport(EmailOptions options) : IMailTransp
         // Named after the Message-Id, written then moved: a retry overwrites instead of adding a copy.
         var name = message.MessageId!.Split('@')[0] + ".eml";
         var temporary = Path.Combine(folder, "." + name + ".tmp");
-        await message.WriteToAsync(temporary, cancellationToken);
+        await message.WriteToAsync(MailFormat.Wire, temporary, cancellationToken);
         File.Move(temporary, Path.Combine(folder, name), overwrite: true);
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dapper;
 using Hangfire;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 
@@ -21,10 +20,18 @@ public sealed class Outbox(DbSession session, TimeProvider clock, OutboxSignal s
         WHERE NOT EXISTS (SELECT 1 FROM outbox_messages WHERE idempotency_key = @IdempotencyKey)
         """;
 
+    /// <summary>
+    /// Queues the e-mail once per idempotency key. An e-mail without an address is dropped: it was meant for a person
+    /// whose data an AVG request erased (an initiator's contact address, say, before the kit's delivery news).
+    /// </summary>
     public async Task EnqueueAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(Insert, new
+        if (string.IsNullOrEmpty(email.ToAddress))
+        {
+            return;
+        }
+
+        await session.ExecuteAsync(Insert, new
         {
             Id = Guid.CreateVersion7(),
             email.IdempotencyKey,
@@ -35,7 +42,7 @@ public sealed class Outbox(DbSession session, TimeProvider clock, OutboxSignal s
             email.HtmlBody,
             Attachments = email.Attachments.Count == 0 ? null : JsonSerializer.Serialize(email.Attachments),
             Now = clock.GetUtcNow(),
-        }, session.Transaction, cancellationToken: cancellationToken));
+        }, cancellationToken);
         session.AfterCommit(signal.DispatchSoon);
     }
 }

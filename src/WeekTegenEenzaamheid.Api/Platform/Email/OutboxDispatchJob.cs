@@ -244,24 +244,36 @@ public sealed class OutboxDispatchJob(
     private IMailTransport CreateTransport() =>
         string.IsNullOrWhiteSpace(options.SmtpHost) ? new PickupDirectoryTransport(options) : new SmtpTransport(options);
 
+    /// <summary>
+    /// The message as an SMTP server would receive it, whichever transport takes it: every text part names
+    /// its charset (strict readers guess otherwise), and <see cref="MailFormat.Prepare"/> gives each part a
+    /// transfer encoding that keeps lines within RFC 5322's 998 octets.
+    /// </summary>
     private MimeMessage ToMime(OutboxRow row)
     {
         var from = MailboxAddress.Parse(options.From);
         var message = new MimeMessage
         {
-            Subject = row.Subject,
             Date = row.CreatedAt,
             MessageId = $"{row.Id:N}@{from.Domain}",
         };
+        MailFormat.SetSubject(message, row.Subject);
         message.From.Add(from);
-        message.To.Add(new MailboxAddress(row.ToName ?? string.Empty, row.ToAddress));
+        MailFormat.SetTo(message, row.ToName, row.ToAddress);
         var body = new BodyBuilder { TextBody = row.TextBody, HtmlBody = row.HtmlBody };
         foreach (var attachment in row.Attachments is null ? [] : JsonSerializer.Deserialize<EmailAttachment[]>(row.Attachments) ?? [])
         {
-            body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+            var contentType = ContentType.Parse(attachment.ContentType);
+            if (contentType.IsMimeType("text", "*") && string.IsNullOrEmpty(contentType.Charset))
+            {
+                contentType.Charset = "utf-8";
+            }
+
+            body.Attachments.Add(attachment.FileName, attachment.Content, contentType);
         }
 
         message.Body = body.ToMessageBody();
+        MailFormat.Prepare(message);
         return message;
     }
 

@@ -1,9 +1,10 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Http;
@@ -21,9 +22,7 @@ public static class HttpExtensions
             context.ProblemDetails.Extensions.TryAdd("code", Problems.CodeFor(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode)));
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddSingleton<PublicReadCache>();
-        // Slices nest Command, Body and Page types; named by their slice ("PlaceKitOrderCommand") they do not overwrite each other's schemas.
-        services.AddOpenApi(options => options.CreateSchemaReferenceId = type =>
-            OpenApiOptions.CreateDefaultSchemaReferenceId(type) is { } id && type.Type.DeclaringType is { } slice ? slice.Name + id : OpenApiOptions.CreateDefaultSchemaReferenceId(type));
+        services.AddApiDocument();
 
         var permits = configuration.GetValue("RateLimiting:PublicWritesPerMinute", 20);
         services.AddRateLimiter(options =>
@@ -31,7 +30,7 @@ public static class HttpExtensions
             // The limiter's own default is 503, which would tell clients the service is down.
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(PublicWrites, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                ClientPartition(context.Connection.RemoteIpAddress),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             options.OnRejected = async (context, _) =>
             {
@@ -43,10 +42,39 @@ public static class HttpExtensions
         return services;
     }
 
+    /// <summary>
+    /// The rate limiting partition of a client address: an IPv4 address on its own (an IPv4-mapped IPv6
+    /// address as its IPv4 address), an IPv6 address by its /64, which RFC 6177 hands a single site whole;
+    /// one client can pick any of its 2^64 addresses. This also bounds the limiter's partitions to the /64s
+    /// that are active in one window (idle ones are dropped by the limiter).
+    /// </summary>
+    public static string ClientPartition(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4().ToString();
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
+
     public static void Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.AllowDuplicateProperties = false;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.Converters.Add(new InstantJsonConverter());
     }

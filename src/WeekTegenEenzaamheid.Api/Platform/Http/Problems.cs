@@ -80,7 +80,7 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
                 return true;
             case ConcurrentChangeException:
                 context.Response.Headers.RetryAfter = "1";
-                await Problems.WriteAsync(context, StatusCodes.Status409Conflict, "concurrentChange", "Something changed at the same moment; try again.");
+                await Problems.WriteAsync(context, StatusCodes.Status409Conflict, Error.ConcurrentChangeCode, "Something changed at the same moment; try again.");
                 return true;
             case var busy when DbSession.IsBusy(busy):
                 logger.LogWarning("The database stayed locked past the busy timeout");

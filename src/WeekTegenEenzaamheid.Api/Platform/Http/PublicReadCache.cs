@@ -8,17 +8,44 @@ namespace WeekTegenEenzaamheid.Api.Platform.Http;
 /// starts a new generation and no answer of an older one is served again. Commits on another app
 /// server are not seen here: entries also expire after <see cref="MaxAge"/>, which bounds how stale
 /// a read can be when several servers share a SQL Server database.
+/// A caller chooses keys, so the cache is bounded twice: at most <see cref="DefaultMaxEntries"/>
+/// entries and <see cref="DefaultMaxBytes"/> counted as key (UTF-16), answer and a fixed overhead per
+/// entry. Reaching either bound empties it; the next searches fill it again from the database.
 /// </summary>
 public sealed class PublicReadCache
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(10);
-    private const long MaxBytes = 32 * 1024 * 1024;
+
+    public const int DefaultMaxEntries = 10_000;
+
+    public const long DefaultMaxBytes = 32 * 1024 * 1024;
+
+    // The dictionary node, the entry record and the string and array headers, rounded up.
+    private const int EntryOverheadBytes = 128;
 
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private readonly int maxEntries;
+    private readonly long maxBytes;
     private long generation;
     private long bytes;
+    private int stored;
+
+    public PublicReadCache()
+        : this(DefaultMaxEntries, DefaultMaxBytes)
+    {
+    }
+
+    /// <summary>A cache with other bounds than the defaults (tests use small ones).</summary>
+    public PublicReadCache(int maxEntries, long maxBytes)
+    {
+        this.maxEntries = maxEntries;
+        this.maxBytes = maxBytes;
+    }
 
     public long Generation => Interlocked.Read(ref generation);
+
+    /// <summary>The entries held now, at most the bound on entries.</summary>
+    public int Count => entries.Count;
 
     public bool TryGet(string key, out byte[] body)
     {
@@ -41,9 +68,13 @@ public sealed class PublicReadCache
             return;
         }
 
-        if (Interlocked.Add(ref bytes, body.Length) > MaxBytes)
+        // A replaced entry is counted twice until the next clear: that errs on the side of less memory.
+        var size = (long)key.Length * sizeof(char) + body.Length + EntryOverheadBytes;
+        if (Interlocked.Add(ref bytes, size) > maxBytes || Interlocked.Increment(ref stored) > maxEntries)
         {
             Clear();
+            Interlocked.Add(ref bytes, size);
+            Interlocked.Increment(ref stored);
         }
 
         entries[key] = new Entry(computedIn, Environment.TickCount64, body);
@@ -59,6 +90,7 @@ public sealed class PublicReadCache
     {
         entries.Clear();
         Interlocked.Exchange(ref bytes, 0);
+        Interlocked.Exchange(ref stored, 0);
     }
 
     private sealed record Entry(long Generation, long StoredAt, byte[] Body);

@@ -43,6 +43,9 @@ public static class JobsExtensions
             options.SchedulePollingInterval = TimeSpan.FromSeconds(5);
         });
         services.AddHostedService<RecurringJobsRegistration>();
+        // Hangfire's dashboard checks a token on every POST once antiforgery is registered (and puts the token in
+        // its pages for its own scripts). The framing header is SecurityHeaders' (DENY), not antiforgery's SAMEORIGIN.
+        services.AddAntiforgery(options => options.SuppressXFrameOptionsHeader = true);
         return services;
     }
 
@@ -87,10 +90,39 @@ public static class JobsExtensions
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [],
-            AsyncAuthorization = [new StaffDashboardAuthorization()],
+            AsyncAuthorization = [new SameOriginPostsOnly(), new StaffDashboardAuthorization()],
             DisplayStorageConnectionString = false,
         });
         return app;
+    }
+
+    /// <summary>
+    /// A state-changing dashboard request must come from the dashboard's own pages: a browser says where a
+    /// request comes from in Sec-Fetch-Site and Origin, and a page of another site is refused (403) whatever
+    /// credentials it carries. Requests without either header (scripts, curl) still need the antiforgery token.
+    /// </summary>
+    private sealed class SameOriginPostsOnly : IDashboardAsyncAuthorizationFilter
+    {
+        public Task<bool> AuthorizeAsync(DashboardContext context)
+        {
+            var request = context.GetHttpContext().Request;
+            if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            {
+                return Task.FromResult(true);
+            }
+
+            var site = request.Headers["Sec-Fetch-Site"].ToString();
+            if (site.Length > 0 && site is not ("same-origin" or "none"))
+            {
+                return Task.FromResult(false);
+            }
+
+            var origin = request.Headers.Origin.ToString();
+            return Task.FromResult(origin.Length == 0
+                || (Uri.TryCreate(origin, UriKind.Absolute, out var from)
+                    && string.Equals(from.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase)
+                    && string.Equals(from.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase)));
+        }
     }
 
     /// <summary>

@@ -4,8 +4,8 @@ namespace WeekTegenEenzaamheid.Api.Platform.Jobs;
 
 /// <summary>
 /// Every recurring job, by the name that <c>POST /api/admin/jobs/{name}/run</c> takes. Each feature
-/// adds its own job to <see cref="All"/>; the schedules are Europe/Amsterdam cron expressions.
-/// <c>Jobs:Schedules:{name}</c> overrides a job's schedule (scripts/chaos.sh runs every job every
+/// registers its own job as a <see cref="RecurringJobDefinition"/> service; the schedules are Europe/Amsterdam cron
+/// expressions. <c>Jobs:Schedules:{name}</c> overrides a job's schedule (scripts/chaos.sh runs every job every
 /// 20 seconds to count firings across two app servers).
 /// </summary>
 public sealed record RecurringJobDefinition(string Name, Func<IConfiguration, string> Cron, Action<IRecurringJobManager, string, string, RecurringJobOptions> Register);

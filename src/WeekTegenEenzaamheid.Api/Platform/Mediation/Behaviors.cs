@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using FluentValidation;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Platform.Data;
@@ -20,7 +21,8 @@ public sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavior
             logger.LogDebug("Handled {Request} in {ElapsedMs:0.0} ms", name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return response;
         }
-        catch (Exception exception) when (exception is not (ValidationException or NotOwnerException))
+        // Bad input (invalid, not the owner's, JSON that does not fit) is the caller's, answered as a 4xx.
+        catch (Exception exception) when (exception is not (ValidationException or NotOwnerException or JsonException))
         {
             logger.LogError(exception, "Failed {Request} after {ElapsedMs:0.0} ms", name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             throw;

@@ -10,6 +10,17 @@ public sealed record Error(int Status, string Code, string Title, string? Detail
 
     public static Error Conflict(string code, string title, string? detail = null) => new(StatusCodes.Status409Conflict, code, title, detail);
 
+    /// <summary>
+    /// The one answer to a row that another transaction changed between our read and our conditional write:
+    /// 409 <c>concurrentChange</c>, nothing of the request kept; reading again and retrying is safe.
+    /// <see cref="Platform.Data.ConcurrentChangeException"/> gives the same answer where no result can be returned.
+    /// </summary>
+    public static Error ConcurrentChange(string what) =>
+        Conflict(ConcurrentChangeCode, "Something changed at the same moment; try again.", $"{what} changed while this request was handled.");
+
+    /// <summary>The problem code of <see cref="ConcurrentChange"/>.</summary>
+    public const string ConcurrentChangeCode = "concurrentChange";
+
     public static Error Unprocessable(string code, string field, string message) =>
         new(StatusCodes.Status422UnprocessableEntity, code, "The request breaks a rule.", message, new Dictionary<string, string[]> { [field] = [message] });
 }

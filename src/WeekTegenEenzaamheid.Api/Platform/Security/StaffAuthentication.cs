@@ -22,6 +22,14 @@ public static class StaffPolicies
     public const string Admin = "staff-admin";
 }
 
+/// <summary>Who a staff request comes from.</summary>
+public static class StaffIdentity
+{
+    /// <summary>The id of the staff key (<c>staff_keys.id</c>) the request was authenticated with; null without one.</summary>
+    public static Guid? Id(ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+}
+
 public sealed class StaffKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
@@ -32,7 +40,7 @@ public sealed class StaffKeyAuthenticationHandler(
     public const string SchemeName = "StaffKey";
 
     private const string FindKey = """
-        SELECT name AS Name, role AS Role FROM staff_keys WHERE key_hash = @KeyHash
+        SELECT id AS Id, name AS Name, role AS Role FROM staff_keys WHERE key_hash = @KeyHash
         """;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -52,7 +60,11 @@ public sealed class StaffKeyAuthenticationHandler(
         }
 
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, staff.Name), new Claim(ClaimTypes.Role, staff.Role)], SchemeName);
+            [
+                new Claim(ClaimTypes.NameIdentifier, staff.Id.ToString()),
+                new Claim(ClaimTypes.Name, staff.Name),
+                new Claim(ClaimTypes.Role, staff.Role),
+            ], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
@@ -67,6 +79,8 @@ public sealed class StaffKeyAuthenticationHandler(
 
     private sealed record StaffRow
     {
+        public Guid Id { get; init; }
+
         public required string Name { get; init; }
 
         public required string Role { get; init; }

@@ -53,15 +53,22 @@ public sealed class GetActivityCalendarTests(AppFixture fixture)
     }
 
     [Fact]
-    public async Task GetActivityCalendar_Cancelled_Returns404()
+    public async Task GetActivityCalendar_Cancelled_ReturnsTheEntryMarkedCancelledWithAHigherSequence()
     {
         var activity = await ActivityFlow.PublishAsync(fixture);
+        var before = Calendar.Load(await fixture.Public.GetStringAsync($"/api/activities/{activity.Id}/calendar.ics"))!.Events.Single();
         (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{activity.Id}/cancel", activity.ManageToken)))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var response = await fixture.Public.GetAsync($"/api/activities/{activity.Id}/calendar.ics");
 
-        await response.ShouldBeProblemAsync(404, "notFound");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/calendar");
+        var after = Calendar.Load(await response.Content.ReadAsStringAsync())!.Events.Single();
+        after.Uid.ShouldBe(before.Uid);
+        before.Status.ShouldBe("CONFIRMED");
+        after.Status.ShouldBe("CANCELLED");
+        after.Sequence.ShouldBeGreaterThan(before.Sequence);
     }
 
     [Fact]

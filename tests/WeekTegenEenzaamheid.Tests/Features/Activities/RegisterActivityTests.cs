@@ -127,7 +127,7 @@ public sealed class RegisterActivityTests(AppFixture fixture)
 
         await response.ShouldBeValidationProblemAsync(field);
         rule.ShouldNotBeEmpty();
-        await Task.Delay(300);
+        await SignUpFlow.SettleAsync(fixture);
         fixture.Smtp.MessagesTo(contact).ShouldBeEmpty();
     }
 

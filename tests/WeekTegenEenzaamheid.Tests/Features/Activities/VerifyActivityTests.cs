@@ -34,7 +34,7 @@ public sealed class VerifyActivityTests(AppFixture fixture)
 
         again.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await again.ReadJsonAsync())["status"]!.GetValue<string>().ShouldBe("published");
-        await Task.Delay(300);
+        await SignUpFlow.SettleAsync(fixture);
         fixture.Smtp.MessagesTo(activity.ContactEmail).Count.ShouldBe(1);
     }
 

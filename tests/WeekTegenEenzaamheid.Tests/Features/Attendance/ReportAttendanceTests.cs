@@ -19,11 +19,12 @@ public sealed partial class ReportAttendanceTests(AppFixture fixture)
 
         await (await Report(activity, 12)).ShouldBeProblemAsync(409, "activityNotStarted");
         await SignUpFlow.RunJobAsync(fixture, "attendance-requests");
-        await SignUpFlow.SettleAsync();
+        await SignUpFlow.SettleAsync(fixture);
         fixture.Smtp.MessagesTo(activity.ContactEmail).WithSubject(Subject).ShouldBeEmpty();
 
         fixture.App.Clock.Advance(edition.At(0, 17) - fixture.App.Clock.GetUtcNow());
-        await (await fixture.Public.SendAsync(SignUpFlow.AsParticipant(HttpMethod.Post, signUp.Id, cancelToken, "/cancel"))).ShouldBeProblemAsync(409, "activityStarted");
+        await (await fixture.Public.SendAsync(SignUpFlow.AsParticipant(HttpMethod.Post, signUp.Id, cancelToken,
+            "/cancel"))).ShouldBeProblemAsync(409, "activityStarted");
         await SignUpFlow.RunJobAsync(fixture, "attendance-requests");
         await SignUpFlow.RunJobAsync(fixture, "attendance-requests");
 
@@ -40,14 +41,16 @@ public sealed partial class ReportAttendanceTests(AppFixture fixture)
         (await page.Content.ReadAsStringAsync()).ShouldContain("Hoeveel mensen kwamen er?");
         (await SignUpFlow.ManagedAsync(fixture, activity))["attended"].ShouldBeNull();
 
-        var notANumber = await fixture.Public.PostAsync($"/beheer/activiteiten/{activity.Id}/opkomst", new FormUrlEncodedContent([new("token", token), new("attended", "veel")]));
+        var notANumber = await fixture.Public.PostAsync($"/beheer/activiteiten/{activity.Id}/opkomst",
+            new FormUrlEncodedContent([new("token", token), new("attended", "veel")]));
         notANumber.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
-        var posted = await fixture.Public.PostAsync($"/beheer/activiteiten/{activity.Id}/opkomst", new FormUrlEncodedContent([new("token", token), new("attended", "23")]));
+        var posted = await fixture.Public.PostAsync($"/beheer/activiteiten/{activity.Id}/opkomst",
+            new FormUrlEncodedContent([new("token", token), new("attended", "23")]));
         posted.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await posted.Content.ReadAsStringAsync()).ShouldContain("23 mensen");
         (await SignUpFlow.ManagedAsync(fixture, activity))["attended"]!.GetValue<int>().ShouldBe(23);
 
-        await SignUpFlow.SettleAsync();
+        await SignUpFlow.SettleAsync(fixture);
         fixture.Smtp.MessagesTo(activity.ContactEmail).WithSubject(Subject).Count.ShouldBe(1);
     }
 
@@ -64,12 +67,15 @@ public sealed partial class ReportAttendanceTests(AppFixture fixture)
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         (await response.ReadJsonAsync())["attended"]!.GetValue<int>().ShouldBe(31);
         (await SignUpFlow.ManagedAsync(fixture, activity))["attended"]!.GetValue<int>().ShouldBe(31);
-        await (await fixture.Public.PostAsync($"/api/activities/{activity.Id}/attendance", System.Net.Http.Json.JsonContent.Create(new { attended = 1 }))).ShouldBeProblemAsync(401);
-        await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{activity.Id}/attendance", "wrong", new { attended = 1 }))).ShouldBeProblemAsync(404);
+        await (await fixture.Public.PostAsync($"/api/activities/{activity.Id}/attendance",
+            System.Net.Http.Json.JsonContent.Create(new { attended = 1 }))).ShouldBeProblemAsync(401);
+        await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{activity.Id}/attendance", "wrong",
+            new { attended = 1 }))).ShouldBeProblemAsync(404);
     }
 
     private Task<HttpResponseMessage> Report(RegisteredActivity activity, int attended) =>
-        fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{activity.Id}/attendance", activity.ManageToken, new { attended }));
+        fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{activity.Id}/attendance", activity.ManageToken,
+            new { attended }));
 
     [GeneratedRegex(@"https://wte\.test/beheer/activiteiten/([0-9a-f\-]{36})/opkomst\?token=([A-Za-z0-9_\-%]+)")]
     private static partial Regex AttendanceLink();

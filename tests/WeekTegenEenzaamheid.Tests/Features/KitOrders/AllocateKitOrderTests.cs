@@ -41,7 +41,8 @@ public sealed class AllocateKitOrderTests(AppFixture fixture)
             queue.Add((DateTimeOffset.Parse(view["receivedAt"]!.GetValue<string>()), order));
         }
 
-        var inOrder = queue.OrderBy(entry => entry.ReceivedAt).ThenBy(entry => entry.Order.Reference, StringComparer.Ordinal).Select(entry => entry.Order).ToArray();
+        var inOrder = queue.OrderBy(entry => entry.ReceivedAt).ThenBy(entry => entry.Order.Reference, StringComparer.Ordinal)
+            .Select(entry => entry.Order).ToArray();
 
         await KitFlow.ReceiveAsync(fixture, sku, 3);
 
@@ -64,10 +65,9 @@ public sealed class AllocateKitOrderTests(AppFixture fixture)
         var sku = await KitFlow.NewItemAsync(fixture, stock: 10);
         var order = await KitFlow.OrderAsync(fixture, (sku, 3));
         (await KitFlow.StatusAsync(fixture, order)).ShouldBe("allocated");
-        var job = fixture.App.Services.GetRequiredService<AllocateKitOrderJob>();
 
-        await job.RunAsync(order.Id, CancellationToken.None);
-        await Task.WhenAll(job.RunAsync(order.Id, CancellationToken.None), job.RunAsync(order.Id, CancellationToken.None));
+        await RunAllocationAsync(order);
+        await Task.WhenAll(RunAllocationAsync(order), RunAllocationAsync(order));
 
         await KitFlow.ShouldHaveStockAsync(fixture, sku, onHand: 10, reserved: 3);
         KitFlow.History(await KitFlow.GetAsync(fixture, order.Activity)).ShouldBe(["received", "allocated"]);
@@ -77,27 +77,16 @@ public sealed class AllocateKitOrderTests(AppFixture fixture)
     public async Task AllocateKitOrder_CrashBetweenReservingAndRecordingTheState_LeavesNothingHalfDoneAndTheNextRunAllocatesOnce()
     {
         var sku = await KitFlow.NewItemAsync(fixture, stock: 5);
-        var checkpoint = fixture.App.Services.GetRequiredService<KitAllocationCheckpoint>();
-        checkpoint.CrashOnceAfterReserving(sku, new InvalidOperationException("Simulated crash between reserving the stock and recording the allocation."));
-        var activity = await ActivityFlow.PublishAsync(fixture);
-
-        var order = await KitFlow.PlaceAsync(fixture, activity, KitFlow.Order((sku, 2)));
 
         // The job Hangfire ran after the order's commit has reserved and then "crashed".
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (checkpoint.IsArmed(sku) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
-        checkpoint.IsArmed(sku).ShouldBeFalse("the allocation job never reached the checkpoint");
-        (await KitFlow.StatusAsync(fixture, order)).ShouldBe("received");
+        var order = await PlaceThroughACrashAsync(sku, 2, "Simulated crash between reserving the stock and recording the allocation.");
+        var activity = order.Activity;
         await KitFlow.ShouldHaveStockAsync(fixture, sku, onHand: 5, reserved: 0);
 
         // The recurring job resumes what the crash left, and running the order's own job again changes nothing.
         (await fixture.Admin.PostAsync("/api/admin/jobs/kit-allocation/run", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
         await KitFlow.WaitForStatusAsync(fixture, order, "allocated");
-        await fixture.App.Services.GetRequiredService<AllocateKitOrderJob>().RunAsync(order.Id, CancellationToken.None);
+        await RunAllocationAsync(order);
 
         await KitFlow.ShouldHaveStockAsync(fixture, sku, onHand: 5, reserved: 2);
         KitFlow.History(await KitFlow.GetAsync(fixture, activity)).ShouldBe(["received", "allocated"]);
@@ -109,17 +98,7 @@ public sealed class AllocateKitOrderTests(AppFixture fixture)
         // scripts/chaos.sh found this: after a kill -9 the orders whose jobs died stayed received, and
         // orders placed after the restart took their stock before the kit-allocation sweep came round.
         var sku = await KitFlow.NewItemAsync(fixture, stock: 1);
-        var checkpoint = fixture.App.Services.GetRequiredService<KitAllocationCheckpoint>();
-        checkpoint.CrashOnceAfterReserving(sku, new InvalidOperationException("Simulated crash: the earlier order's job dies with the process."));
-        var earlier = await KitFlow.PlaceAsync(fixture, await ActivityFlow.PublishAsync(fixture), KitFlow.Order((sku, 1)));
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (checkpoint.IsArmed(sku) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
-        checkpoint.IsArmed(sku).ShouldBeFalse("the allocation job never reached the checkpoint");
-        (await KitFlow.StatusAsync(fixture, earlier)).ShouldBe("received");
+        var earlier = await PlaceThroughACrashAsync(sku, 1, "Simulated crash: the earlier order's job dies with the process.");
 
         var later = await KitFlow.PlaceAsync(fixture, await ActivityFlow.PublishAsync(fixture), KitFlow.Order((sku, 1)));
 
@@ -167,5 +146,30 @@ public sealed class AllocateKitOrderTests(AppFixture fixture)
         await KitFlow.ReceiveAsync(fixture, sku, 1);
         await KitFlow.WaitForStatusAsync(fixture, small, "allocated");
         await KitFlow.ShouldHaveStockAsync(fixture, sku, onHand: 4, reserved: 4);
+    }
+
+    /// <summary>
+    /// Places an order for the SKU and runs its allocation job, which crashes after reserving: the job is recorded
+    /// as failed and the order is still received.
+    /// </summary>
+    private async Task<PlacedKitOrder> PlaceThroughACrashAsync(string sku, int quantity, string crash)
+    {
+        var crashes = fixture.App.AllocationCrashes;
+        crashes.CrashOnceAfterReserving(sku, new InvalidOperationException(crash));
+        var order = await KitFlow.PlaceAsync(fixture, await ActivityFlow.PublishAsync(fixture), KitFlow.Order((sku, quantity)));
+
+        await fixture.RunJobsAsync();
+
+        crashes.IsArmed(sku).ShouldBeFalse("the allocation job never reached the checkpoint");
+        fixture.App.FailedJobs.ShouldContain(exception => exception.Message == crash);
+        (await KitFlow.StatusAsync(fixture, order)).ShouldBe("received");
+        return order;
+    }
+
+    /// <summary>The order's allocation job, run as Hangfire runs it: in a scope of its own.</summary>
+    private async Task RunAllocationAsync(PlacedKitOrder order)
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AllocateKitOrderJob>().RunAsync(order.Id, CancellationToken.None);
     }
 }

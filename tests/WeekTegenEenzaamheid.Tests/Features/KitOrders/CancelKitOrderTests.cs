@@ -14,7 +14,7 @@ public sealed class CancelKitOrderTests(AppFixture fixture)
         var order = await KitFlow.OrderAsync(fixture, (sku, 2));
         await KitFlow.ShouldHaveStockAsync(fixture, sku, onHand: 5, reserved: 2);
 
-        var response = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{order.Activity.Id}/kit-order/cancel", order.Activity.ManageToken));
+        var response = await KitFlow.CancelAsOwnerAsync(fixture, order.Activity);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         var cancelled = await response.ReadJsonAsync();
@@ -22,7 +22,7 @@ public sealed class CancelKitOrderTests(AppFixture fixture)
         KitFlow.History(cancelled).ShouldBe(["received", "allocated", "cancelled"]);
         await KitFlow.ShouldHaveStockAsync(fixture, sku, onHand: 5, reserved: 0);
 
-        var again = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{order.Activity.Id}/kit-order/cancel", order.Activity.ManageToken));
+        var again = await KitFlow.CancelAsOwnerAsync(fixture, order.Activity);
         again.StatusCode.ShouldBe(HttpStatusCode.OK);
         await KitFlow.ShouldHaveStockAsync(fixture, sku, onHand: 5, reserved: 0);
     }
@@ -34,7 +34,7 @@ public sealed class CancelKitOrderTests(AppFixture fixture)
         var order = await KitFlow.OrderAsync(fixture, (sku, 1));
         await KitFlow.BatchAsync(fixture);
 
-        var response = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{order.Activity.Id}/kit-order/cancel", order.Activity.ManageToken));
+        var response = await KitFlow.CancelAsOwnerAsync(fixture, order.Activity);
 
         await response.ShouldBeProblemAsync(409, "kitOrderNotCancellable");
         (await KitFlow.StatusAsync(fixture, order)).ShouldBe("picking");
@@ -47,7 +47,8 @@ public sealed class CancelKitOrderTests(AppFixture fixture)
         var order = await KitFlow.OrderAsync(fixture, (sku, 3));
         var batch = await KitFlow.BatchAsync(fixture);
 
-        var response = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{order.Activity.Id}/cancel", order.Activity.ManageToken));
+        var response = await fixture.Public.SendAsync(
+            ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{order.Activity.Id}/cancel", order.Activity.ManageToken));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         var cancelled = await KitFlow.StaffGetAsync(fixture, order.Reference);
@@ -65,7 +66,8 @@ public sealed class CancelKitOrderTests(AppFixture fixture)
         var order = await KitFlow.OrderAsync(fixture, (sku, 1));
         (await KitFlow.StatusAsync(fixture, order)).ShouldBe("backordered");
 
-        var response = await fixture.Admin.PostAsJsonAsync($"/api/admin/activities/{order.Activity.Id}/reject", new { reason = "Geen echte activiteit." });
+        var response = await fixture.Admin.PostAsJsonAsync(
+            $"/api/admin/activities/{order.Activity.Id}/reject", new { reason = "Geen echte activiteit." });
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         (await KitFlow.StatusAsync(fixture, order)).ShouldBe("cancelled");
@@ -81,12 +83,14 @@ public sealed class CancelKitOrderTests(AppFixture fixture)
 
         await (await fixture.Logistics.PostAsJsonAsync($"/api/logistics/orders/{order.Reference}/cancel", new { reason = "" }))
             .ShouldBeValidationProblemAsync("reason");
-        var response = await fixture.Logistics.PostAsJsonAsync($"/api/logistics/orders/{order.Reference}/cancel", new { reason = "Het adres bestaat niet <echt>." });
+        var response = await fixture.Logistics.PostAsJsonAsync(
+            $"/api/logistics/orders/{order.Reference}/cancel", new { reason = "Het adres bestaat niet <echt>." });
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         (await response.ReadJsonAsync())["status"]!.GetValue<string>().ShouldBe("cancelled");
         await KitFlow.ShouldHaveStockAsync(fixture, sku, onHand: 5, reserved: 0);
-        var email = (await fixture.Smtp.WaitForAsync(order.Activity.ContactEmail, count: 3)).Single(message => message.Subject?.Contains("geannuleerd", StringComparison.Ordinal) == true);
+        var email = (await fixture.Smtp.WaitForAsync(order.Activity.ContactEmail, count: 3))
+            .Single(message => message.Subject?.Contains("geannuleerd", StringComparison.Ordinal) == true);
         email.TextBody!.ShouldContain("Reden: Het adres bestaat niet <echt>.");
         email.HtmlBody!.ShouldContain("Het adres bestaat niet &lt;echt&gt;.");
     }

@@ -53,7 +53,7 @@ public sealed class PlaceKitOrderTests(AppFixture fixture)
 
         await (await KitFlow.PostOrderAsync(fixture, activity, KitFlow.Order((sku, 1)))).ShouldBeProblemAsync(409, "kitOrderExists");
 
-        var cancel = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{activity.Id}/kit-order/cancel", activity.ManageToken));
+        var cancel = await KitFlow.CancelAsOwnerAsync(fixture, activity);
         cancel.StatusCode.ShouldBe(HttpStatusCode.OK);
         var second = await KitFlow.PlaceAsync(fixture, activity, KitFlow.Order((sku, 2)));
         second.Reference.ShouldNotBe(first.Reference);
@@ -66,7 +66,8 @@ public sealed class PlaceKitOrderTests(AppFixture fixture)
         var sku = await KitFlow.NewItemAsync(fixture);
         var activity = await ActivityFlow.PublishAsync(fixture);
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => KitFlow.PostOrderAsync(fixture, activity, KitFlow.Order((sku, 1)))));
+        var responses = await Task.WhenAll(
+            Enumerable.Range(0, 6).Select(_ => KitFlow.PostOrderAsync(fixture, activity, KitFlow.Order((sku, 1)))));
 
         responses.Count(response => response.StatusCode == HttpStatusCode.Created).ShouldBe(1);
         responses.Count(response => response.StatusCode == HttpStatusCode.Conflict).ShouldBe(5);
@@ -104,7 +105,8 @@ public sealed class PlaceKitOrderTests(AppFixture fixture)
         var activity = await ActivityFlow.PublishAsync(fixture, ActivityBodies.Valid(edition));
         var sku = await KitFlow.NewItemAsync(fixture);
 
-        var problem = await (await KitFlow.PostOrderAsync(fixture, activity, KitFlow.Order((sku, 1)))).ShouldBeProblemAsync(422, "kitOrderDeadlinePassed");
+        var problem = await (await KitFlow.PostOrderAsync(fixture, activity, KitFlow.Order((sku, 1))))
+            .ShouldBeProblemAsync(422, "kitOrderDeadlinePassed");
 
         problem["detail"]!.GetValue<string>().ShouldContain($"{deadline:yyyy-MM-dd HH:mm}");
     }
@@ -114,7 +116,8 @@ public sealed class PlaceKitOrderTests(AppFixture fixture)
     {
         var activity = await ActivityFlow.RegisterAsync(fixture, ActivityBodies.Valid(fixture.Edition));
 
-        await (await KitFlow.PostOrderAsync(fixture, activity, KitFlow.Order(("KEP-BUTTONS", 1)))).ShouldBeProblemAsync(409, "activityNotPublished");
+        await (await KitFlow.PostOrderAsync(fixture, activity, KitFlow.Order(("KEP-BUTTONS", 1))))
+            .ShouldBeProblemAsync(409, "activityNotPublished");
     }
 
     [Fact]
@@ -125,9 +128,12 @@ public sealed class PlaceKitOrderTests(AppFixture fixture)
         var path = $"/api/activities/{activity.Id}/kit-order";
 
         await (await fixture.Public.PostAsJsonAsync(path, KitFlow.Order(("KEP-BUTTONS", 1)))).ShouldBeProblemAsync(401);
-        await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, path, other.ManageToken, KitFlow.Order(("KEP-BUTTONS", 1))))).ShouldBeProblemAsync(404);
+        var order = KitFlow.Order(("KEP-BUTTONS", 1));
+        await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, path, other.ManageToken, order)))
+            .ShouldBeProblemAsync(404);
         await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, path, other.ManageToken))).ShouldBeProblemAsync(404);
-        await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, path, activity.ManageToken))).ShouldBeProblemAsync(404, "notFound");
+        await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, path, activity.ManageToken)))
+            .ShouldBeProblemAsync(404, "notFound");
     }
 
     [Fact]
@@ -137,7 +143,8 @@ public sealed class PlaceKitOrderTests(AppFixture fixture)
         var other = await ActivityFlow.PublishAsync(fixture);
         var invalid = new JsonObject { ["lines"] = new JsonArray() };
 
-        var response = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{activity.Id}/kit-order", other.ManageToken, invalid));
+        var response = await fixture.Public.SendAsync(
+            ActivityFlow.AsOwner(HttpMethod.Post, KitFlow.OrderPath(activity), other.ManageToken, invalid));
 
         var problem = await response.ShouldBeProblemAsync(404, "notFound");
         problem.ContainsKey("errors").ShouldBeFalse();
@@ -165,7 +172,8 @@ public sealed class PlaceKitOrderTests(AppFixture fixture)
 
     [Theory]
     [MemberData(nameof(BrokenRules))]
-    public async Task PlaceKitOrder_BreakingARule_Returns422OnTheFieldAndStoresNothing(string rule, string field, Func<JsonObject, string, JsonObject> breakIt)
+    public async Task PlaceKitOrder_BreakingARule_Returns422OnTheFieldAndStoresNothing(
+        string rule, string field, Func<JsonObject, string, JsonObject> breakIt)
     {
         var sku = await KitFlow.NewItemAsync(fixture, maxPerOrder: 3);
         var activity = await ActivityFlow.PublishAsync(fixture);
@@ -174,7 +182,7 @@ public sealed class PlaceKitOrderTests(AppFixture fixture)
 
         await response.ShouldBeValidationProblemAsync(field);
         rule.ShouldNotBeEmpty();
-        await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/kit-order", activity.ManageToken))).ShouldBeProblemAsync(404);
+        await (await KitFlow.GetAsOwnerAsync(fixture, activity)).ShouldBeProblemAsync(404);
     }
 
     [Fact]

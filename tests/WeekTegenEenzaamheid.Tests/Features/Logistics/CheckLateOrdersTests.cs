@@ -30,18 +30,10 @@ public sealed class CheckLateOrdersTests(AppFixture fixture)
 
     private async Task<MimeMessage> WaitForAlertAsync(string reference)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            var alert = fixture.Smtp.MessagesTo(WteApp.LogisticsMailbox).FirstOrDefault(message => message.TextBody?.Contains(reference, StringComparison.Ordinal) == true);
-            if (alert is not null)
-            {
-                return alert;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"No late-orders alert about {reference} reached {WteApp.LogisticsMailbox}.");
+        await fixture.RunJobsAsync();
+        var alert = fixture.Smtp.MessagesTo(WteApp.LogisticsMailbox)
+            .FirstOrDefault(message => message.TextBody?.Contains(reference, StringComparison.Ordinal) == true);
+        alert.ShouldNotBeNull($"No late-orders alert about {reference} reached {WteApp.LogisticsMailbox}.");
+        return alert;
     }
 }

@@ -25,7 +25,8 @@ public sealed class ListKitOrdersTests(AppFixture fixture)
         inFlevoland.ShouldNotContain(amsterdam.Reference);
         inNoordHolland.ShouldContain(amsterdam.Reference);
         inNoordHolland.ShouldNotContain(flevoland.Reference);
-        (await ReferencesAsync(query.Replace("status=allocated", "status=shipped", StringComparison.Ordinal))).ShouldNotContain(amsterdam.Reference);
+        (await ReferencesAsync(query.Replace("status=allocated", "status=shipped", StringComparison.Ordinal)))
+            .ShouldNotContain(amsterdam.Reference);
 
         var one = (await fixture.Logistics.GetFromJsonAsync<JsonObject>(query + "&province=Noord-Holland"))!["items"]!.AsArray()
             .Single(item => item!["reference"]!.GetValue<string>() == amsterdam.Reference)!;
@@ -37,7 +38,8 @@ public sealed class ListKitOrdersTests(AppFixture fixture)
         string? cursor = null;
         do
         {
-            var page = (await fixture.Logistics.GetFromJsonAsync<JsonObject>(query + "&limit=1" + (cursor is null ? string.Empty : "&cursor=" + cursor)))!;
+            var next = cursor is null ? string.Empty : "&cursor=" + cursor;
+            var page = (await fixture.Logistics.GetFromJsonAsync<JsonObject>(query + "&limit=1" + next))!;
             page["items"]!.AsArray().Count.ShouldBeLessThanOrEqualTo(1);
             seen.AddRange(page["items"]!.AsArray().Select(item => item!["reference"]!.GetValue<string>()));
             cursor = page["nextCursor"]?.GetValue<string>();
@@ -52,7 +54,8 @@ public sealed class ListKitOrdersTests(AppFixture fixture)
     [Fact]
     public async Task ListKitOrders_BadFilters_Return422OnTheField()
     {
-        var response = await fixture.Logistics.GetAsync("/api/logistics/orders?status=lost&province=Atlantis&from=yesterday&limit=500&cursor=nope");
+        var response = await fixture.Logistics.GetAsync(
+            "/api/logistics/orders?status=lost&province=Atlantis&from=yesterday&limit=500&cursor=nope");
 
         await response.ShouldBeValidationProblemAsync("status", "province", "from", "limit", "cursor");
     }

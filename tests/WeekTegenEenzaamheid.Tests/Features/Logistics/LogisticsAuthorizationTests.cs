@@ -55,6 +55,7 @@ public sealed class LogisticsAuthorizationTests(AppFixture fixture)
     {
         Content = method == "GET" ? null : path.EndsWith("/import", StringComparison.Ordinal)
             ? new StringContent("reference,carrier,trackingNumber\n", Encoding.UTF8, "text/csv")
-            : new StringContent(path.EndsWith("/pick-batches", StringComparison.Ordinal) ? "{\"max\": 0}" : "{}", Encoding.UTF8, "application/json"),
+            : new StringContent(
+                path.EndsWith("/pick-batches", StringComparison.Ordinal) ? "{\"max\": 0}" : "{}", Encoding.UTF8, "application/json"),
     };
 }

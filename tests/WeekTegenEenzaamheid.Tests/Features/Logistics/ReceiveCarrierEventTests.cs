@@ -13,13 +13,18 @@ public sealed class ReceiveCarrierEventTests(AppFixture fixture)
         var (order, trackingNumber) = await ShippedOrderAsync();
         var json = KitFlow.CarrierEventJson(trackingNumber, "delivered", DateTimeOffset.UtcNow);
 
-        await (await fixture.Public.SendAsync(KitFlow.CarrierEvent(json, secret: "not-the-secret"))).ShouldBeProblemAsync(401, "invalidSignature");
+        await (await fixture.Public.SendAsync(KitFlow.CarrierEvent(json, secret: "not-the-secret")))
+            .ShouldBeProblemAsync(401, "invalidSignature");
 
-        var unsigned = new HttpRequestMessage(HttpMethod.Post, "/api/carrier-events") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        var unsigned = new HttpRequestMessage(HttpMethod.Post, "/api/carrier-events")
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        };
         await (await fixture.Public.SendAsync(unsigned)).ShouldBeProblemAsync(401, "invalidSignature");
 
         var tampered = KitFlow.CarrierEvent(json);
-        tampered.Content = new StringContent(json.Replace("delivered", "deliveryFailed", StringComparison.Ordinal), Encoding.UTF8, "application/json");
+        tampered.Content = new StringContent(
+            json.Replace("delivered", "deliveryFailed", StringComparison.Ordinal), Encoding.UTF8, "application/json");
         await (await fixture.Public.SendAsync(tampered)).ShouldBeProblemAsync(401, "invalidSignature");
 
         var garbage = KitFlow.CarrierEvent(json);
@@ -44,7 +49,8 @@ public sealed class ReceiveCarrierEventTests(AppFixture fixture)
         (await replay.ReadJsonAsync())["outcome"]!.GetValue<string>().ShouldBe("duplicate");
         KitFlow.History(await KitFlow.GetAsync(fixture, order.Activity)).Count(status => status == "deliveryFailed").ShouldBe(1);
         var emails = await fixture.Smtp.WaitForAsync(order.Activity.ContactEmail, count: 4);
-        emails.Count(email => email.Subject?.StartsWith("Je Kom-Erbij pakket kon niet worden bezorgd", StringComparison.Ordinal) == true).ShouldBe(1);
+        emails.Count(email => email.Subject?.StartsWith("Je Kom-Erbij pakket kon niet worden bezorgd", StringComparison.Ordinal) == true)
+            .ShouldBe(1);
     }
 
     [Fact]
@@ -54,7 +60,7 @@ public sealed class ReceiveCarrierEventTests(AppFixture fixture)
         var now = DateTimeOffset.UtcNow;
 
         await fixture.Public.SendAsync(KitFlow.CarrierEvent(KitFlow.CarrierEventJson(trackingNumber, "delivered", now)));
-        var late = await fixture.Public.SendAsync(KitFlow.CarrierEvent(KitFlow.CarrierEventJson(trackingNumber, "deliveryFailed", now.AddHours(-3))));
+        var late = await KitFlow.SendCarrierEventAsync(fixture, trackingNumber, "deliveryFailed", now.AddHours(-3));
 
         late.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await late.ReadJsonAsync())["outcome"]!.GetValue<string>().ShouldBe("ignored");
@@ -66,14 +72,45 @@ public sealed class ReceiveCarrierEventTests(AppFixture fixture)
     [Fact]
     public async Task ReceiveCarrierEvent_UnknownTrackingNumberOrBadBody_Returns4xx()
     {
-        var unknown = await fixture.Public.SendAsync(KitFlow.CarrierEvent(KitFlow.CarrierEventJson("3SNEVERSHIPPED1", "delivered", DateTimeOffset.UtcNow)));
+        var unknown = await KitFlow.SendCarrierEventAsync(fixture, "3SNEVERSHIPPED1", "delivered", DateTimeOffset.UtcNow);
         await unknown.ShouldBeProblemAsync(422, "unknownTrackingNumber");
 
         await (await fixture.Public.SendAsync(KitFlow.CarrierEvent(KitFlow.CarrierEventJson("3SABCDEF", "lost", DateTimeOffset.UtcNow))))
             .ShouldBeValidationProblemAsync("status");
         await (await fixture.Public.SendAsync(KitFlow.CarrierEvent("{\"eventId\": "))).ShouldBeProblemAsync(400, "malformedRequest");
-        await (await fixture.Public.SendAsync(KitFlow.CarrierEvent("{\"eventId\":\"e\",\"trackingNumber\":\"3SABCDEF\",\"status\":\"delivered\",\"occurredAt\":\"2027-01-01T00:00:00Z\",\"extra\":1}")))
+        const string extra = "{\"eventId\":\"e\",\"trackingNumber\":\"3SABCDEF\",\"status\":\"delivered\","
+            + "\"occurredAt\":\"2027-01-01T00:00:00Z\",\"extra\":1}";
+        await (await fixture.Public.SendAsync(KitFlow.CarrierEvent(extra)))
             .ShouldBeProblemAsync(400, "malformedRequest");
+    }
+
+    [Fact]
+    public async Task ReceiveCarrierEvent_EightHoursInTheFuture_Returns422AndChangesNothing()
+    {
+        var (order, trackingNumber) = await ShippedOrderAsync();
+        var ahead = fixture.App.Clock.GetUtcNow().AddHours(8);
+
+        var response = await fixture.Public.SendAsync(KitFlow.CarrierEvent(KitFlow.CarrierEventJson(trackingNumber, "delivered", ahead)));
+
+        var problem = await response.ShouldBeValidationProblemAsync("occurredAt");
+        problem["errors"]!["occurredAt"]![0]!.GetValue<string>().ShouldContain("future");
+        (await KitFlow.StatusAsync(fixture, order)).ShouldBe("shipped");
+
+        var slightlyFast = await fixture.Public.SendAsync(KitFlow.CarrierEvent(KitFlow.CarrierEventJson(
+            trackingNumber, "delivered", fixture.App.Clock.GetUtcNow().AddMinutes(10))));
+        (await slightlyFast.ReadJsonAsync())["outcome"]!.GetValue<string>().ShouldBe("applied");
+    }
+
+    [Fact]
+    public async Task ReceiveCarrierEvent_HistoryNote_ShowsTheInstantInAmsterdamTime()
+    {
+        var (order, trackingNumber) = await ShippedOrderAsync();
+
+        await fixture.Public.SendAsync(KitFlow.CarrierEvent(KitFlow.CarrierEventJson(
+            trackingNumber, "delivered", new DateTimeOffset(2025, 11, 29, 9, 3, 0, TimeSpan.Zero))));
+
+        var history = (await KitFlow.StaffGetAsync(fixture, order.Reference))["history"]!.AsArray();
+        history.Select(entry => entry!["note"]?.GetValue<string>()).ShouldContain("carrier: delivered at 2025-11-29 10:03");
     }
 
     private async Task<(PlacedKitOrder Order, string TrackingNumber)> ShippedOrderAsync()

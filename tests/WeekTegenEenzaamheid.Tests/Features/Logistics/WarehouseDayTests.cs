@@ -44,17 +44,20 @@ public sealed class WarehouseDayTests(AppFixture fixture)
         rows.ShouldContain(string.Empty);
         rows.ShouldContain("Referentie;Adreslabel;Telefoon;Gewenste leverdatum;Inhoud");
         // One row per order with its address label (multi-line, so quoted); a leading "=" cannot become a formula.
-        csv.ShouldContain($"{order.Reference};\"'=Buurthuis De Linde\nLindelaan 12a\n1234 AB  LELYSTAD\";0612345678;{wished:dd-MM-yyyy};1 × KEP-BUTTONS Buttons, 4 × {sku} Testartikel {sku}");
+        csv.ShouldContain(
+            $"{order.Reference};\"'=Buurthuis De Linde\nLindelaan 12a\n1234 AB  LELYSTAD\";0612345678;{wished:dd-MM-yyyy};"
+            + $"1 × KEP-BUTTONS Buttons, 4 × {sku} Testartikel {sku}");
 
         // The parcel leaves with PostNL.
         var trackingNumber = KitFlow.NewTrackingNumber();
-        var shipment = await fixture.Logistics.PostAsJsonAsync($"/api/logistics/orders/{order.Reference}/shipment", new { carrier = "postnl", trackingNumber });
+        var shipment = await KitFlow.PostShipmentAsync(fixture, order.Reference, "postnl", trackingNumber);
         shipment.StatusCode.ShouldBe(HttpStatusCode.OK, await shipment.Content.ReadAsStringAsync());
         var trackingUrl = $"https://jouw.postnl.nl/track-and-trace/{trackingNumber}-NL-1234AB";
         (await shipment.ReadJsonAsync())["shipment"]!["trackingUrl"]!.GetValue<string>().ShouldBe(trackingUrl);
         await KitFlow.ShouldHaveStockAsync(fixture, sku, onHand: 6, reserved: 0);
 
-        var shipped = (await fixture.Smtp.WaitForAsync(activity.ContactEmail, count: 3)).Single(email => email.Subject == $"Je Kom-Erbij pakket is onderweg ({order.Reference})");
+        var shipped = (await fixture.Smtp.WaitForAsync(activity.ContactEmail, count: 3))
+            .Single(email => email.Subject == $"Je Kom-Erbij pakket is onderweg ({order.Reference})");
         shipped.TextBody!.ShouldContain(trackingUrl);
         shipped.TextBody!.ShouldContain("Vervoerder: PostNL");
         shipped.HtmlBody!.ShouldContain($"href=\"{trackingUrl}\"");
@@ -66,7 +69,7 @@ public sealed class WarehouseDayTests(AppFixture fixture)
         owner["shipment"]!["trackingUrl"]!.GetValue<string>().ShouldBe(trackingUrl);
 
         // PostNL tells us it was delivered.
-        var delivered = await fixture.Public.SendAsync(KitFlow.CarrierEvent(KitFlow.CarrierEventJson(trackingNumber, "delivered", DateTimeOffset.UtcNow)));
+        var delivered = await KitFlow.SendCarrierEventAsync(fixture, trackingNumber, "delivered", DateTimeOffset.UtcNow);
         delivered.StatusCode.ShouldBe(HttpStatusCode.OK, await delivered.Content.ReadAsStringAsync());
         (await delivered.ReadJsonAsync())["outcome"]!.GetValue<string>().ShouldBe("applied");
 
@@ -95,10 +98,11 @@ public sealed class WarehouseDayTests(AppFixture fixture)
         await KitFlow.ShouldHaveStockAsync(fixture, sku, onHand: 3, reserved: 0);
 
         var now = DateTimeOffset.UtcNow;
-        var failed = await fixture.Public.SendAsync(KitFlow.CarrierEvent(KitFlow.CarrierEventJson(trackingNumber, "deliveryFailed", now.AddHours(-1))));
+        var failed = await KitFlow.SendCarrierEventAsync(fixture, trackingNumber, "deliveryFailed", now.AddHours(-1));
         failed.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await KitFlow.StatusAsync(fixture, order)).ShouldBe("deliveryFailed");
-        var email = (await fixture.Smtp.WaitForAsync(order.Activity.ContactEmail, count: 4)).Single(message => message.Subject == $"Je Kom-Erbij pakket kon niet worden bezorgd ({order.Reference})");
+        var email = (await fixture.Smtp.WaitForAsync(order.Activity.ContactEmail, count: 4))
+            .Single(message => message.Subject == $"Je Kom-Erbij pakket kon niet worden bezorgd ({order.Reference})");
         email.TextBody!.ShouldContain($"https://jouw.postnl.nl/track-and-trace/{trackingNumber}-NL-1234AB");
 
         // The carrier tries again the next day and succeeds.
@@ -138,7 +142,8 @@ public sealed class WarehouseDayTests(AppFixture fixture)
         (await KitFlow.StatusAsync(fixture, second)).ShouldBe("allocated");
         await KitFlow.BatchAsync(fixture);
         await (await fixture.Logistics.PostAsync("/api/logistics/pick-batches", null)).ShouldBeProblemAsync(409, "nothingToPick");
-        await (await fixture.Logistics.PostAsJsonAsync("/api/logistics/pick-batches", new { max = 0 })).ShouldBeValidationProblemAsync("max");
+        await (await fixture.Logistics.PostAsJsonAsync("/api/logistics/pick-batches", new { max = 0 }))
+            .ShouldBeValidationProblemAsync("max");
         await (await fixture.Logistics.GetAsync($"/api/logistics/pick-batches/{Guid.NewGuid()}/pick-list.csv")).ShouldBeProblemAsync(404);
     }
 
@@ -147,7 +152,7 @@ public sealed class WarehouseDayTests(AppFixture fixture)
     {
         var sku = await KitFlow.NewItemAsync(fixture, stock: 5);
         var first = await KitFlow.OrderAsync(fixture, (sku, 1));
-        await (await fixture.Logistics.PostAsJsonAsync($"/api/logistics/orders/{first.Reference}/shipment", new { carrier = "PostNL", trackingNumber = KitFlow.NewTrackingNumber() }))
+        await (await KitFlow.PostShipmentAsync(fixture, first.Reference, "PostNL", KitFlow.NewTrackingNumber()))
             .ShouldBeProblemAsync(409, "kitOrderNotPicking");
         var second = await KitFlow.OrderAsync(fixture, (sku, 1));
         await KitFlow.BatchAsync(fixture);
@@ -155,17 +160,19 @@ public sealed class WarehouseDayTests(AppFixture fixture)
         await KitFlow.ShipAsync(fixture, first, trackingNumber);
 
         await KitFlow.ShipAsync(fixture, first, trackingNumber);
-        await (await fixture.Logistics.PostAsJsonAsync($"/api/logistics/orders/{first.Reference}/shipment", new { carrier = "PostNL", trackingNumber = KitFlow.NewTrackingNumber() }))
+        await (await KitFlow.PostShipmentAsync(fixture, first.Reference, "PostNL", KitFlow.NewTrackingNumber()))
             .ShouldBeProblemAsync(409, "alreadyShipped");
-        await (await fixture.Logistics.PostAsJsonAsync($"/api/logistics/orders/{second.Reference}/shipment", new { carrier = "PostNL", trackingNumber }))
+        await (await KitFlow.PostShipmentAsync(fixture, second.Reference, "PostNL", trackingNumber))
             .ShouldBeProblemAsync(409, "trackingNumberInUse");
-        await (await fixture.Logistics.PostAsJsonAsync($"/api/logistics/orders/{second.Reference}/shipment", new { carrier = "", trackingNumber = "12" }))
+        await (await KitFlow.PostShipmentAsync(fixture, second.Reference, "", "12"))
             .ShouldBeValidationProblemAsync("carrier", "trackingNumber");
-        await (await fixture.Logistics.PostAsJsonAsync("/api/logistics/orders/KE-2000-99999/shipment", new { carrier = "PostNL", trackingNumber = KitFlow.NewTrackingNumber() }))
+        await (await KitFlow.PostShipmentAsync(fixture, "KE-2000-99999", "PostNL", KitFlow.NewTrackingNumber()))
             .ShouldBeProblemAsync(404);
 
         await KitFlow.ShouldHaveStockAsync(fixture, sku, onHand: 4, reserved: 1);
         KitFlow.History(await KitFlow.GetAsync(fixture, first.Activity)).Count(status => status == "shipped").ShouldBe(1);
-        (await fixture.Smtp.WaitForAsync(first.Activity.ContactEmail, count: 3)).Count(email => email.Subject?.StartsWith("Je Kom-Erbij pakket is onderweg", StringComparison.Ordinal) == true).ShouldBe(1);
+        (await fixture.Smtp.WaitForAsync(first.Activity.ContactEmail, count: 3))
+            .Count(email => email.Subject?.StartsWith("Je Kom-Erbij pakket is onderweg", StringComparison.Ordinal) == true)
+            .ShouldBe(1);
     }
 }

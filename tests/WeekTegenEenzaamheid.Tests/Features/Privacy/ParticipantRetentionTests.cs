@@ -19,7 +19,7 @@ public sealed class ParticipantRetentionTests(AppFixture fixture)
 
         // Not yet: the Week has not even begun.
         await SignUpFlow.RunJobAsync(fixture, "retention");
-        await SignUpFlow.SettleAsync();
+        await SignUpFlow.SettleAsync(fixture);
         (await SignUpFlow.GetAsync(fixture, confirmed.Id, token))["name"]!.GetValue<string>().ShouldBe("Bea Bewaard");
 
         // The programme office moves the edition so that its Week ended more than 30 days ago.
@@ -27,7 +27,7 @@ public sealed class ParticipantRetentionTests(AppFixture fixture)
         await SignUpFlow.PutEditionAsync(fixture, edition with { StartsOn = today.AddDays(-40), EndsOn = today.AddDays(-32) });
         await SignUpFlow.RunJobAsync(fixture, "retention");
 
-        await SignUpFlow.EventuallyAsync(async () =>
+        await SignUpFlow.AfterJobsAsync(fixture, async () =>
             (await fixture.Public.SendAsync(SignUpFlow.AsParticipant(HttpMethod.Get, confirmed.Id, token))).StatusCode == System.Net.HttpStatusCode.NotFound,
             "the cancel token of an erased sign-up stops working");
         var list = await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/registrations", activity.ManageToken))).ReadJsonAsync();
@@ -57,7 +57,7 @@ public sealed class ParticipantRetentionTests(AppFixture fixture)
         fixture.App.Clock.Advance(TimeSpan.FromHours(25));
         await SignUpFlow.RunJobAsync(fixture, "retention");
 
-        await SignUpFlow.EventuallyAsync(async () =>
+        await SignUpFlow.AfterJobsAsync(fixture, async () =>
         {
             var list = await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/registrations", activity.ManageToken))).ReadJsonAsync();
             return list["items"]!.AsArray().Any(item => item!["status"]!.GetValue<string>() == "cancelled" && item["name"] is null);

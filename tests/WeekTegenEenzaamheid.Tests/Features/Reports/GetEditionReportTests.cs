@@ -141,11 +141,26 @@ public sealed class GetEditionReportTests(AppFixture fixture)
         await PutEditionAsync(startsInDays: -40);
         var cancelToken = await SignUpFlow.CancelTokenAsync(fixture, confirmedAtTheSoup);
         await SignUpFlow.RunJobAsync(fixture, "retention");
-        await SignUpFlow.EventuallyAsync(
+        await SignUpFlow.AfterJobsAsync(
+            fixture,
             async () => (await fixture.Public.SendAsync(SignUpFlow.AsParticipant(HttpMethod.Get, confirmedAtTheSoup.Id, cancelToken))).StatusCode == HttpStatusCode.NotFound,
             "the sign-ups of the edition are erased");
         var list = await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{soup.Activity.Id}/registrations", soup.Activity.ManageToken))).ReadJsonAsync();
         list["items"]!.AsArray().ShouldAllBe(item => item!["name"] == null);
+
+        // The kit orders keep their state, lines and history, and lose the delivery address.
+        foreach (var activity in withOrders)
+        {
+            var order = await KitFlow.StaffGetAsync(fixture, activity.Order!.Placed.Reference);
+            order["status"]!.GetValue<string>().ShouldBe(activity.Order.Status);
+            order["lines"]!.AsArray().ShouldNotBeEmpty();
+            var delivery = order["delivery"]!;
+            new[] { "recipient", "street", "houseNumber", "postcode", "city" }
+                .ShouldAllBe(field => delivery[field]!.GetValue<string>() == string.Empty, delivery.ToJsonString());
+            delivery["phone"].ShouldBeNull();
+            order.ToJsonString().ShouldNotContain("Fatima");
+            order["shipment"]?["trackingUrl"].ShouldBeNull();
+        }
 
         (await GetJsonAsync()).ToJsonString().ShouldBe(json.ToJsonString());
         (await GetCsvAsync()).ShouldBe(csv);

@@ -33,7 +33,8 @@ public sealed class CancelSignUpTests(AppFixture fixture)
 
         await SignUpFlow.CancelAsync(fixture, second.Id, await SignUpFlow.CancelTokenAsync(fixture, second));
 
-        (await SignUpFlow.GetAsync(fixture, fourth.Id, await SignUpFlow.CancelTokenAsync(fixture, fourth)))["status"]!.GetValue<string>().ShouldBe("confirmed");
+        (await SignUpFlow.GetAsync(fixture, fourth.Id,
+            await SignUpFlow.CancelTokenAsync(fixture, fourth)))["status"]!.GetValue<string>().ShouldBe("confirmed");
         var managed = await SignUpFlow.ManagedAsync(fixture, activity);
         managed["signUps"]!["confirmedSeats"]!.GetValue<int>().ShouldBe(2);
         managed["signUps"]!["waitlistedParties"]!.GetValue<int>().ShouldBe(0);
@@ -115,7 +116,8 @@ public sealed class CancelSignUpTests(AppFixture fixture)
         var signUp = await SignUpFlow.SignUpAsync(fixture, activity.Id);
 
         var page = await fixture.Public.GetAsync($"/aanmeldingen/{signUp.Id}/annuleren?token=wrong");
-        var post = await fixture.Public.PostAsync($"/aanmeldingen/{signUp.Id}/annuleren", new FormUrlEncodedContent([new("token", "wrong")]));
+        var post = await fixture.Public.PostAsync($"/aanmeldingen/{signUp.Id}/annuleren",
+            new FormUrlEncodedContent([new("token", "wrong")]));
 
         page.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await page.Content.ReadAsStringAsync()).ShouldContain("Link niet geldig");
@@ -129,10 +131,12 @@ public sealed class CancelSignUpTests(AppFixture fixture)
         await SignUpFlow.SignUpAsync(fixture, activity.Id, partySize: 2);
         var waiting = await SignUpFlow.SignUpAsync(fixture, activity.Id, partySize: 3);
 
-        var lower = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Patch, $"/api/activities/{activity.Id}", activity.ManageToken, new { capacity = 1 }));
+        var lower = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Patch, $"/api/activities/{activity.Id}",
+            activity.ManageToken, new { capacity = 1 }));
         await lower.ShouldBeValidationProblemAsync("capacity");
 
-        var raise = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Patch, $"/api/activities/{activity.Id}", activity.ManageToken, new { capacity = 6 }));
+        var raise = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Patch, $"/api/activities/{activity.Id}",
+            activity.ManageToken, new { capacity = 6 }));
         raise.StatusCode.ShouldBe(HttpStatusCode.OK, await raise.Content.ReadAsStringAsync());
         var changed = await raise.ReadJsonAsync();
         changed["seatsLeft"]!.GetValue<int>().ShouldBe(1);

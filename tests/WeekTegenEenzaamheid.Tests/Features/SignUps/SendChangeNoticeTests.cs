@@ -17,14 +17,16 @@ public sealed class SendChangeNoticeTests(AppFixture fixture)
         var confirmed = await SignUpFlow.SignUpAsync(fixture, activity.Id);
         var waiting = await SignUpFlow.SignUpAsync(fixture, activity.Id);
 
-        await PatchAsync(activity, new { startsAt = fixture.Edition.At(2, 13).ToString("O"), endsAt = fixture.Edition.At(2, 15).ToString("O") });
+        await PatchAsync(activity, new { startsAt = fixture.Edition.At(2, 13).ToString("O"),
+            endsAt = fixture.Edition.At(2, 15).ToString("O") });
         await PatchAsync(activity, new { location = new { venueName = "Bibliotheek Centrum" } });
-        await PatchAsync(activity, new { startsAt = fixture.Edition.At(2, 14).ToString("O"), endsAt = fixture.Edition.At(2, 16).ToString("O") });
+        await PatchAsync(activity, new { startsAt = fixture.Edition.At(2, 14).ToString("O"),
+            endsAt = fixture.Edition.At(2, 16).ToString("O") });
         await PatchAsync(activity, new { description = "Geen tijd of plaats: geen bericht." });
 
         // Within the quiet period after the last edit nothing goes.
         await SignUpFlow.RunJobAsync(fixture, "change-notices");
-        await SignUpFlow.SettleAsync();
+        await SignUpFlow.SettleAsync(fixture);
         fixture.Smtp.MessagesTo(confirmed.Email).WithSubject(Subject).ShouldBeEmpty();
 
         fixture.App.Clock.Advance(TimeSpan.FromMinutes(16));
@@ -37,12 +39,13 @@ public sealed class SendChangeNoticeTests(AppFixture fixture)
         var calendarEvent = (await CalendarOf(notice)).Events.Single();
         calendarEvent.Sequence.ShouldBe(1);
         calendarEvent.DtStart!.AsUtc.ShouldBe(fixture.Edition.At(2, 14).UtcDateTime);
-        await SignUpFlow.SettleAsync();
+        await SignUpFlow.SettleAsync(fixture);
         fixture.Smtp.MessagesTo(confirmed.Email).WithSubject(Subject).Count.ShouldBe(1);
         fixture.Smtp.MessagesTo(waiting.Email).WithSubject(Subject).ShouldBeEmpty();
 
         // A later burst is a new e-mail.
-        await PatchAsync(activity, new { startsAt = fixture.Edition.At(3, 14).ToString("O"), endsAt = fixture.Edition.At(3, 16).ToString("O") });
+        await PatchAsync(activity, new { startsAt = fixture.Edition.At(3, 14).ToString("O"),
+            endsAt = fixture.Edition.At(3, 16).ToString("O") });
         fixture.App.Clock.Advance(TimeSpan.FromMinutes(16));
         await SignUpFlow.RunJobAsync(fixture, "change-notices");
         var notices = (await fixture.Smtp.WaitForAsync(confirmed.Email, count: 3)).WithSubject(Subject);
@@ -58,9 +61,11 @@ public sealed class SendChangeNoticeTests(AppFixture fixture)
         var waiting = await SignUpFlow.SignUpAsync(fixture, activity.Id);
         var gone = await SignUpFlow.SignUpAsync(fixture, activity.Id);
         await SignUpFlow.CancelAsync(fixture, gone.Id, await SignUpFlow.CancelTokenAsync(fixture, gone));
-        await PatchAsync(activity, new { startsAt = fixture.Edition.At(2, 13).ToString("O"), endsAt = fixture.Edition.At(2, 15).ToString("O") });
+        await PatchAsync(activity, new { startsAt = fixture.Edition.At(2, 13).ToString("O"),
+            endsAt = fixture.Edition.At(2, 15).ToString("O") });
 
-        var cancel = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{activity.Id}/cancel", activity.ManageToken));
+        var cancel = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{activity.Id}/cancel",
+            activity.ManageToken));
         cancel.StatusCode.ShouldBe(HttpStatusCode.OK);
 
         foreach (var participant in new[] { confirmed, waiting })
@@ -72,7 +77,7 @@ public sealed class SendChangeNoticeTests(AppFixture fixture)
 
         fixture.App.Clock.Advance(TimeSpan.FromMinutes(16));
         await SignUpFlow.RunJobAsync(fixture, "change-notices");
-        await SignUpFlow.SettleAsync();
+        await SignUpFlow.SettleAsync(fixture);
         fixture.Smtp.MessagesTo(confirmed.Email).WithSubject(Subject).ShouldBeEmpty();
         fixture.Smtp.MessagesTo(gone.Email).WithSubject("Gaat niet door: Soep & praat").ShouldBeEmpty();
         await (await SignUpFlow.PostAsync(fixture, activity.Id, "Te laat", ActivityBodies.UniqueEmail())).ShouldBeProblemAsync(404);
@@ -80,7 +85,8 @@ public sealed class SendChangeNoticeTests(AppFixture fixture)
 
     private async Task PatchAsync(RegisteredActivity activity, object patch)
     {
-        var response = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Patch, $"/api/activities/{activity.Id}", activity.ManageToken, patch));
+        var response = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Patch, $"/api/activities/{activity.Id}",
+            activity.ManageToken, patch));
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 

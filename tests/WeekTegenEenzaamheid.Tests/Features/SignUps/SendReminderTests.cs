@@ -17,7 +17,7 @@ public sealed class SendReminderTests(AppFixture fixture)
 
         // More than a day before the start: not yet due.
         await SignUpFlow.RunJobAsync(fixture, "reminders");
-        await SignUpFlow.SettleAsync();
+        await SignUpFlow.SettleAsync(fixture);
         fixture.Smtp.MessagesTo(early.Email).WithSubject(Subject).ShouldBeEmpty();
 
         // Past the moment (the default lead time is a day). A sign-up now was too late for a reminder.
@@ -36,7 +36,7 @@ public sealed class SendReminderTests(AppFixture fixture)
         (await SignUpFlow.GetAsync(fixture, id, token))["status"]!.GetValue<string>().ShouldBe("confirmed");
 
         await SignUpFlow.RunJobAsync(fixture, "reminders");
-        await SignUpFlow.SettleAsync();
+        await SignUpFlow.SettleAsync(fixture);
         fixture.Smtp.MessagesTo(early.Email).WithSubject(Subject).Count.ShouldBe(1);
         fixture.Smtp.MessagesTo(late.Email).WithSubject(Subject).ShouldBeEmpty();
         fixture.Smtp.MessagesTo(waiting.Email).WithSubject(Subject).ShouldBeEmpty();

@@ -53,11 +53,7 @@ public sealed class SignUpForActivityTests(AppFixture fixture)
         signUp["status"]!.GetValue<string>().ShouldBe("confirmed");
         signUp["position"].ShouldBeNull();
 
-        var published = await fixture.Public.GetFromJsonAsync<JsonObject>($"/api/activities/{activity.Id}");
-        published!["seatsLeft"]!.GetValue<int>().ShouldBe(27);
-        var managed = await SignUpFlow.ManagedAsync(fixture, activity);
-        managed["signUps"]!["confirmedSeats"]!.GetValue<int>().ShouldBe(3);
-        managed["signUps"]!["waitlistedParties"]!.GetValue<int>().ShouldBe(0);
+        await SeatsShouldBeAsync(activity, seatsLeft: 27, confirmedSeats: 3, waitlistedParties: 0);
     }
 
     [Fact]
@@ -93,14 +89,13 @@ public sealed class SignUpForActivityTests(AppFixture fixture)
         responses.ShouldAllBe(response => response.StatusCode == HttpStatusCode.Created);
         var created = await Task.WhenAll(responses.Select(response => response.ReadJsonAsync()));
         created.Count(json => json["status"]!.GetValue<string>() == "confirmed").ShouldBe(10);
-        var positions = created.Where(json => json["status"]!.GetValue<string>() == "waitlisted").Select(json => json["position"]!.GetValue<int>()).Order();
+        var positions = created
+            .Where(json => json["status"]!.GetValue<string>() == "waitlisted")
+            .Select(json => json["position"]!.GetValue<int>())
+            .Order();
         positions.ShouldBe(Enumerable.Range(1, 30));
 
-        var published = await fixture.Public.GetFromJsonAsync<JsonObject>($"/api/activities/{activity.Id}");
-        published!["seatsLeft"]!.GetValue<int>().ShouldBe(0);
-        var managed = await SignUpFlow.ManagedAsync(fixture, activity);
-        managed["signUps"]!["confirmedSeats"]!.GetValue<int>().ShouldBe(10);
-        managed["signUps"]!["waitlistedParties"]!.GetValue<int>().ShouldBe(30);
+        await SeatsShouldBeAsync(activity, seatsLeft: 0, confirmedSeats: 10, waitlistedParties: 30);
     }
 
     [Fact]
@@ -206,7 +201,19 @@ public sealed class SignUpForActivityTests(AppFixture fixture)
 
         await (await fixture.Public.GetAsync($"/api/registrations/{mine.Id}")).ShouldBeProblemAsync(401, "unauthorized");
         await (await fixture.Public.SendAsync(SignUpFlow.AsParticipant(HttpMethod.Get, mine.Id, theirToken))).ShouldBeProblemAsync(404);
-        await (await fixture.Public.SendAsync(SignUpFlow.AsParticipant(HttpMethod.Post, mine.Id, theirToken, "/cancel"))).ShouldBeProblemAsync(404);
-        await (await fixture.Public.SendAsync(SignUpFlow.AsParticipant(HttpMethod.Get, Guid.NewGuid(), theirToken))).ShouldBeProblemAsync(404);
+        await (await fixture.Public.SendAsync(SignUpFlow.AsParticipant(HttpMethod.Post, mine.Id, theirToken,
+            "/cancel"))).ShouldBeProblemAsync(404);
+        await (await fixture.Public.SendAsync(SignUpFlow.AsParticipant(HttpMethod.Get, Guid.NewGuid(),
+            theirToken))).ShouldBeProblemAsync(404);
+    }
+
+    // What the public page and the owner's page say about seats, as a participant and the initiator see them.
+    private async Task SeatsShouldBeAsync(RegisteredActivity activity, int seatsLeft, int confirmedSeats, int waitlistedParties)
+    {
+        var published = await fixture.Public.GetFromJsonAsync<JsonObject>($"/api/activities/{activity.Id}");
+        published!["seatsLeft"]!.GetValue<int>().ShouldBe(seatsLeft);
+        var managed = await SignUpFlow.ManagedAsync(fixture, activity);
+        managed["signUps"]!["confirmedSeats"]!.GetValue<int>().ShouldBe(confirmedSeats);
+        managed["signUps"]!["waitlistedParties"]!.GetValue<int>().ShouldBe(waitlistedParties);
     }
 }

@@ -6,10 +6,10 @@ using WeekTegenEenzaamheid.Tests.Infrastructure;
 namespace WeekTegenEenzaamheid.Tests.Features.SignUps;
 
 [Collection(AppCollection.Name)]
-public sealed class ListRegistrationsTests(AppFixture fixture)
+public sealed class ListSignUpsTests(AppFixture fixture)
 {
     [Fact]
-    public async Task ListRegistrations_AsJson_ConfirmedThenWaitlistInOrderThenCancelled_WithoutEmailAddresses()
+    public async Task ListSignUps_AsJson_ConfirmedThenWaitlistInOrderThenCancelled_WithoutEmailAddresses()
     {
         var activity = await SignUpFlow.ActivityAsync(fixture, capacity: 4);
         var cancelled = await SignUpFlow.SignUpAsync(fixture, activity.Id, name: "Cor Cancel");
@@ -18,7 +18,8 @@ public sealed class ListRegistrationsTests(AppFixture fixture)
         await SignUpFlow.SignUpAsync(fixture, activity.Id, partySize: 3, name: "Wil Wacht");
         await SignUpFlow.CancelAsync(fixture, cancelled.Id, await SignUpFlow.CancelTokenAsync(fixture, cancelled));
 
-        var response = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/registrations", activity.ManageToken));
+        var response = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/registrations",
+            activity.ManageToken));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var text = await response.Content.ReadAsStringAsync();
@@ -40,7 +41,7 @@ public sealed class ListRegistrationsTests(AppFixture fixture)
     }
 
     [Fact]
-    public async Task ListRegistrations_AsCsv_IsUtf8WithBomSemicolonsDutchHeadersAndEscapesFormulas()
+    public async Task ListSignUps_AsCsv_IsUtf8WithBomSemicolonsDutchHeadersAndEscapesFormulas()
     {
         var activity = await SignUpFlow.ActivityAsync(fixture, capacity: 1);
         await SignUpFlow.SignUpAsync(fixture, activity.Id, name: "Zoë; \"Zus\" Öztürk");
@@ -63,11 +64,12 @@ public sealed class ListRegistrationsTests(AppFixture fixture)
     }
 
     [Fact]
-    public async Task ListRegistrations_WithoutManageToken_Returns401_WithAWrongOne_Returns404()
+    public async Task ListSignUps_WithoutManageToken_Returns401_WithAWrongOne_Returns404()
     {
         var activity = await SignUpFlow.ActivityAsync(fixture, capacity: 1);
 
         await (await fixture.Public.GetAsync($"/api/activities/{activity.Id}/registrations")).ShouldBeProblemAsync(401, "unauthorized");
-        await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/registrations", "wrong"))).ShouldBeProblemAsync(404);
+        await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/registrations",
+            "wrong"))).ShouldBeProblemAsync(404);
     }
 }
