@@ -221,7 +221,9 @@ public static class PlaceKitOrder
             }
 
             var number = await session.ExecuteScalarAsync<int>(
-                session.Dialect.Pick(NextNumberSqlite, NextNumberSqlServer, NextNumberPostgreSql), new { activity.Year }, cancellationToken);
+                session.Dialect.Pick(NextNumberSqlite, NextNumberSqlServer, NextNumberPostgreSql),
+                new { activity.Year },
+                cancellationToken);
             var id = Guid.CreateVersion7();
             var delivery = request.Delivery!;
             try

@@ -48,7 +48,9 @@ public static class LogisticsOrders
         var history = (await KitOrderStore.HistoryAsync(session, ids, cancellationToken)).ToLookup(entry => entry.OrderId);
         var activityIds = KitOrderStore.IdList(orders.Select(order => order.ActivityId).Distinct());
         var activities = (await session.QueryAsync<ActivityRow>(
-                session.Dialect.Pick(SelectActivities, SelectActivities, SelectActivitiesPostgreSql), new { Ids = activityIds }, cancellationToken))
+                session.Dialect.Pick(SelectActivities, SelectActivities, SelectActivitiesPostgreSql),
+                new { Ids = activityIds },
+                cancellationToken))
             .ToDictionary(activity => activity.Id);
 
         return orders.Select(order =>

@@ -136,6 +136,26 @@ public sealed partial class SqlServerDialectTests
     }
 
     [Fact]
+    public void StatementsPostgreSqlRuns_IncludeThePrivacyRecipientLimitAndCalendarStatements()
+    {
+        var names = SqlConstants().Select(c => c.Name).ToHashSet();
+        var runs = SqlConstants()
+            .Where(c => !c.Name.EndsWith("Sqlite", StringComparison.Ordinal) && !c.Name.EndsWith("SqlServer", StringComparison.Ordinal))
+            .Where(c => c.Name.EndsWith("PostgreSql", StringComparison.Ordinal) || !names.Contains(c.Name + "PostgreSql"))
+            .ToDictionary(c => c.Name, c => c.Sql);
+
+        // PostgreSQL compares text case-sensitively: the recipient count folds both sides, as its index (0005) does.
+        runs["RecipientLimit.CountPostgreSql"].ShouldContain("lower(to_address) = lower(@Address)");
+        runs.Keys.ShouldContain("PersonRecords.SelectSignUps");
+        runs.Keys.ShouldContain("PrivacyRequests.Insert");
+        runs.Keys.ShouldContain("Erasure.EraseDeliveryAddress");
+        runs.Keys.ShouldContain("RetentionJob.EraseCancelledSignUps");
+        runs.Where(c => c.Key.StartsWith("PersonRecords.", StringComparison.Ordinal) && c.Value.Contains("LIKE", StringComparison.Ordinal))
+            .ShouldAllBe(c => c.Value.Contains("LOWER(", StringComparison.Ordinal));
+        runs.Values.Count(sql => sql.Contains("calendar_sequence", StringComparison.Ordinal)).ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public void SearchActivities_WithEveryFilter_OnPostgreSql_IgnoresCaseAndTakesTheProvinceAsAnArray()
     {
         var query = new SearchActivities.Query(
