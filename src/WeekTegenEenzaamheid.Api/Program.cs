@@ -23,7 +23,7 @@ builder.Services
     .AddEmail(builder.Configuration)
     .AddJobs(builder.Configuration)
     .AddMediation()
-    .AddFeatures();
+    .AddFeatures(builder.Configuration);
 
 var app = builder.Build();
 

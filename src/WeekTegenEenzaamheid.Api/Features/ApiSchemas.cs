@@ -33,7 +33,8 @@ public static class ApiSchemas
             Description = "An activity as its initiator registers it. Start and end lie in the edition's Week (Amsterdam dates).",
             Required = ["year", "title", "type", "targetGroups", "startsAt", "endsAt", "expectedParticipants", "signUpRequired", "free",
                 "wheelchairAccessible", "location", "organiser"],
-            Enums = new Dictionary<string, IReadOnlyList<string>> { ["type"] = ActivityRules.Types, ["targetGroups"] = ActivityRules.TargetGroups },
+            Enums = new Dictionary<string, IReadOnlyList<string>> { ["type"] = ActivityRules.Types,
+                ["targetGroups"] = ActivityRules.TargetGroups },
             Example = ActivityExampleAsync,
         });
         Add(services, new SchemaDoc(typeof(LocationInput))
@@ -55,13 +56,14 @@ public static class ApiSchemas
             Required = ["reason"],
             Example = Fixed(new JsonObject { ["reason"] = "Dit is reclame voor een winkel, geen activiteit tegen eenzaamheid." }),
         });
-        Add(services, new SchemaDoc(typeof(ReportAttendance.Body)) { Required = ["attended"], Example = Fixed(new JsonObject { ["attended"] = 25 }) });
+        Add(services, new SchemaDoc(typeof(ReportAttendance.Body)) { Required = ["attended"],
+            Example = Fixed(new JsonObject { ["attended"] = 25 }) });
         Add(services, new SchemaDoc(typeof(SignUpForActivity.Body))
         {
             Required = ["name", "email", "partySize"],
             Example = Fixed(new JsonObject { ["name"] = "Jan de Vries", ["email"] = "jan@example.nl", ["partySize"] = 2 }),
         });
-        Add(services, new SchemaDoc(typeof(SignUpView)) { Enums = new Dictionary<string, IReadOnlyList<string>> { ["status"] = SignUpStatuses } });
+        Add(services, new SchemaDoc(typeof(SignUpView)) { Enums = StatusEnum(SignUpStatuses) });
         Add(services, new SchemaDoc(typeof(SetEdition.Body))
         {
             Required = ["startsOn", "endsOn", "openingOn", "registrationOpensAt", "kitOrderDeadline"],
@@ -77,7 +79,8 @@ public static class ApiSchemas
             Example = Fixed(new JsonObject
             {
                 ["lines"] = new JsonArray(
-                    new JsonObject { ["sku"] = "KEP-POSTER-A3", ["quantity"] = 5 }, new JsonObject { ["sku"] = "KEP-PLACEMAT", ["quantity"] = 2 }),
+                    new JsonObject { ["sku"] = "KEP-POSTER-A3", ["quantity"] = 5 }, new JsonObject { ["sku"] = "KEP-PLACEMAT",
+                        ["quantity"] = 2 }),
                 ["delivery"] = new JsonObject
                 {
                     ["recipient"] = "Fatima Yilmaz", ["street"] = "Lindelaan", ["houseNumber"] = "12a", ["postcode"] = "1234 AB",
@@ -86,10 +89,11 @@ public static class ApiSchemas
             }),
         });
         Add(services, new SchemaDoc(typeof(PlaceKitOrder.LineInput)) { Required = ["sku", "quantity"] });
-        Add(services, new SchemaDoc(typeof(PlaceKitOrder.DeliveryInput)) { Required = ["recipient", "street", "houseNumber", "postcode", "city"] });
-        Add(services, new SchemaDoc(typeof(KitOrderView)) { Enums = new Dictionary<string, IReadOnlyList<string>> { ["status"] = KitOrderStatus.All } });
-        Add(services, new SchemaDoc(typeof(LogisticsOrderView)) { Enums = new Dictionary<string, IReadOnlyList<string>> { ["status"] = KitOrderStatus.All } });
-        Add(services, new SchemaDoc(typeof(HistoryEntryView)) { Enums = new Dictionary<string, IReadOnlyList<string>> { ["status"] = KitOrderStatus.All } });
+        Add(services, new SchemaDoc(typeof(PlaceKitOrder.DeliveryInput)) { Required = ["recipient", "street", "houseNumber", "postcode",
+            "city"] });
+        Add(services, new SchemaDoc(typeof(KitOrderView)) { Enums = StatusEnum(KitOrderStatus.All) });
+        Add(services, new SchemaDoc(typeof(LogisticsOrderView)) { Enums = StatusEnum(KitOrderStatus.All) });
+        Add(services, new SchemaDoc(typeof(HistoryEntryView)) { Enums = StatusEnum(KitOrderStatus.All) });
         Add(services, new SchemaDoc(typeof(RecordShipment.Body))
         {
             Required = ["carrier", "trackingNumber"],
@@ -111,7 +115,8 @@ public static class ApiSchemas
             Required = ["name", "description", "maxPerOrder"],
             Example = Fixed(new JsonObject
             {
-                ["name"] = "Poster A3", ["description"] = "Poster om je activiteit aan te kondigen.", ["maxPerOrder"] = 10, ["active"] = true,
+                ["name"] = "Poster A3", ["description"] = "Poster om je activiteit aan te kondigen.", ["maxPerOrder"] = 10,
+                    ["active"] = true,
             }),
         });
         Add(services, new SchemaDoc(typeof(ReceiveCarrierEvent.Command))
@@ -120,7 +125,8 @@ public static class ApiSchemas
             Enums = new Dictionary<string, IReadOnlyList<string>> { ["status"] = CarrierStatuses },
             Example = Fixed(new JsonObject
             {
-                ["eventId"] = "evt-1", ["trackingNumber"] = "3SABCD1234567", ["status"] = "delivered", ["occurredAt"] = "2027-09-20T14:03:00+02:00",
+                ["eventId"] = "evt-1", ["trackingNumber"] = "3SABCD1234567", ["status"] = "delivered",
+                    ["occurredAt"] = "2027-09-20T14:03:00+02:00",
             }),
         });
 
@@ -191,4 +197,6 @@ public static class ApiSchemas
             },
         };
     }
+
+    private static Dictionary<string, IReadOnlyList<string>> StatusEnum(IReadOnlyList<string> statuses) => new() { ["status"] = statuses };
 }

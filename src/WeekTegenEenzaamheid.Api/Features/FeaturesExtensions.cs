@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Features.Attendance;
 using WeekTegenEenzaamheid.Api.Features.Editions;
@@ -9,6 +10,7 @@ using WeekTegenEenzaamheid.Api.Features.Operations;
 using WeekTegenEenzaamheid.Api.Features.Privacy;
 using WeekTegenEenzaamheid.Api.Features.Reports;
 using WeekTegenEenzaamheid.Api.Features.SignUps;
+using WeekTegenEenzaamheid.Api.Platform;
 using WeekTegenEenzaamheid.Api.Platform.Email;
 using WeekTegenEenzaamheid.Api.Platform.Jobs;
 
@@ -16,15 +18,16 @@ namespace WeekTegenEenzaamheid.Api.Features;
 
 public static class FeaturesExtensions
 {
-    public static IServiceCollection AddFeatures(this IServiceCollection services)
+    public static IServiceCollection AddFeatures(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<MunicipalityDirectory>();
         services.AddSingleton<ActivityInputValidator>();
         services.AddSingleton<ActivityEmails>();
         services.AddSingleton<ActivityCalendar>();
         services.AddTransient<RetentionJob>();
-        services.AddSingleton(provider => SignUpOptions.From(provider.GetRequiredService<IConfiguration>()));
-        PrivacyOptions.AddPrivacyOptions(services);
+        services.AddBoundOptions<SignUpOptions>(configuration, SignUpOptions.Section);
+        services.AddBoundOptions<PrivacyOptions>(configuration, PrivacyOptions.Section)
+            .PostConfigure<IHostEnvironment>(PrivacyOptions.UseDevelopmentKeyWhereAllowed);
         services.AddScoped<PrivacyRequests>();
         services.AddScoped<PersonRecords>();
         services.AddScoped<Erasure>();
@@ -33,8 +36,8 @@ public static class FeaturesExtensions
         services.AddTransient<ReminderJob>();
         services.AddTransient<ChangeNoticeJob>();
         services.AddTransient<AttendanceRequestJob>();
-        services.AddOptions<LogisticsOptions>().BindConfiguration(LogisticsOptions.Section);
-        services.AddOptions<CarrierOptions>().BindConfiguration("Carrier");
+        services.AddBoundOptions<LogisticsOptions>(configuration, "Logistics");
+        services.AddBoundOptions<CarrierOptions>(configuration, "Carrier");
         services.AddSingleton(KitAllocationObserver.None);
         services.AddTransient<AllocateKitOrderJob>();
         services.AddTransient<AllocateWaitingKitOrdersJob>();
@@ -42,18 +45,29 @@ public static class FeaturesExtensions
         services.AddTransient<LateOrdersJob>();
         services.AddApiSchemas();
 
-        services.AddSingleton(RecurringJobs.Define<OutboxDispatchJob>("outbox", _ => "* * * * *", job => job.RunAsync(CancellationToken.None)));
-        services.AddSingleton(RecurringJobs.Define<RetentionJob>("retention", _ => "17 * * * *", job => job.RunAsync(CancellationToken.None)));
-        services.AddSingleton(RecurringJobs.Define<ReminderJob>("reminders", _ => "*/5 * * * *", job => job.RunAsync(CancellationToken.None)));
-        services.AddSingleton(RecurringJobs.Define<ChangeNoticeJob>("change-notices", _ => "* * * * *", job => job.RunAsync(CancellationToken.None)));
+        services.AddSingleton(RecurringJobs.Define<OutboxDispatchJob>("outbox", _ => "* * * * *", job =>
+            job.RunAsync(CancellationToken.None)));
+        services.AddSingleton(RecurringJobs.Define<RetentionJob>("retention", _ => "17 * * * *", job =>
+            job.RunAsync(CancellationToken.None)));
+        services.AddSingleton(RecurringJobs.Define<ReminderJob>("reminders", _ => "*/5 * * * *", job =>
+            job.RunAsync(CancellationToken.None)));
+        services.AddSingleton(RecurringJobs.Define<ChangeNoticeJob>("change-notices", _ => "* * * * *", job =>
+            job.RunAsync(CancellationToken.None)));
         // Hourly in the daytime: initiators are asked the morning after an evening activity, not at midnight.
-        services.AddSingleton(RecurringJobs.Define<AttendanceRequestJob>("attendance-requests", _ => "0 9-21 * * *", job => job.RunAsync(CancellationToken.None)));
-        services.AddSingleton(RecurringJobs.Define<AllocateWaitingKitOrdersJob>("kit-allocation", _ => "*/5 * * * *", job => job.RunAsync(CancellationToken.None)));
-        services.AddSingleton(RecurringJobs.Define<PickBatchesJob>(
-            "pick-batches", cfg => LogisticsOptions.From(cfg).PickBatchCron, job => job.RunAsync(CancellationToken.None)));
-        services.AddSingleton(RecurringJobs.Define<LateOrdersJob>("late-orders", _ => "0 6 * * *", job => job.RunAsync(CancellationToken.None)));
+        services.AddSingleton(RecurringJobs.Define<AttendanceRequestJob>("attendance-requests", _ => "0 9-21 * * *", job =>
+            job.RunAsync(CancellationToken.None)));
+        services.AddSingleton(RecurringJobs.Define<AllocateWaitingKitOrdersJob>("kit-allocation", _ => "*/5 * * * *", job =>
+            job.RunAsync(CancellationToken.None)));
+        services.AddSingleton(RecurringJobs.Define<PickBatchesJob>("pick-batches", Cron<LogisticsOptions>(options => options.PickBatchCron),
+            job => job.RunAsync(CancellationToken.None)));
+        services.AddSingleton(RecurringJobs.Define<LateOrdersJob>("late-orders", _ => "0 6 * * *", job =>
+            job.RunAsync(CancellationToken.None)));
         return services;
     }
+
+    private static Func<IServiceProvider, string> Cron<TOptions>(Func<TOptions, string> schedule)
+        where TOptions : class =>
+        provider => schedule(provider.GetRequiredService<IOptions<TOptions>>().Value);
 
     public static WebApplication MapFeatures(this WebApplication app)
     {
@@ -63,10 +77,9 @@ public static class FeaturesExtensions
         app.MapAttendance();
         app.MapKitOrders();
         app.MapLogistics();
-        app.MapGetEditionReport();
+        app.MapReports();
         app.MapPrivacy();
-        app.MapRunJob();
-        app.MapListEmails();
+        app.MapOperations();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         return app;

@@ -108,18 +108,8 @@ public sealed class WteApp(int? smtpPort, IDictionary<string, string?>? settings
                 return global;
             });
 
-            if (SqlServer is not { Length: > 0 } && PostgreSqlConnectionString is null)
-            {
-                // Hangfire's storage is a process-wide static by default: each app keeps its own queue (on SQL Server
-                // and PostgreSQL the app's own storage in its own database is that queue, and is what is tested). The storage
-                // logs through Hangfire's global log provider, which resolving this app's configuration points here.
-                services.RemoveAll<JobStorage>();
-                services.AddSingleton<JobStorage>(provider =>
-                {
-                    provider.GetRequiredService<IGlobalConfiguration>();
-                    return new InMemoryStorage();
-                });
-            }
+            // Each app has a JobStorage of its own (JobsExtensions registers one per host): in memory on SQLite, its
+            // own database's hangfire schema on SQL Server and PostgreSQL, which is what is tested there.
         });
     }
 

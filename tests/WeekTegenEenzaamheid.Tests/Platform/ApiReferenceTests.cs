@@ -53,8 +53,10 @@ public sealed class ApiReferenceTests(AppFixture fixture)
 
         var schemes = document["components"]!["securitySchemes"]!.AsObject();
         (schemes["staffKey"]!["type"]!.GetValue<string>(), schemes["staffKey"]!["scheme"]!.GetValue<string>()).ShouldBe(("http", "bearer"));
-        (schemes["manageToken"]!["in"]!.GetValue<string>(), schemes["manageToken"]!["name"]!.GetValue<string>()).ShouldBe(("header", "X-Manage-Token"));
-        (schemes["cancelToken"]!["in"]!.GetValue<string>(), schemes["cancelToken"]!["name"]!.GetValue<string>()).ShouldBe(("header", "X-Cancel-Token"));
+        (schemes["manageToken"]!["in"]!.GetValue<string>(), schemes["manageToken"]!["name"]!.GetValue<string>()).ShouldBe(("header",
+            "X-Manage-Token"));
+        (schemes["cancelToken"]!["in"]!.GetValue<string>(), schemes["cancelToken"]!["name"]!.GetValue<string>()).ShouldBe(("header",
+            "X-Cancel-Token"));
         Security(document, "/api/logistics/stock", "get").ShouldBe(["staffKey"]);
         Security(document, "/api/activities/{id}/manage", "get").ShouldBe(["manageToken"]);
         Security(document, "/api/registrations/{id}/cancel", "post").ShouldBe(["cancelToken"]);
@@ -69,7 +71,8 @@ public sealed class ApiReferenceTests(AppFixture fixture)
         var document = await DocumentAsync();
         var example = document["paths"]!["/api/activities"]!["post"]!["requestBody"]!["content"]!["application/json"]!["example"]!;
 
-        var response = await fixture.Public.PostAsync("/api/activities", new StringContent(example.ToJsonString(), Encoding.UTF8, "application/json"));
+        var response = await fixture.Public.PostAsync("/api/activities", new StringContent(example.ToJsonString(), Encoding.UTF8,
+            "application/json"));
 
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
     }
@@ -86,11 +89,13 @@ public sealed class ApiReferenceTests(AppFixture fixture)
 
         (await admin.PutAsync("/api/editions/2027", Example("edition-2027.json"))).StatusCode.ShouldBe(HttpStatusCode.OK);
         var (activityId, token) = await RegisterAndVerifyAsync(app, client);
-        (await client.PostAsync($"/api/activities/{activityId}/registrations", Example("sign-up.json"))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await client.PostAsync($"/api/activities/{activityId}/registrations",
+            Example("sign-up.json"))).StatusCode.ShouldBe(HttpStatusCode.Created);
         (await logistics.PutAsync("/api/logistics/items/KEP-POSTER-A3", Example("kit-item.json"))).StatusCode.ShouldBe(HttpStatusCode.OK);
         foreach (var sku in new[] { "KEP-POSTER-A3", "KEP-PLACEMAT" })
         {
-            (await logistics.PostAsync($"/api/logistics/stock/{sku}/receipts", Example("stock-receipt.json"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await logistics.PostAsync($"/api/logistics/stock/{sku}/receipts",
+                Example("stock-receipt.json"))).StatusCode.ShouldBe(HttpStatusCode.OK);
         }
 
         var order = await SendAsync(client, HttpMethod.Post, $"/api/activities/{activityId}/kit-order", token, "kit-order.json");
@@ -120,7 +125,8 @@ public sealed class ApiReferenceTests(AppFixture fixture)
         (await received.ReadJsonAsync())["outcome"]!.GetValue<string>().ShouldBe("applied");
 
         app.Clock.Advance(new DateTimeOffset(2027, 10, 1, 15, 0, 0, TimeSpan.Zero) - app.Clock.GetUtcNow());
-        (await SendAsync(client, HttpMethod.Post, $"/api/activities/{activityId}/attendance", token, "attendance.json")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await SendAsync(client, HttpMethod.Post, $"/api/activities/{activityId}/attendance", token,
+            "attendance.json")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     private static async Task<(Guid Id, string Token)> RegisterAndVerifyAsync(WteApp app, HttpClient client)

@@ -131,7 +131,8 @@ public sealed class FuzzTests(FuzzTests.Target target, ITestOutputHelper output)
                 foreach (var method in new[] { "GET", "POST" })
                 {
                     var form = $"token={token}&attended={Pick(QueryValues, random)}&token={Pick(QueryValues, random)}";
-                    var (mediaType, body) = random.Next(3) == 0 ? Pick(WrongContentTypes, random) : ("application/x-www-form-urlencoded", form);
+                    var (mediaType, body) = random.Next(3) == 0 ? Pick(WrongContentTypes, random) : ("application/x-www-form-urlencoded",
+                        form);
                     var request = new FuzzRequest(method, $"{page}?token={token}", mediaType, body);
                     using var message = request.ToMessage(target);
                     using var response = await target.Fixture.Public.SendAsync(message);

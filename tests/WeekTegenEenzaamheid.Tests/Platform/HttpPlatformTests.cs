@@ -60,8 +60,10 @@ public sealed class HttpPlatformTests(AppFixture fixture)
         responses.Select(r => r.Key).ShouldContain(status => status.StartsWith('2'));
         foreach (var status in problems)
         {
-            responses.ContainsKey(status.ToString()).ShouldBeTrue($"{method} {path} does not document {status}: {responses.ToJsonString()}");
-            responses[status.ToString()]!["content"]!.AsObject().ContainsKey("application/problem+json").ShouldBeTrue($"{method} {path} {status}");
+            responses.ContainsKey(status.ToString()).ShouldBeTrue($"{method} {path} does not document {status}: " +
+                $"{responses.ToJsonString()}");
+            responses[status.ToString()]!["content"]!.AsObject().ContainsKey("application/problem+json").ShouldBeTrue($"{method} {path} " +
+                $"{status}");
         }
     }
 
@@ -73,7 +75,8 @@ public sealed class HttpPlatformTests(AppFixture fixture)
         var routes = fixture.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(endpoint => endpoint.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true)
             .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(method =>
-                (Method: method.ToLowerInvariant(), Path: Regex.Replace(endpoint.RoutePattern.RawText!, @"\{(\w+)(:[^}]*)?\}", "{$1}").TrimEnd('/'))))
+                (Method: method.ToLowerInvariant(), Path: Regex.Replace(endpoint.RoutePattern.RawText!, @"\{(\w+)(:[^}]*)?\}",
+                    "{$1}").TrimEnd('/'))))
             .ToArray();
 
         routes.Length.ShouldBeGreaterThan(30);
@@ -86,7 +89,8 @@ public sealed class HttpPlatformTests(AppFixture fixture)
             var responses = operation["responses"]!.AsObject();
             if (takesInput)
             {
-                responses.Where(r => r.Key.StartsWith('4') && r.Value!["content"]?.AsObject().ContainsKey("application/problem+json") == true)
+                responses.Where(r => r.Key.StartsWith('4')
+                    && r.Value!["content"]?.AsObject().ContainsKey("application/problem+json") == true)
                     .ShouldNotBeEmpty($"{method} {path} takes input but documents no 4xx problem");
             }
         }
@@ -210,7 +214,8 @@ public sealed class HttpPlatformTests(AppFixture fixture)
     [Fact]
     public async Task BodyThatIsNotJson_Returns415ProblemWithCode()
     {
-        var response = await fixture.Public.PostAsync("/api/activities", new StringContent("year=2027", Encoding.UTF8, "application/x-www-form-urlencoded"));
+        var response = await fixture.Public.PostAsync("/api/activities", new StringContent("year=2027", Encoding.UTF8,
+            "application/x-www-form-urlencoded"));
 
         await response.ShouldBeProblemAsync(415, "unsupportedMediaType");
     }

@@ -21,7 +21,8 @@ public sealed class PublicReadCacheTests(AppFixture fixture)
         (await SeatsLeftAsync(search)).ShouldBe(30);
         (await SeatsLeftAsync(search)).ShouldBe(30);
 
-        var signUp = await fixture.Public.PostAsJsonAsync($"/api/activities/{activity.Id}/registrations", new { name = "Jan", email = ActivityBodies.UniqueEmail("cache"), partySize = 3 });
+        var signUp = await fixture.Public.PostAsJsonAsync($"/api/activities/{activity.Id}/registrations", new { name = "Jan",
+            email = ActivityBodies.UniqueEmail("cache"), partySize = 3 });
         signUp.EnsureSuccessStatusCode();
 
         (await SeatsLeftAsync(search)).ShouldBe(27);
@@ -37,7 +38,8 @@ public sealed class PublicReadCacheTests(AppFixture fixture)
         var search = $"/api/activities?year={fixture.Edition.Year}&q={word}";
         (await fixture.Public.GetFromJsonAsync<JsonObject>(search))!["items"]!.AsArray().Count.ShouldBe(1);
 
-        (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{activity.Id}/cancel", activity.ManageToken))).EnsureSuccessStatusCode();
+        (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{activity.Id}/cancel",
+            activity.ManageToken))).EnsureSuccessStatusCode();
 
         (await fixture.Public.GetFromJsonAsync<JsonObject>(search))!["items"]!.AsArray().ShouldBeEmpty();
     }

@@ -33,9 +33,11 @@ public sealed partial class StaffCommandTests : IDisposable
         var connections = app.Services.GetRequiredService<ConnectionFactory>();
         await using var connection = await connections.OpenAsync();
         var stored = (await connection.QueryAsync<(string Name, string Role, string KeyHash)>(
-            "SELECT name AS Name, role AS Role, key_hash AS KeyHash FROM staff_keys WHERE key_hash = @KeyHash", new { KeyHash = Tokens.Hash(key) })).ToArray();
+            "SELECT name AS Name, role AS Role, key_hash AS KeyHash FROM staff_keys WHERE key_hash = @KeyHash",
+                new { KeyHash = Tokens.Hash(key) })).ToArray();
         stored.ShouldHaveSingleItem().ShouldBe(("Programmabureau", role, Tokens.Hash(key)));
-        (await connection.ExecuteScalarAsync<int>("SELECT COUNT(1) FROM staff_keys WHERE key_hash = @Key OR name = @Key", new { Key = key })).ShouldBe(0);
+        (await connection.ExecuteScalarAsync<int>("SELECT COUNT(1) FROM staff_keys WHERE key_hash = @Key OR name = @Key",
+            new { Key = key })).ShouldBe(0);
     }
 
     [Fact]

@@ -15,10 +15,12 @@ public sealed class ActivityEmails(AppOptions app)
         var organiser = activity.Organiser!;
         return new EmailComposer($"Bevestig je activiteit: {activity.Title!.Trim()}")
             .Paragraph($"Beste {organiser.ContactName!.Trim()},")
-            .Paragraph("Dank je wel voor het aanmelden van je activiteit voor de Week tegen Eenzaamheid. Bevestig je aanmelding via de link hieronder; pas daarna verschijnt de activiteit in de activiteitenkalender.")
+            .Paragraph("Dank je wel voor het aanmelden van je activiteit voor de Week tegen Eenzaamheid. Bevestig je aanmelding via de " +
+                "link hieronder; pas daarna verschijnt de activiteit in de activiteitenkalender.")
             .Facts(Facts(activity))
             .Link("Bevestig en beheer je activiteit", app.Link(ManagePath(id, manageToken)))
-            .Paragraph("Bewaar deze e-mail: met deze link kun je de activiteit later wijzigen of annuleren en een Kom-Erbij pakket bestellen. Deel de link niet met anderen.\nBevestig je de aanmelding niet binnen 72 uur, dan vervalt ze.")
+            .Paragraph("Bewaar deze e-mail: met deze link kun je de activiteit later wijzigen of annuleren en een Kom-Erbij pakket " +
+                "bestellen. Deel de link niet met anderen.\nBevestig je de aanmelding niet binnen 72 uur, dan vervalt ze.")
             .Paragraph(NotRequested)
             .To($"{VerificationKind}{id}", organiser.ContactEmail!.Trim(), organiser.ContactName!.Trim());
     }
@@ -44,7 +46,8 @@ public sealed class ActivityEmails(AppOptions app)
         var location = activity.Location!;
         yield return ("Activiteit", activity.Title!.Trim());
         yield return ("Wanneer", AmsterdamTime.Span(activity.StartsAt!.Value, activity.EndsAt!.Value));
-        yield return ("Waar", new LocationView(location.VenueName, location.Street, location.HouseNumber, ActivityRules.NormalisePostcode(location.Postcode),
+        yield return ("Waar", new LocationView(location.VenueName, location.Street, location.HouseNumber,
+            ActivityRules.NormalisePostcode(location.Postcode),
             location.City, location.MunicipalityCode ?? string.Empty, location.OnlineUrl).Describe(activity.Type!));
     }
 }

@@ -71,11 +71,16 @@ public record ActivityInput
 
 public static partial class ActivityRules
 {
-    public static readonly string[] Types = ["meetup", "meal", "walk", "sport", "creative", "culture", "workshop", "information", "online", "other"];
+    public static readonly string[] Types = ["meetup", "meal", "walk", "sport", "creative", "culture", "workshop", "information", "online",
+        "other"];
 
-    public static readonly string[] TargetGroups = ["everyone", "elderly", "youth", "children", "caregivers", "migrants", "lgbtiq", "disability", "lowIncome"];
+    public static readonly string[] TargetGroups = ["everyone", "elderly", "youth", "children", "caregivers", "migrants", "lgbtiq",
+        "disability", "lowIncome"];
 
-    /// <summary>"1234ab" and "1234 AB" both become "1234 AB". Dutch postcodes never start with 0, and SA, SD and SS are not issued.</summary>
+    /// <summary>
+    /// "1234ab" and "1234 AB" both become "1234 AB". Dutch postcodes never start with 0, and SA, SD and SS are not
+    /// issued.
+    /// </summary>
     public static string? NormalisePostcode(string? postcode)
     {
         if (postcode is null)
@@ -207,7 +212,8 @@ public sealed class ActivityInputValidator : AbstractValidator<ActivityInput>
             RuleFor(a => a.Organiser!.Phone).SingleLine();
             RuleFor(a => a.Organiser!.OrganisationName).MaximumLength(200);
             RuleFor(a => a.Organiser!.ContactName).NotEmpty().MaximumLength(200);
-            RuleFor(a => a.Organiser!.ContactEmail).NotEmpty().Must(ActivityRules.IsEmail).WithMessage("Contact e-mail must be an e-mail address.");
+            RuleFor(a => a.Organiser!.ContactEmail).NotEmpty().Must(ActivityRules.IsEmail)
+                .WithMessage("Contact e-mail must be an e-mail address.");
             RuleFor(a => a.Organiser!.Phone).Matches(ActivityRules.PhonePattern()).WithMessage("Phone must be a phone number.");
         });
     }

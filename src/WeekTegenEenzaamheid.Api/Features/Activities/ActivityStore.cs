@@ -1,4 +1,3 @@
-using Dapper;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
 using WeekTegenEenzaamheid.Api.Platform.Security;
@@ -25,92 +24,36 @@ public static class ActivityStore
         SELECT {Columns} FROM activities a WHERE a.id = @Id
         """;
 
-    public static async Task<ActivityRow?> FindAsync(DbSession session, Guid id, CancellationToken cancellationToken)
-    {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<ActivityRow>(
-            new CommandDefinition(SelectById, new { Id = id }, session.Transaction, cancellationToken: cancellationToken));
-    }
+    private const string SelectManageTokenHash = """
+        SELECT manage_token_hash FROM activities WHERE id = @Id
+        """;
 
-    /// <summary>The owner's view: a token that does not belong to the activity reads as "not found", whether it exists or not.</summary>
-    public static async Task<ActivityRow?> FindOwnedAsync(DbSession session, Guid id, string? manageToken, CancellationToken cancellationToken)
-    {
-        var activity = await FindAsync(session, id, cancellationToken);
-        return activity is not null && Tokens.Matches(manageToken, activity.ManageTokenHash) ? activity : null;
-    }
+    /// <summary>The activity with its waitlist count, or <c>null</c> when there is none with this id.</summary>
+    public static Task<ActivityRow?> FindAsync(DbSession session, Guid id, CancellationToken cancellationToken) =>
+        session.QuerySingleOrDefaultAsync<ActivityRow>(SelectById, new { Id = id }, cancellationToken);
 
-    /// <summary>Whether <paramref name="manageToken"/> is the activity's manage token; false when the activity does not exist.</summary>
-    public static async Task<bool> IsOwnerAsync(DbSession session, Guid activityId, string? manageToken, CancellationToken cancellationToken) =>
-        await FindAsync(session, activityId, cancellationToken) is { } activity && Tokens.Matches(manageToken, activity.ManageTokenHash);
+    /// <summary>
+    /// Whether <paramref name="manageToken"/> is the activity's manage token (compared by hash); <c>false</c> when the
+    /// activity does not exist, so a caller cannot tell the two apart. Used by <see cref="IOwnerRequest"/> requests.
+    /// </summary>
+    public static async Task<bool> IsOwnerAsync(
+        DbSession session, Guid activityId, string? manageToken, CancellationToken cancellationToken)
+    {
+        var hash = await session.QuerySingleOrDefaultAsync<string>(SelectManageTokenHash, new { Id = activityId }, cancellationToken);
+        return hash is not null && Tokens.Matches(manageToken, hash);
+    }
 }
 
-/// <summary>The parameters of an activity's insert or update, normalised from the input.</summary>
-public sealed record ActivityColumns(
-    Guid Id,
-    int Year,
-    string Status,
-    string Title,
-    string? Description,
-    string Type,
-    string TargetGroups,
-    DateTimeOffset StartsAt,
-    DateTimeOffset EndsAt,
-    int ExpectedParticipants,
-    int? Capacity,
-    bool SignUpRequired,
-    bool Free,
-    bool WheelchairAccessible,
-    string? AccessibilityNotes,
-    string? VenueName,
-    string? Street,
-    string? HouseNumber,
-    string? Postcode,
-    string? City,
-    string MunicipalityCode,
-    string? OnlineUrl,
-    string? OrganisationName,
-    string? ContactName,
-    string? ContactEmail,
-    string? Phone,
-    string ManageTokenHash,
-    DateTimeOffset Now)
+/// <summary>
+/// A request made with an activity's manage token (<c>X-Manage-Token</c>): the pipeline's owner check answers 404
+/// <c>notFound</c> unless <see cref="ManageToken"/> is the token of activity <see cref="Id"/>.
+/// </summary>
+public interface IManageTokenRequest : IOwnerRequest
 {
-    /// <summary>Call only with validated input.</summary>
-    public static ActivityColumns From(ActivityInput input, Guid id, string status, string manageTokenHash, DateTimeOffset now)
-    {
-        var location = input.Location!;
-        var organiser = input.Organiser!;
-        var online = input.Type == "online";
-        return new ActivityColumns(
-            id,
-            input.Year!.Value,
-            status,
-            input.Title!.Trim(),
-            Blank(input.Description),
-            input.Type!,
-            TargetGroupsColumn.Join(input.TargetGroups!),
-            input.StartsAt!.Value.ToUniversalTime(),
-            input.EndsAt!.Value.ToUniversalTime(),
-            input.ExpectedParticipants!.Value,
-            input.Capacity,
-            input.SignUpRequired!.Value,
-            input.Free!.Value,
-            input.WheelchairAccessible!.Value,
-            Blank(input.AccessibilityNotes),
-            Blank(location.VenueName),
-            Blank(location.Street),
-            Blank(location.HouseNumber),
-            online && location.Postcode is null ? null : ActivityRules.NormalisePostcode(location.Postcode),
-            Blank(location.City),
-            location.MunicipalityCode!.ToUpperInvariant(),
-            Blank(location.OnlineUrl),
-            Blank(organiser.OrganisationName),
-            organiser.ContactName!.Trim(),
-            organiser.ContactEmail!.Trim(),
-            Blank(organiser.Phone),
-            manageTokenHash,
-            now);
-    }
+    Guid Id { get; }
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    string? ManageToken { get; }
+
+    Task<bool> IOwnerRequest.IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
+        ActivityStore.IsOwnerAsync(session, Id, ManageToken, cancellationToken);
 }

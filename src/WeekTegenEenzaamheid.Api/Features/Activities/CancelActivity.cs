@@ -2,12 +2,16 @@ using MediatR;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using WeekTegenEenzaamheid.Api.Platform.Http;
+using WeekTegenEenzaamheid.Api.Platform.Security;
+using Microsoft.AspNetCore.Mvc;
 
 namespace WeekTegenEenzaamheid.Api.Features.Activities;
 
 public static class CancelActivity
 {
-    public sealed record Command(Guid Id, string? ManageToken) : ICommand<Result<ManagedActivity>>;
+    public sealed record Command(Guid Id, string? ManageToken) : ICommand<Result<ManagedActivity>>, IManageTokenRequest;
 
     private const string Cancel = """
         UPDATE activities SET status = 'cancelled', cancelled_at = @Now, updated_at = @Now, calendar_sequence = calendar_sequence + 1
@@ -36,7 +40,7 @@ public static class CancelActivity
     {
         public async Task<Result<ManagedActivity>> Handle(Command request, CancellationToken cancellationToken)
         {
-            var activity = await ActivityStore.FindOwnedAsync(session, request.Id, request.ManageToken, cancellationToken);
+            var activity = await ActivityStore.FindAsync(session, request.Id, cancellationToken);
             if (activity is null)
             {
                 return Error.NotFound("Activity");
@@ -60,6 +64,10 @@ public static class CancelActivity
             return ManagedActivity.From(activity with { Status = ActivityStatus.Cancelled }, municipalities);
         }
     }
+
+    public static async Task<Results<Ok<ManagedActivity>, ProblemHttpResult>> Endpoint(
+        Guid id, [FromHeader(Name = SecurityExtensions.ManageTokenHeader)] string? token, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new Command(id, token), ct)).ToHttp(TypedResults.Ok);
 }
 
 /// <summary>Published inside the cancelling transaction, so whatever reacts commits or rolls back with it.</summary>

@@ -9,6 +9,9 @@ using WeekTegenEenzaamheid.Api.Features.Editions;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using WeekTegenEenzaamheid.Api.Platform.Http;
+using WeekTegenEenzaamheid.Api.Platform.Security;
 
 namespace WeekTegenEenzaamheid.Api.Features.Activities;
 
@@ -18,7 +21,7 @@ namespace WeekTegenEenzaamheid.Api.Features.Activities;
 /// </summary>
 public static class ChangeActivity
 {
-    public sealed record Command(Guid Id, string? ManageToken, JsonElement Patch) : ICommand<Result<ManagedActivity>>;
+    public sealed record Command(Guid Id, string? ManageToken, JsonElement Patch) : ICommand<Result<ManagedActivity>>, IManageTokenRequest;
 
     private const string Update = """
         UPDATE activities SET
@@ -54,7 +57,7 @@ public static class ChangeActivity
                 throw new JsonException("The body must be a JSON object of the fields to change.");
             }
 
-            var activity = await ActivityStore.FindOwnedAsync(session, request.Id, request.ManageToken, cancellationToken);
+            var activity = await ActivityStore.FindAsync(session, request.Id, cancellationToken);
             if (activity is null)
             {
                 return Error.NotFound("Activity");
@@ -79,7 +82,8 @@ public static class ChangeActivity
             else
             {
                 var edition = await EditionStore.GetAsync(session, activity.Year, cancellationToken);
-                EditionWindowRules.CheckInsideWeek(changed, edition, (field, message) => failures.Add(new ValidationFailure(field, message)));
+                EditionWindowRules.CheckInsideWeek(changed, edition, (field, message) => failures.Add(new ValidationFailure(field,
+                    message)));
             }
 
             if (failures.Count > 0)
@@ -132,6 +136,14 @@ public static class ChangeActivity
             }
         }
     }
+
+    public static async Task<Results<Ok<ManagedActivity>, ProblemHttpResult>> Endpoint(
+        Guid id,
+        [Microsoft.AspNetCore.Mvc.FromHeader(Name = SecurityExtensions.ManageTokenHeader)] string? token,
+        [Microsoft.AspNetCore.Mvc.FromBody] JsonElement patch,
+        IMediator mediator,
+        CancellationToken ct) =>
+        (await mediator.Send(new Command(id, token, patch), ct)).ToHttp(TypedResults.Ok);
 }
 
 /// <summary>The time or place of an activity changed; published inside the changing transaction.</summary>

@@ -2,6 +2,8 @@ using MediatR;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 
 namespace WeekTegenEenzaamheid.Api.Features.Activities;
 
@@ -19,4 +21,7 @@ public static class GetActivity
                 : Error.NotFound("Activity");
         }
     }
+
+    public static async Task<Results<Ok<PublicActivity>, ProblemHttpResult>> Endpoint(Guid id, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new Query(id), ct)).ToHttp(TypedResults.Ok);
 }

@@ -19,14 +19,14 @@ public static class ManagePage
     {
         app.MapGet(Path, async (Guid id, string? token, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
-                var result = await mediator.Send(new GetManagedActivity.Query(id, token), ct);
+                var result = await OwnedAsync(mediator.Send(new GetManagedActivity.Query(id, token), ct));
                 return Render(http, result, token, justConfirmed: false);
             })
             .ExcludeFromDescription();
 
         app.MapPost(ConfirmPath, async (Guid id, [FromForm] string? token, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
-                var result = await mediator.Send(new VerifyActivity.Command(id, token), ct);
+                var result = await OwnedAsync(mediator.Send(new VerifyActivity.Command(id, token), ct));
                 return Render(http, result, token, justConfirmed: true);
             })
             .DisableAntiforgery()
@@ -35,12 +35,27 @@ public static class ManagePage
         return app;
     }
 
+    // The page answers a stranger's token with its own 404 page, not the API's problem.
+    private static async Task<Result<ManagedActivity>> OwnedAsync(Task<Result<ManagedActivity>> sending)
+    {
+        try
+        {
+            return await sending;
+        }
+        catch (NotOwnerException)
+        {
+            return Error.NotFound("Activity");
+        }
+    }
+
     private static IResult Render(HttpContext http, Result<ManagedActivity> result, string? token, bool justConfirmed)
     {
         if (result is not Result<ManagedActivity>.Success { Value: var activity })
         {
             var status = result is Result<ManagedActivity>.Failure { Error.Status: var code } ? code : 404;
-            return HtmlPage.Render(http, "Link niet geldig", "<p>Deze link is niet (meer) geldig. Is je activiteit langer dan 72 uur geleden aangemeld en nooit bevestigd, dan is ze vervallen; meld haar dan opnieuw aan.</p>", status);
+            return HtmlPage.Render(http, "Link niet geldig",
+                "<p>Deze link is niet (meer) geldig. Is je activiteit langer dan 72 uur geleden aangemeld en nooit bevestigd, dan is ze " +
+                "vervallen; meld haar dan opnieuw aan.</p>", status);
         }
 
         var body = new StringBuilder();
@@ -60,7 +75,9 @@ public static class ManagePage
                     .Append("<button type=\"submit\">Bevestig mijn activiteit</button></form>\n");
                 break;
             case ActivityStatus.Published:
-                body.Append(justConfirmed ? "<p><strong>Dank je wel, je activiteit is bevestigd</strong> en staat nu in de activiteitenkalender.</p>\n" : "<p>Je activiteit staat in de activiteitenkalender.</p>\n")
+                body.Append(justConfirmed
+                    ? "<p><strong>Dank je wel, je activiteit is bevestigd</strong> en staat nu in de activiteitenkalender.</p>\n"
+                    : "<p>Je activiteit staat in de activiteitenkalender.</p>\n")
                     .Append("<p>Bewaar de link uit je e-mail: daarmee beheer je de activiteit.</p>\n");
                 break;
         }

@@ -6,6 +6,8 @@ using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Email;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
 using WeekTegenEenzaamheid.Api.Platform.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 
 namespace WeekTegenEenzaamheid.Api.Features.Activities;
 
@@ -85,4 +87,9 @@ public static class RegisterActivity
             return new Registered(id, ActivityStatus.PendingVerification);
         }
     }
+
+    public static async Task<Results<Created<Registered>, ProblemHttpResult>> Endpoint(
+        Command command, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(command, ct)).ToHttp(registered =>
+            TypedResults.Created($"{ActivitiesEndpoints.Activities}/{registered.Id}", registered));
 }

@@ -4,6 +4,8 @@ using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Email;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 
 namespace WeekTegenEenzaamheid.Api.Features.Activities;
 
@@ -25,7 +27,8 @@ public static class RejectActivity
         WHERE id = @Id AND status IN ('pendingVerification', 'published')
         """;
 
-    internal sealed class Handler(DbSession session, MunicipalityDirectory municipalities, Outbox outbox, ActivityEmails emails, IMediator mediator, TimeProvider clock)
+    internal sealed class Handler(DbSession session, MunicipalityDirectory municipalities, Outbox outbox, ActivityEmails emails,
+        IMediator mediator, TimeProvider clock)
         : IRequestHandler<Command, Result<ManagedActivity>>
     {
         public async Task<Result<ManagedActivity>> Handle(Command request, CancellationToken cancellationToken)
@@ -38,7 +41,8 @@ public static class RejectActivity
 
             if (activity.Status is not (ActivityStatus.Published or ActivityStatus.PendingVerification))
             {
-                return Error.Conflict("activityNotRejectable", $"The activity is {activity.Status}; only a published activity can be rejected.");
+                return Error.Conflict("activityNotRejectable",
+                    $"The activity is {activity.Status}; only a published activity can be rejected.");
             }
 
             var reason = request.Reason!.Trim();
@@ -53,4 +57,8 @@ public static class RejectActivity
             return ManagedActivity.From(activity with { Status = ActivityStatus.Rejected, RejectionReason = reason }, municipalities);
         }
     }
+
+    public static async Task<Results<Ok<ManagedActivity>, ProblemHttpResult>> Endpoint(
+        Guid id, Body body, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new Command(id, body.Reason), ct)).ToHttp(TypedResults.Ok);
 }

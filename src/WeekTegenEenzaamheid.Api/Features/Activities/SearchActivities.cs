@@ -2,13 +2,14 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using WeekTegenEenzaamheid.Api.Platform.Http;
-using Dapper;
 using FluentValidation;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Features.Editions;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace WeekTegenEenzaamheid.Api.Features.Activities;
 
@@ -43,7 +44,8 @@ public static class SearchActivities
             RuleFor(q => q.Type).Must(t => ActivityRules.Types.Contains(t)).When(q => q.Type is not null)
                 .WithMessage($"Type must be one of: {string.Join(", ", ActivityRules.Types)}.").OverridePropertyName("type");
             RuleFor(q => q.TargetGroup).Must(g => ActivityRules.TargetGroups.Contains(g)).When(q => q.TargetGroup is not null)
-                .WithMessage($"Target group must be one of: {string.Join(", ", ActivityRules.TargetGroups)}.").OverridePropertyName("targetGroup");
+                .WithMessage($"Target group must be one of: {string.Join(", ", ActivityRules.TargetGroups)}.")
+                .OverridePropertyName("targetGroup");
             RuleFor(q => q.From).Must(f => DateBound.Parse(f, endOfDay: false) is not null).When(q => q.From is not null)
                 .WithMessage("Use a date (2027-09-30) or a date and time with offset.").OverridePropertyName("from");
             RuleFor(q => q.To).Must(t => DateBound.Parse(t, endOfDay: true) is not null).When(q => q.To is not null)
@@ -133,7 +135,8 @@ public static class SearchActivities
         string.IsNullOrWhiteSpace(query.Q) ? null : query.Q.Trim(), query.Limit ?? DefaultLimit, query.Cursor,
     ]);
 
-    internal sealed class Handler(DbSession session, MunicipalityDirectory municipalities, TimeProvider clock) : IRequestHandler<Query, Page>
+    internal sealed class Handler(DbSession session, MunicipalityDirectory municipalities, TimeProvider clock)
+        : IRequestHandler<Query, Page>
     {
         public async Task<Page> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -141,8 +144,7 @@ public static class SearchActivities
             var after = PageCursor.TryDecode(request.Cursor) ?? (DateTimeOffset.MinValue, Guid.Empty);
             var municipality = municipalities.Find(request.Municipality)?.Code;
             var province = municipalities.ProvinceName(request.Province);
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var rows = (await connection.QueryAsync<ActivityRow>(new CommandDefinition(
+            var rows = await session.QueryAsync<ActivityRow>(
                 Sql(request, session.Dialect),
                 new
                 {
@@ -159,8 +161,7 @@ public static class SearchActivities
                     AfterId = after.Id,
                     Take = limit + 1,
                 },
-                session.Transaction,
-                cancellationToken: cancellationToken))).ToList();
+                cancellationToken);
 
             var next = rows.Count > limit ? PageCursor.Encode(rows[limit - 1].StartsAt, rows[limit - 1].Id) : null;
             return new Page(rows.Take(limit).Select(row => PublicActivity.From(row, municipalities)).ToArray(), next);
@@ -168,5 +169,12 @@ public static class SearchActivities
     }
 
     private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal).Replace("[", "\\[", StringComparison.Ordinal);
+        text.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal)
+            .Replace("[", "\\[", StringComparison.Ordinal);
+
+    public static Task<IResult> Endpoint(
+        [AsParameters] Query query, IMediator mediator, PublicReadCache cache, IOptions<JsonOptions> json, CancellationToken ct) =>
+        AnswerAsync(query, mediator, cache, json.Value.SerializerOptions, ct);
 }

@@ -1,9 +1,10 @@
-using Dapper;
 using FluentValidation;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 
 namespace WeekTegenEenzaamheid.Api.Features.Activities;
 
@@ -11,7 +12,12 @@ public static class VerifyActivity
 {
     public sealed record Body(string? Token);
 
-    public sealed record Command(Guid Id, string? Token) : ICommand<Result<ManagedActivity>>;
+    public sealed record Command(Guid Id, string? Token) : ICommand<Result<ManagedActivity>>, IOwnerRequest
+    {
+        // A missing token is the validator's to answer (422 on "token"), not a stranger's guess.
+        public async Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
+            string.IsNullOrWhiteSpace(Token) || await ActivityStore.IsOwnerAsync(session, Id, Token, cancellationToken);
+    }
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -28,7 +34,7 @@ public static class VerifyActivity
     {
         public async Task<Result<ManagedActivity>> Handle(Command request, CancellationToken cancellationToken)
         {
-            var activity = await ActivityStore.FindOwnedAsync(session, request.Id, request.Token, cancellationToken);
+            var activity = await ActivityStore.FindAsync(session, request.Id, cancellationToken);
             if (activity is null)
             {
                 return Error.NotFound("Activity");
@@ -39,8 +45,7 @@ public static class VerifyActivity
                 case ActivityStatus.Published:
                     return ManagedActivity.From(activity, municipalities);
                 case ActivityStatus.PendingVerification:
-                    var connection = await session.ConnectionAsync(cancellationToken);
-                    if (await connection.ExecuteAsync(new CommandDefinition(Publish, new { request.Id, Now = clock.GetUtcNow() }, session.Transaction, cancellationToken: cancellationToken)) == 0)
+                    if (await session.ExecuteAsync(Publish, new { request.Id, Now = clock.GetUtcNow() }, cancellationToken) == 0)
                     {
                         return Error.ConcurrentChange("The activity");
                     }
@@ -51,4 +56,8 @@ public static class VerifyActivity
             }
         }
     }
+
+    public static async Task<Results<Ok<ManagedActivity>, ProblemHttpResult>> Endpoint(
+        Guid id, Body body, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new Command(id, body.Token), ct)).ToHttp(TypedResults.Ok);
 }

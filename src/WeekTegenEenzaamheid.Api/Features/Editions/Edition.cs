@@ -1,4 +1,3 @@
-using Dapper;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 
 namespace WeekTegenEenzaamheid.Api.Features.Editions;
@@ -60,9 +59,7 @@ public static class EditionStore
 
     public static async Task<Edition> GetAsync(DbSession session, int year, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var stored = await connection.QuerySingleOrDefaultAsync<Edition>(
-            new CommandDefinition(SelectOne, new { Year = year }, session.Transaction, cancellationToken: cancellationToken));
+        var stored = await session.QuerySingleOrDefaultAsync<Edition>(SelectOne, new { Year = year }, cancellationToken);
         return stored ?? Edition.Default(year);
     }
 }

@@ -1,6 +1,8 @@
 using MediatR;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 
 namespace WeekTegenEenzaamheid.Api.Features.Editions;
 
@@ -20,4 +22,8 @@ public static class GetEdition
             return EditionResponse.From(await EditionStore.GetAsync(session, request.Year, cancellationToken));
         }
     }
+
+    public static async Task<Results<Ok<EditionResponse>, ProblemHttpResult>> Endpoint(int year, IMediator mediator,
+        CancellationToken ct) =>
+        (await mediator.Send(new Query(year), ct)).ToHttp(TypedResults.Ok);
 }

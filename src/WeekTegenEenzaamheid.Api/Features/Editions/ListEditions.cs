@@ -1,7 +1,7 @@
-using Dapper;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace WeekTegenEenzaamheid.Api.Features.Editions;
 
@@ -17,9 +17,11 @@ public static class ListEditions
     {
         public async Task<IReadOnlyList<EditionResponse>> Handle(Query request, CancellationToken cancellationToken)
         {
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var editions = await connection.QueryAsync<Edition>(new CommandDefinition(SelectAll, cancellationToken: cancellationToken));
+            var editions = await session.QueryAsync<Edition>(SelectAll, null, cancellationToken);
             return editions.Select(EditionResponse.From).ToArray();
         }
     }
+
+    public static async Task<Ok<IReadOnlyList<EditionResponse>>> Endpoint(IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new Query(), ct));
 }

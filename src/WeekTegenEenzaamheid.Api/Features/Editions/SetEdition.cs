@@ -1,8 +1,8 @@
-using Dapper;
 using FluentValidation;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace WeekTegenEenzaamheid.Api.Features.Editions;
 
@@ -85,8 +85,7 @@ public static class SetEdition
                 RegistrationOpensAt = request.Body.RegistrationOpensAt!.Value,
                 KitOrderDeadline = request.Body.KitOrderDeadline!.Value,
             };
-            var connection = await session.ConnectionAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(
+            await session.ExecuteAsync(
                 session.Dialect.Pick(UpsertSqlite, UpsertSqlServer, UpsertPostgreSql),
                 new
                 {
@@ -98,9 +97,11 @@ public static class SetEdition
                     edition.KitOrderDeadline,
                     Now = clock.GetUtcNow(),
                 },
-                session.Transaction,
-                cancellationToken: cancellationToken));
+                cancellationToken);
             return EditionResponse.From(edition);
         }
     }
+
+    public static async Task<Ok<EditionResponse>> Endpoint(int year, Body body, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new Command(year, body), ct));
 }

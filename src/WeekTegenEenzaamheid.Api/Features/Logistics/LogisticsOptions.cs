@@ -8,15 +8,8 @@ public sealed class LogisticsOptions
     /// <summary>Logistics:PickBatchCron when not set: 07:00 on weekdays, Europe/Amsterdam.</summary>
     public const string DefaultPickBatchCron = "0 7 * * 1-5";
 
-    /// <summary>When the <c>pick-batches</c> job makes the day's batch: a cron expression, Europe/Amsterdam.</summary>
+    /// <summary>When the scheduled pick batch runs (<c>Logistics:PickBatchCron</c>), a Europe/Amsterdam cron expression.</summary>
     public string PickBatchCron { get; set; } = DefaultPickBatchCron;
-
-    /// <summary>
-    /// The section as bound at start-up, for the recurring job's schedule, which is registered before the
-    /// options container can be asked.
-    /// </summary>
-    public static LogisticsOptions From(IConfiguration configuration) =>
-        configuration.GetSection(Section).Get<LogisticsOptions>() ?? new LogisticsOptions();
 
     /// <summary>Where the daily late-orders alert goes; without it the check only logs.</summary>
     public string? Mailbox { get; set; }

@@ -21,7 +21,8 @@ public sealed class MunicipalityDirectory
             ?? throw new InvalidOperationException("The municipality list is not embedded.");
         using var reader = new StreamReader(stream);
         using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture));
-        All = csv.GetRecords<Row>().Select(row => new Municipality(row.code, row.name, row.province)).OrderBy(m => m.Code, StringComparer.Ordinal).ToArray();
+        All = csv.GetRecords<Row>().Select(row => new Municipality(row.code, row.name, row.province)).OrderBy(m => m.Code,
+            StringComparer.Ordinal).ToArray();
         byCode = All.ToDictionary(m => m.Code, StringComparer.OrdinalIgnoreCase);
         codesByProvince = All.GroupBy(m => m.Province, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(group => group.Key, group => group.Select(m => m.Code).ToArray(), StringComparer.OrdinalIgnoreCase);
@@ -34,9 +35,11 @@ public sealed class MunicipalityDirectory
 
     public Municipality? Find(string? code) => code is not null && byCode.TryGetValue(code, out var municipality) ? municipality : null;
 
-    public string[]? CodesOf(string? province) => province is not null && codesByProvince.TryGetValue(province, out var codes) ? codes : null;
+    public string[]? CodesOf(string? province) => province is not null && codesByProvince.TryGetValue(province, out var codes) ? codes
+        : null;
 
-    public string? ProvinceName(string? province) => CodesOf(province) is null ? null : Provinces.First(p => string.Equals(p, province, StringComparison.OrdinalIgnoreCase));
+    public string? ProvinceName(string? province) => CodesOf(province) is null ? null : Provinces.First(p => string.Equals(p, province,
+        StringComparison.OrdinalIgnoreCase));
 
 #pragma warning disable IDE1006, SA1300 // CsvHelper maps the CSV's lower-case header names.
     private sealed record Row(string code, string name, string province);

@@ -1,6 +1,6 @@
-using Dapper;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
@@ -71,23 +71,13 @@ public static class ListEmails
     {
         public async Task<IReadOnlyList<EmailView>> Handle(Query request, CancellationToken cancellationToken)
         {
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var rows = await connection.QueryAsync<EmailView>(new CommandDefinition(
+            return await session.QueryAsync<EmailView>(
                 session.Dialect.Pick(SelectSqlite, SelectSqlServer, SelectPostgreSql),
                 new { request.Status, Limit = request.Limit ?? 100 },
-                cancellationToken: cancellationToken));
-            return rows.ToArray();
+                cancellationToken);
         }
     }
 
-    public static IEndpointRouteBuilder MapListEmails(this IEndpointRouteBuilder app)
-    {
-        app.MapGet(Path, async ([AsParameters] Query query, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(query, ct)))
-            .WithTags("Operations")
-            .WithName("ListEmails")
-            .WithSummary("E-mails in the outbox, newest first, optionally by status (admin).")
-            .RequireAuthorization(StaffPolicies.Admin)
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status422UnprocessableEntity);
-        return app;
-    }
+    public static async Task<Ok<IReadOnlyList<EmailView>>> Endpoint([AsParameters] Query query, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(query, ct));
 }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Jobs;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
-using WeekTegenEenzaamheid.Api.Platform.Security;
 
 namespace WeekTegenEenzaamheid.Api.Features.Operations;
 
@@ -14,32 +13,24 @@ public static class RunJob
 
     public sealed record Started(string Name, string JobId);
 
-    public static IEndpointRouteBuilder MapRunJob(this IEndpointRouteBuilder app)
+    public static Results<Accepted<Started>, ProblemHttpResult> Endpoint(
+        string name, IEnumerable<RecurringJobDefinition> jobs, IRecurringJobManagerV2 manager)
     {
-        app.MapPost(Path, Results<Accepted<Started>, ProblemHttpResult> (string name, IEnumerable<RecurringJobDefinition> jobs, IRecurringJobManagerV2 manager) =>
+        if (!jobs.Any(job => job.Name == name))
+        {
+            return Problems.From(Error.NotFound($"Job '{name}'") with
             {
-                if (!jobs.Any(job => job.Name == name))
-                {
-                    return Problems.From(Error.NotFound($"Job '{name}'") with
-                    {
-                        Detail = $"Known jobs: {string.Join(", ", jobs.Select(job => job.Name).Order(StringComparer.Ordinal))}.",
-                    });
-                }
+                Detail = $"Known jobs: {string.Join(", ", jobs.Select(job => job.Name).Order(StringComparer.Ordinal))}.",
+            });
+        }
 
-                // Null: the job is defined but gone from the job storage (removed in the dashboard) until the next start.
-                return manager.TriggerJob(name) is { } jobId
-                    ? TypedResults.Accepted((string?)null, new Started(name, jobId))
-                    : Problems.From(Error.NotFound($"Job '{name}'") with
-                    {
-                        Detail = $"The recurring job '{name}' is not registered now (removed in the dashboard); "
-                            + "every start of the service registers it again.",
-                    });
-            })
-            .WithTags("Operations")
-            .WithName("RunJob")
-            .WithSummary("Run a recurring job now, by name; answers before the job is done (admin).")
-            .RequireAuthorization(StaffPolicies.Admin)
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
-        return app;
+        // Null: the job is defined but gone from the job storage (removed in the dashboard) until the next start.
+        return manager.TriggerJob(name) is { } jobId
+            ? TypedResults.Accepted((string?)null, new Started(name, jobId))
+            : Problems.From(Error.NotFound($"Job '{name}'") with
+            {
+                Detail = $"The recurring job '{name}' is not registered now (removed in the dashboard); "
+                    + "every start of the service registers it again.",
+            });
     }
 }

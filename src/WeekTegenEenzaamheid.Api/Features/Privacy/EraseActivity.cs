@@ -13,7 +13,7 @@ namespace WeekTegenEenzaamheid.Api.Features.Privacy;
 /// </summary>
 public static class EraseActivity
 {
-    public sealed record Command(Guid Id, string? ManageToken) : ICommand<Result<ErasureCounts>>;
+    public sealed record Command(Guid Id, string? ManageToken) : ICommand<Result<ErasureCounts>>, IManageTokenRequest;
 
     private const string SelectSignUps = """
         SELECT r.id FROM registrations r WHERE r.activity_id = @ActivityId AND r.erased_at IS NULL ORDER BY r.sign_up_no
@@ -24,7 +24,7 @@ public static class EraseActivity
     {
         public async Task<Result<ErasureCounts>> Handle(Command request, CancellationToken cancellationToken)
         {
-            var activity = await ActivityStore.FindOwnedAsync(session, request.Id, request.ManageToken, cancellationToken);
+            var activity = await ActivityStore.FindAsync(session, request.Id, cancellationToken);
             if (activity is null)
             {
                 return Error.NotFound("Activity");

@@ -1,9 +1,8 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Options;
 
 namespace WeekTegenEenzaamheid.Api.Features.Privacy;
 
-/// <summary>The <c>Privacy</c> section, bound and validated at start.</summary>
+/// <summary>The <c>Privacy</c> configuration section, bound and validated at start.</summary>
 public sealed class PrivacyOptions
 {
     public const string Section = "Privacy";
@@ -18,7 +17,7 @@ public sealed class PrivacyOptions
     /// Days after the edition's Week that sign-ups keep names and e-mail addresses (<c>Privacy:ParticipantRetentionDays</c>).
     /// </summary>
     [Range(0, 3650)]
-    public int ParticipantRetentionDays { get; init; } = 30;
+    public int ParticipantRetentionDays { get; set; } = 30;
 
     /// <summary>
     /// The HMAC-SHA256 key under which privacy requests are recorded (<c>Privacy:RequestHashKey</c>), at least 32
@@ -29,20 +28,15 @@ public sealed class PrivacyOptions
     [MinLength(32)]
     public string RequestHashKey { get; set; } = string.Empty;
 
-    /// <summary>Binds the section, fills in the development key where it is allowed, and validates at start.</summary>
-    public static IServiceCollection AddPrivacyOptions(IServiceCollection services)
+    /// <summary>
+    /// Fills in <see cref="DevelopmentRequestHashKey"/> when no key is configured and the environment is Development or
+    /// Testing; anywhere else a missing key stops the service at start.
+    /// </summary>
+    public static void UseDevelopmentKeyWhereAllowed(PrivacyOptions options, IHostEnvironment environment)
     {
-        services.AddOptions<PrivacyOptions>()
-            .BindConfiguration(Section)
-            .PostConfigure<IHostEnvironment>((options, environment) =>
-            {
-                if (string.IsNullOrEmpty(options.RequestHashKey) && (environment.IsDevelopment() || environment.IsEnvironment("Testing")))
-                {
-                    options.RequestHashKey = DevelopmentRequestHashKey;
-                }
-            })
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        return services.AddSingleton(provider => provider.GetRequiredService<IOptions<PrivacyOptions>>().Value);
+        if (string.IsNullOrEmpty(options.RequestHashKey) && (environment.IsDevelopment() || environment.IsEnvironment("Testing")))
+        {
+            options.RequestHashKey = DevelopmentRequestHashKey;
+        }
     }
 }

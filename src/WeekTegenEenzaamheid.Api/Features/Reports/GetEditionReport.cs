@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using CsvHelper;
-using Dapper;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WeekTegenEenzaamheid.Api.Features.Activities;
@@ -58,10 +57,12 @@ public static class GetEditionReport
     public sealed record KitOrderFigures(IReadOnlyDictionary<string, int> ByStatus, int Requested, int KitsShipped);
 
     /// <summary><c>reportedAttendance</c> is a number, as api.md lists it beside the others; <c>attendance</c> breaks it down.</summary>
-    public sealed record ParticipantFigures(long Expected, long ExpectedWithKit, long Confirmed, long ReportedAttendance, AttendanceFigures Attendance);
+    public sealed record ParticipantFigures(long Expected, long ExpectedWithKit, long Confirmed, long ReportedAttendance,
+        AttendanceFigures Attendance);
 
     /// <summary>Reported where the initiator gave a number, expected where not, and the two together.</summary>
-    public sealed record AttendanceFigures(int ActivitiesReporting, long Reported, int ActivitiesNotReporting, long ExpectedWhereNotReported, long Total);
+    public sealed record AttendanceFigures(int ActivitiesReporting, long Reported, int ActivitiesNotReporting,
+        long ExpectedWhereNotReported, long Total);
 
     // A cancelled activity counts only if it had been published: one cancelled before its contact
     // verified the e-mail address was never public.
@@ -151,17 +152,15 @@ public static class GetEditionReport
                 return Error.NotFound("Edition");
             }
 
-            var connection = await session.ConnectionAsync(cancellationToken);
             var edition = new { request.Year };
-            async Task<T[]> ReadAsync<T>(string sql) =>
-                (await connection.QueryAsync<T>(new CommandDefinition(sql, edition, session.Transaction, cancellationToken: cancellationToken))).ToArray();
+            async Task<T[]> ReadAsync<T>(string sql) => [.. await session.QueryAsync<T>(sql, edition, cancellationToken)];
 
             var byStatus = (await ReadAsync<Tally>(ActivitiesByStatus)).ToDictionary(row => row.Name, row => row.Number);
             var byMunicipality = await ReadAsync<Tally>(ActivitiesByMunicipality);
             var byType = await ReadAsync<Tally>(ActivitiesByType);
             var byTargetGroups = await ReadAsync<Tally>(ActivitiesByTargetGroups);
             var people = (await ReadAsync<People>(Participants)).Single();
-            var expectedWithKit = await connection.ExecuteScalarAsync<long>(new CommandDefinition(ExpectedWithKit, edition, session.Transaction, cancellationToken: cancellationToken));
+            var expectedWithKit = await session.ExecuteScalarAsync<long>(ExpectedWithKit, edition, cancellationToken);
             var kitOrders = Fold(KitOrderStatus.All, (await ReadAsync<Tally>(KitOrdersByStatus)).Select(row => (row.Name, row.Number)));
             var items = (await ReadAsync<ShippedItem>(ItemsShippedBySku)).OrderBy(item => item.Sku, StringComparer.Ordinal).ToArray();
 
@@ -181,7 +180,8 @@ public static class GetEditionReport
                     byStatus.GetValueOrDefault(ActivityStatus.Cancelled),
                     Fold(municipalities.Provinces, list.Select(entry => (entry.Province, entry.Activities))),
                     Fold(ActivityRules.Types, byType.Select(row => (row.Name, row.Number))),
-                    Fold(ActivityRules.TargetGroups, byTargetGroups.SelectMany(row => TargetGroupsColumn.Split(row.Name).Select(group => (group, row.Number))))),
+                    Fold(ActivityRules.TargetGroups, byTargetGroups.SelectMany(row => TargetGroupsColumn.Split(row.Name).Select(group =>
+                        (group, row.Number))))),
                 new MunicipalityFigures(list.Length, total, Math.Round((double)list.Length / total, 4), list),
                 new KitOrderFigures(
                     kitOrders,
@@ -269,7 +269,8 @@ public static class GetEditionReport
         ]);
         Section(csv, "Activiteiten per provincie", ["Provincie", "Aantal activiteiten"], Rows(activities.ByProvince, province => province));
         Section(csv, "Activiteiten per soort", ["Soort", "Aantal activiteiten"], Rows(activities.ByType, DutchLabels.Type));
-        Section(csv, "Activiteiten per doelgroep", ["Doelgroep", "Aantal activiteiten"], Rows(activities.ByTargetGroup, DutchLabels.TargetGroup));
+        Section(csv, "Activiteiten per doelgroep", ["Doelgroep", "Aantal activiteiten"], Rows(activities.ByTargetGroup,
+            DutchLabels.TargetGroup));
 
         var municipalities = report.Municipalities;
         Section(csv, "Gemeenten", ["Cijfer", "Waarde"], [
@@ -303,7 +304,8 @@ public static class GetEditionReport
         ]);
 
         Section(csv, "Verzonden artikelen", ["Artikelnummer", "Artikel", "Aantal"],
-            report.ItemsShipped.Select(item => new[] { item.Key, report.ItemNames.GetValueOrDefault(item.Key, item.Key), Number(item.Value) }));
+            report.ItemsShipped.Select(item => new[] { item.Key, report.ItemNames.GetValueOrDefault(item.Key, item.Key),
+                Number(item.Value) }));
     });
 
     private static void Section(CsvWriter csv, string title, string[] header, IEnumerable<string[]> rows)
@@ -323,25 +325,13 @@ public static class GetEditionReport
 
     private static string Number(long number) => number.ToString(CultureInfo.InvariantCulture);
 
-    public static IEndpointRouteBuilder MapGetEditionReport(this IEndpointRouteBuilder app)
-    {
-        app.MapGet(Path, async Task<Results<Ok<EditionReport>, FileContentHttpResult, ProblemHttpResult>> (int year, HttpRequest request, IMediator mediator, CancellationToken ct) =>
-                await mediator.Send(new Query(year), ct) switch
-                {
-                    Result<EditionReport>.Success { Value: var report } when ExcelCsv.IsAccepted(request) =>
-                        TypedResults.File(ToCsv(report), ExcelCsv.ContentType + "; charset=utf-8", $"week-tegen-eenzaamheid-{year}.csv"),
-                    Result<EditionReport>.Success { Value: var report } => TypedResults.Ok(report),
-                    Result<EditionReport>.Failure { Error: var error } => Problems.From(error),
-                    _ => throw new InvalidOperationException("A result is a success or a failure."),
-                })
-            .WithTags("Reports")
-            .WithName("GetEditionReport")
-            .WithSummary("The figures of an edition for the letter to parliament, as JSON or (Accept: text/csv) CSV (admin).")
-            .ProducesCsvToo()
-            .RequireAuthorization(StaffPolicies.Admin)
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
-        return app;
-    }
+    public static async Task<Results<Ok<EditionReport>, FileContentHttpResult, ProblemHttpResult>> Endpoint(
+        int year, HttpRequest request, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new Query(year), ct)).Match<Results<Ok<EditionReport>, FileContentHttpResult, ProblemHttpResult>>(
+            report => ExcelCsv.IsAccepted(request)
+                ? TypedResults.File(ToCsv(report), ExcelCsv.ContentType + "; charset=utf-8", $"week-tegen-eenzaamheid-{year}.csv")
+                : TypedResults.Ok(report),
+            error => Problems.From(error));
 
     /// <summary>The words of the CSV, in Dutch: what the programme office copies into its letter.</summary>
     private static class DutchLabels

@@ -1,12 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace WeekTegenEenzaamheid.Api.Features.SignUps;
 
+/// <summary>The <c>SignUps</c> configuration section.</summary>
 public sealed class SignUpOptions
 {
-    /// <summary>How long before the start the reminder goes (<c>SignUps:ReminderLeadTime</c>).</summary>
-    public TimeSpan ReminderLeadTime { get; init; } = TimeSpan.FromDays(1);
+    public const string Section = "SignUps";
 
-    public static SignUpOptions From(IConfiguration configuration) => new()
-    {
-        ReminderLeadTime = configuration.GetValue("SignUps:ReminderLeadTime", TimeSpan.FromDays(1)),
-    };
+    /// <summary>How long before the start the reminder goes (<c>SignUps:ReminderLeadTime</c>); default one day.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
+    public TimeSpan ReminderLeadTime { get; set; } = TimeSpan.FromDays(1);
 }

@@ -5,8 +5,14 @@ using Npgsql;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Data;
 
-public sealed class ConnectionFactory(DatabaseOptions options)
+/// <summary>
+/// Opens connections to the configured database (SQLite with a busy timeout, or SQL Server) and hands out SQLite's
+/// write turns. Creating one registers Dapper's type handlers for its provider: one provider per process.
+/// </summary>
+public sealed class ConnectionFactory
 {
+    private readonly DatabaseOptions options;
+
     // Writers wait this long for SQLite's single write lock before the request fails with 503.
     private const int SqliteBusyTimeoutMs = 10_000;
 
@@ -19,7 +25,15 @@ public sealed class ConnectionFactory(DatabaseOptions options)
     /// </summary>
     private readonly SemaphoreSlim sqliteWriteGate = new(1, 1);
 
-    public Dialect Dialect { get; } = new(options.Provider);
+    /// <summary>Registers the type handlers of <paramref name="options"/>' provider; another provider in the same process throws.</summary>
+    public ConnectionFactory(DatabaseOptions options)
+    {
+        TypeHandlers.Register(options.Provider);
+        this.options = options;
+        Dialect = new Dialect(options.Provider);
+    }
+
+    public Dialect Dialect { get; }
 
     public DatabaseOptions Options => options;
 

@@ -1,9 +1,12 @@
-using Dapper;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Data;
 
-public sealed class DatabaseHealthCheck(ConnectionFactory factory) : IHealthCheck
+/// <summary>
+/// <c>/health/ready</c>: healthy when the database answers a query on <c>editions</c>, unhealthy with the exception
+/// otherwise.
+/// </summary>
+public sealed class DatabaseHealthCheck(DbSession session) : IHealthCheck
 {
     private const string Probe = """
         SELECT COUNT(1) FROM editions
@@ -13,8 +16,7 @@ public sealed class DatabaseHealthCheck(ConnectionFactory factory) : IHealthChec
     {
         try
         {
-            await using var connection = await factory.OpenAsync(cancellationToken);
-            await connection.ExecuteScalarAsync<int>(new CommandDefinition(Probe, cancellationToken: cancellationToken));
+            await session.ExecuteScalarAsync<int>(Probe, null, cancellationToken);
             return HealthCheckResult.Healthy();
         }
         catch (Exception exception)

@@ -1,5 +1,8 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace WeekTegenEenzaamheid.Api.Platform.Data;
 
+/// <summary>The databases the service runs on; each has its own scripts and, where SQL differs, its own texts.</summary>
 public enum DatabaseProvider
 {
     Sqlite,
@@ -9,15 +12,16 @@ public enum DatabaseProvider
     PostgreSql,
 }
 
+/// <summary>
+/// The database: <c>Database:Provider</c> (SQLite unless set) and the connection string
+/// <c>ConnectionStrings:Default</c>.
+/// </summary>
 public sealed class DatabaseOptions
 {
+    public const string Section = "Database";
+
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
+    [Required]
     public string ConnectionString { get; set; } = "Data Source=data/wte.db";
-
-    public static DatabaseOptions From(IConfiguration configuration) => new()
-    {
-        Provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite),
-        ConnectionString = configuration.GetConnectionString("Default") ?? "Data Source=data/wte.db",
-    };
 }

@@ -12,7 +12,8 @@ namespace WeekTegenEenzaamheid.Api.Platform.Data;
 /// Work that must only happen once the transaction has committed (enqueueing a Hangfire job, which
 /// cannot join a Dapper transaction) is queued with <see cref="AfterCommit"/>.
 /// </summary>
-public sealed class DbSession(ConnectionFactory factory, ILogger<DbSession> logger) : IAsyncDisposable
+public sealed class DbSession(ConnectionFactory factory, IEnumerable<ICommitObserver> observers, ILogger<DbSession> logger)
+    : IAsyncDisposable
 {
     private readonly List<Action> afterCommit = [];
     private DbConnection? connection;
@@ -30,11 +31,17 @@ public sealed class DbSession(ConnectionFactory factory, ILogger<DbSession> logg
 
     public bool InTransaction => Transaction is not null;
 
-    /// <summary>Runs <paramref name="sql"/> on the session's connection, inside its transaction when one is open; every row mapped to <typeparamref name="T"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="sql"/> on the session's connection, inside its transaction when one is open; every row
+    /// mapped to <typeparamref name="T"/>.
+    /// </summary>
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? param, CancellationToken cancellationToken) =>
         (await (await ConnectionAsync(cancellationToken)).QueryAsync<T>(Command(sql, param, cancellationToken))).AsList();
 
-    /// <summary>The one row the query returns, or <c>default</c> when none; more than one row is an <see cref="InvalidOperationException"/>.</summary>
+    /// <summary>
+    /// The one row the query returns, or <c>default</c> when none; more than one row is an <see
+    /// cref="InvalidOperationException"/>.
+    /// </summary>
     public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? param, CancellationToken cancellationToken) =>
         await (await ConnectionAsync(cancellationToken)).QuerySingleOrDefaultAsync<T>(Command(sql, param, cancellationToken));
 
@@ -101,7 +108,7 @@ public sealed class DbSession(ConnectionFactory factory, ILogger<DbSession> logg
             ReleaseWriteGate();
         }
 
-        var actions = afterCommit.ToArray();
+        var actions = observers.Select(observer => (Action)observer.Committed).Concat(afterCommit).ToArray();
         afterCommit.Clear();
         foreach (var action in actions)
         {
@@ -145,7 +152,8 @@ public sealed class DbSession(ConnectionFactory factory, ILogger<DbSession> logg
     /// step join the open transaction.
     /// </summary>
     public async Task<List<TResult>> StepwiseAsync<TItem, TResult>(
-        IEnumerable<TItem> items, int perTransaction, Func<TItem, Task<(TResult Result, bool Keep)>> step, CancellationToken cancellationToken)
+        IEnumerable<TItem> items, int perTransaction, Func<TItem, Task<(TResult Result, bool Keep)>> step,
+            CancellationToken cancellationToken)
     {
         const string savepoint = "step";
         var results = new List<TResult>();

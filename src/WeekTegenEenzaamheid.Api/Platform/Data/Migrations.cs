@@ -4,6 +4,10 @@ using DbUp.Builder;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Data;
 
+/// <summary>
+/// Runs the embedded numbered scripts of the configured provider (<c>db/sqlite</c> or <c>db/sqlserver</c>) that have not run yet,
+/// in order, with DbUp; a failing script stops the start with its error. Scripts are forward-only.
+/// </summary>
 public static class Migrations
 {
     public static void Run(ConnectionFactory factory, ILogger logger)

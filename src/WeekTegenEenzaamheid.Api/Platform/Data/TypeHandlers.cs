@@ -87,7 +87,8 @@ public static class TypeHandlers
         }
 
         public override DateTimeOffset Parse(object value) =>
-            DateTimeOffset.Parse((string)value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+            DateTimeOffset.Parse((string)value, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
     }
 
     // The typed handlers implement ITypeHandler itself: a TypeHandler<T> never sees a null, which Dapper then

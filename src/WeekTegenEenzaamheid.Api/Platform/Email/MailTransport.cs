@@ -9,6 +9,10 @@ public interface IMailTransport : IAsyncDisposable
     Task SendAsync(MimeMessage message, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// Sends over one SMTP connection, opened (and authenticated when a user is set) on the first e-mail; 30 s timeout per
+/// command.
+/// </summary>
 public sealed class SmtpTransport(EmailOptions options) : IMailTransport
 {
     // SmtpClient is not thread-safe: each dispatch run owns one.
@@ -46,6 +50,10 @@ public sealed class SmtpTransport(EmailOptions options) : IMailTransport
     }
 }
 
+/// <summary>
+/// Writes each e-mail as <c>&lt;Message-Id&gt;.eml</c> in the pickup folder; sending the same e-mail again overwrites
+/// it.
+/// </summary>
 public sealed class PickupDirectoryTransport(EmailOptions options) : IMailTransport
 {
     public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)

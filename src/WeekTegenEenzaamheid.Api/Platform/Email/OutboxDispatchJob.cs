@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using System.Text.Json;
-using Dapper;
 using MailKit;
 using MailKit.Net.Smtp;
 using MimeKit;
@@ -16,6 +15,7 @@ namespace WeekTegenEenzaamheid.Api.Platform.Email;
 /// </summary>
 public sealed class OutboxDispatchJob(
     ConnectionFactory connections,
+    DbSession session,
     EmailOptions options,
     OutboxSignal signal,
     TimeProvider clock,
@@ -102,7 +102,6 @@ public sealed class OutboxDispatchJob(
     {
         signal.Started();
         var worker = $"{Environment.MachineName}/{Guid.NewGuid():N}";
-        await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transport = CreateTransport();
         var sent = 0;
         var leaseUntil = clock.GetUtcNow() + Lease;
@@ -113,9 +112,10 @@ public sealed class OutboxDispatchJob(
             int claimed;
             using (await connections.WriteTurnAsync(cancellationToken))
             {
-                claimed = await connection.ExecuteAsync(
+                claimed = await session.ExecuteAsync(
                     connections.Dialect.Pick(ClaimSqlite, ClaimSqlServer, ClaimPostgreSql),
-                    new { Worker = worker, LeaseUntil = leaseUntil, Now = now, BatchSize });
+                    new { Worker = worker, LeaseUntil = leaseUntil, Now = now, BatchSize },
+                    CancellationToken.None);
             }
 
             if (claimed == 0)
@@ -126,7 +126,7 @@ public sealed class OutboxDispatchJob(
             // Marked sent once per batch, not per e-mail: one write instead of a hundred, and written
             // whatever ends the batch. Only a crash of the process before the mark resends them, with
             // the same Message-Id, as a crash between any send and its mark would.
-            var batch = await connection.QueryAsync<OutboxRow>(SelectClaimed, new { Worker = worker });
+            var batch = await session.QueryAsync<OutboxRow>(SelectClaimed, new { Worker = worker }, CancellationToken.None);
             var delivered = new List<string>();
             try
             {
@@ -150,7 +150,8 @@ public sealed class OutboxDispatchJob(
                         // Nothing gets through now: hand back the rest of the claim instead of burning attempts.
                         // The sent ones are marked first: a release would otherwise hand them back too.
                         sent += await MarkSentAsync(delivered);
-                        await BookAsync(Release, new { Worker = worker, NextAttemptAt = clock.GetUtcNow().AddSeconds(30), Error = "SMTP server unavailable" });
+                        await BookAsync(Release, new { Worker = worker, NextAttemptAt = clock.GetUtcNow().AddSeconds(30),
+                            Error = "SMTP server unavailable" });
                         logger.LogWarning("SMTP server unavailable; {Sent} e-mails sent in this run, the rest wait", sent);
                         return;
                     }
@@ -179,7 +180,7 @@ public sealed class OutboxDispatchJob(
                 try
                 {
                     using var turn = await connections.WriteTurnAsync(CancellationToken.None);
-                    await connection.ExecuteAsync(sql, parameters);
+                    await session.ExecuteAsync(sql, parameters, CancellationToken.None);
                     return;
                 }
                 catch (Exception exception) when (DbSession.IsBusy(exception) && clock.GetUtcNow() < leaseUntil - BookingMargin)
@@ -215,7 +216,8 @@ public sealed class OutboxDispatchJob(
             catch (SmtpCommandException exception) when ((int)exception.StatusCode >= 500)
             {
                 logger.LogWarning("E-mail {EmailId} rejected permanently ({Status})", row.Id, (int)exception.StatusCode);
-                await BookAsync(MarkFailed, new { row.Id, Worker = worker, Error = Truncate($"{(int)exception.StatusCode} {exception.Message}") });
+                await BookAsync(MarkFailed, new { row.Id, Worker = worker,
+                    Error = Truncate($"{(int)exception.StatusCode} {exception.Message}") });
                 return Outcome.Failed;
             }
             catch (SmtpCommandException exception)
@@ -234,7 +236,8 @@ public sealed class OutboxDispatchJob(
                 await BookAsync(Reschedule, new { row.Id, Worker = worker, NextAttemptAt = clock.GetUtcNow() + delay, Error = error });
                 return Outcome.Deferred;
             }
-            catch (Exception exception) when (exception is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException or TimeoutException)
+            catch (Exception exception) when (exception
+                is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException or TimeoutException)
             {
                 return Outcome.ServerUnavailable;
             }

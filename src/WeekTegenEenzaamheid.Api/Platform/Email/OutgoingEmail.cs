@@ -3,6 +3,7 @@ using System.Text;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Email;
 
+/// <summary>A file sent with an e-mail (a calendar invitation); <paramref name="Content"/> is the raw bytes.</summary>
 public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>
@@ -63,7 +64,8 @@ public sealed class EmailComposer(string subject)
     {
         const string signature = "Met vriendelijke groet,\nHet team van de Week tegen Eenzaamheid";
         Paragraph(signature);
-        var document = $"<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><title>{Encode(subject)}</title></head>\n<body>\n{html}</body></html>\n";
+        var document = "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">"
+            + $"<title>{Encode(subject)}</title></head>\n<body>\n{html}</body></html>\n";
         return new OutgoingEmail(idempotencyKey, address, name, subject, text.ToString().TrimEnd() + "\n", document, attachments.ToArray());
     }
 

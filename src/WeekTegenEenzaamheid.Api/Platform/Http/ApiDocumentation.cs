@@ -42,7 +42,8 @@ public static class ApiDocumentation
     public static IServiceCollection AddApiDocument(this IServiceCollection services) =>
         services.AddOpenApi(options =>
         {
-            // Slices nest Command, Body and Page types; named by their slice ("PlaceKitOrderCommand") they do not overwrite each other's schemas.
+            // Slices nest Command, Body and Page types; named by their slice ("PlaceKitOrderCommand") they do not
+            // overwrite each other's schemas.
             options.CreateSchemaReferenceId = type =>
                 OpenApiOptions.CreateDefaultSchemaReferenceId(type) is { } id && type.Type.DeclaringType is { } slice
                     ? slice.Name + id
@@ -86,7 +87,8 @@ public static class ApiDocumentation
         };
     }
 
-    private static async Task TransformSchemaAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    private static async Task TransformSchemaAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context,
+        CancellationToken cancellationToken)
     {
         var type = context.JsonTypeInfo.Type;
         if ((Nullable.GetUnderlyingType(type) ?? type) == typeof(DateTimeOffset))
@@ -148,7 +150,8 @@ public static class ApiDocumentation
     {
         var services = context.ApplicationServices;
         var body = context.Description.ParameterDescriptions.FirstOrDefault(parameter => parameter.Source.Id == "Body")?.Type;
-        var example = body is null ? null : services.GetServices<SchemaDoc>().FirstOrDefault(doc => doc.Example is not null && doc.Type.IsAssignableFrom(body));
+        var example = body is null ? null : services.GetServices<SchemaDoc>().FirstOrDefault(doc => doc.Example is not null
+            && doc.Type.IsAssignableFrom(body));
         if (example is not null && operation.RequestBody?.Content is { } content)
         {
             // Scalar fills "Try it" from the media type's example: one that passes validation, not one made up from the types.
@@ -166,7 +169,8 @@ public static class ApiDocumentation
 
         foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>().ToList())
         {
-            if (parameter.In == ParameterLocation.Header && parameter.Name is SecurityExtensions.ManageTokenHeader or SecurityExtensions.CancelTokenHeader)
+            if (parameter.In == ParameterLocation.Header
+                && parameter.Name is SecurityExtensions.ManageTokenHeader or SecurityExtensions.CancelTokenHeader)
             {
                 // The security scheme carries the header, so Scalar asks for it once and sends it with every call.
                 Require(operation, context, parameter.Name == SecurityExtensions.ManageTokenHeader ? ManageToken : CancelToken);

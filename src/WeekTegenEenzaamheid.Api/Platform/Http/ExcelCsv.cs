@@ -53,7 +53,8 @@ public static class ExcelCsv
     public static RouteHandlerBuilder ProducesCsvToo(this RouteHandlerBuilder builder) =>
         builder.AddOpenApiOperationTransformer((operation, _, _) =>
         {
-            operation.Responses?["200"].Content?.TryAdd(ContentType, new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
+            operation.Responses?["200"].Content?.TryAdd(ContentType,
+                new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
             return Task.CompletedTask;
         });
 }

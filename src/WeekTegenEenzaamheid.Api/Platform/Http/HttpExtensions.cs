@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -6,9 +7,15 @@ using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using WeekTegenEenzaamheid.Api.Platform.Data;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Http;
 
+/// <summary>
+/// Registers JSON settings, problem details, the exception handler, the public read cache, the API document and rate
+/// limiting.
+/// </summary>
 public static class HttpExtensions
 {
     public const string PublicWrites = "public-writes";
@@ -19,24 +26,33 @@ public static class HttpExtensions
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         // Problems the framework writes itself (no route, a body over Kestrel's limit) get a code too.
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions.TryAdd("code", Problems.CodeFor(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode)));
+            context.ProblemDetails.Extensions.TryAdd("code",
+                Problems.CodeFor(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode)));
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddSingleton<PublicReadCache>();
+        services.AddSingleton<ICommitObserver>(provider => provider.GetRequiredService<PublicReadCache>());
         services.AddApiDocument();
 
-        var permits = configuration.GetValue("RateLimiting:PublicWritesPerMinute", 20);
+        services.AddBoundOptions<RateLimitingOptions>(configuration, RateLimitingOptions.Section);
         services.AddRateLimiter(options =>
         {
             // The limiter's own default is 503, which would tell clients the service is down.
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(PublicWrites, context => RateLimitPartition.GetFixedWindowLimiter(
                 ClientPartition(context.Connection.RemoteIpAddress),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = context.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value.PublicWritesPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
             options.OnRejected = async (context, _) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await Problems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "tooManyRequests", "Too many requests; try again later.");
+                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1,
+                    (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await Problems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "tooManyRequests",
+                    "Too many requests; try again later.");
             };
         });
         return services;
@@ -96,4 +112,17 @@ public static class HttpExtensions
 
         return builder.ProducesProblem(StatusCodes.Status400BadRequest);
     }
+}
+
+/// <summary>
+/// The <c>RateLimiting</c> configuration section (its <c>PerRecipient</c> part is <see
+/// cref="Email.RecipientLimitOptions"/>).
+/// </summary>
+public sealed class RateLimitingOptions
+{
+    public const string Section = "RateLimiting";
+
+    /// <summary>Public writes (registrations, sign-ups, confirmations) one client may make in a minute; default 20.</summary>
+    [Range(1, 1_000_000)]
+    public int PublicWritesPerMinute { get; set; } = 20;
 }

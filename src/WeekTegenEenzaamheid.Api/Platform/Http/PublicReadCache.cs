@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using WeekTegenEenzaamheid.Api.Platform.Data;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Http;
 
@@ -12,7 +13,7 @@ namespace WeekTegenEenzaamheid.Api.Platform.Http;
 /// entries and <see cref="DefaultMaxBytes"/> counted as key (UTF-16), answer and a fixed overhead per
 /// entry. Reaching either bound empties it; the next searches fill it again from the database.
 /// </summary>
-public sealed class PublicReadCache
+public sealed class PublicReadCache : ICommitObserver
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(10);
 
@@ -80,11 +81,14 @@ public sealed class PublicReadCache
         entries[key] = new Entry(computedIn, Environment.TickCount64, body);
     }
 
+    /// <summary>Starts a new generation: no answer stored before is served again.</summary>
     public void Invalidate()
     {
         Interlocked.Increment(ref generation);
         Clear();
     }
+
+    void ICommitObserver.Committed() => Invalidate();
 
     private void Clear()
     {

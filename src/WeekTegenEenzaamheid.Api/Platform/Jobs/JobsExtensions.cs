@@ -10,34 +10,54 @@ using WeekTegenEenzaamheid.Api.Platform.Security;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Jobs;
 
+/// <summary>The <c>Jobs</c> configuration section.</summary>
+public sealed class JobsOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>
+    /// <c>SqlServer</c>, <c>PostgreSql</c> or <c>InMemory</c>; unset, the database's own (SQL Server or PostgreSQL),
+    /// else in memory.
+    /// </summary>
+    public string? Storage { get; set; }
+
+    /// <summary>
+    /// Overrides of recurring jobs' cron schedules by job name (<c>Jobs:Schedules:{name}</c>); scripts/chaos.sh runs
+    /// every job every 20 seconds to count firings across two app servers.
+    /// </summary>
+    public Dictionary<string, string> Schedules { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>Registers Hangfire (storage, server, recurring jobs) and its dashboard, open to admin keys only.</summary>
 public static class JobsExtensions
 {
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        var database = DatabaseOptions.From(configuration);
-        var storage = configuration["Jobs:Storage"] ?? database.Provider switch
+        services.AddBoundOptions<JobsOptions>(configuration, JobsOptions.Section);
+        // The storage is made once per host (on first use, after the migrations) and registered as this host's own
+        // JobStorage: Hangfire's default registration hands out the process-wide JobStorage.Current, which the next
+        // host in the same process (the tests start many) would replace with its own database.
+        services.AddSingleton<JobStorage>(provider =>
         {
-            DatabaseProvider.SqlServer => "SqlServer",
-            DatabaseProvider.PostgreSql => "PostgreSql",
-            _ => "InMemory",
-        };
-        // The storage is made once (on first use, after the migrations) and registered as this host's own
-        // JobStorage: Hangfire's default registration hands out the process-wide JobStorage.Current, which
-        // the next host in the same process (the tests start many) would replace with its own database.
-        var jobStorage = new Lazy<JobStorage>(() =>
-        {
+            var database = provider.GetRequiredService<DatabaseOptions>();
+            var storage = provider.GetRequiredService<JobsOptions>().Storage ?? database.Provider switch
+            {
+                DatabaseProvider.SqlServer => "SqlServer",
+                DatabaseProvider.PostgreSql => "PostgreSql",
+                _ => "InMemory",
+            };
             Migrations.EnsureDatabaseExists(database);
             return CreateStorage(storage, database.ConnectionString);
         });
-        services.AddSingleton(_ => jobStorage.Value);
         services.AddHangfire((provider, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>()))
-            .UseStorage(jobStorage.Value));
-        services.AddHangfireServer(options =>
+            .UseStorage(provider.GetRequiredService<JobStorage>()));
+        services.AddHangfireServer((provider, options) =>
         {
+            var database = provider.GetRequiredService<DatabaseOptions>();
             // SQLite has one writer: a few workers keep it busy without queueing on its lock.
             options.WorkerCount = database.Provider == DatabaseProvider.Sqlite ? 4 : Math.Max(4, Environment.ProcessorCount * 2);
             options.SchedulePollingInterval = TimeSpan.FromSeconds(5);

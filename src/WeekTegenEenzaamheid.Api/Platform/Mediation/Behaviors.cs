@@ -3,10 +3,13 @@ using System.Text.Json;
 using FluentValidation;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Platform.Data;
-using WeekTegenEenzaamheid.Api.Platform.Http;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Mediation;
 
+/// <summary>
+/// Logs each request by its type name only (requests carry personal data), with its duration in milliseconds; a failure
+/// is logged as an error unless it is the caller's (validation, not the owner, JSON that does not fit).
+/// </summary>
 public sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavior<TRequest, TResponse>> logger)
     : IPipelineBehavior<TRequest, TResponse>
 {
@@ -24,12 +27,17 @@ public sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavior
         // Bad input (invalid, not the owner's, JSON that does not fit) is the caller's, answered as a 4xx.
         catch (Exception exception) when (exception is not (ValidationException or NotOwnerException or JsonException))
         {
-            logger.LogError(exception, "Failed {Request} after {ElapsedMs:0.0} ms", name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            logger.LogError(exception, "Failed {Request} after {ElapsedMs:0.0} ms", name,
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             throw;
         }
     }
 }
 
+/// <summary>
+/// Runs every validator of the request; any failure throws a <see cref="ValidationException"/> (422
+/// <c>validationFailed</c>) before the handler runs.
+/// </summary>
 public sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators)
     : IPipelineBehavior<TRequest, TResponse>
 {
@@ -52,7 +60,7 @@ public sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidat
 }
 
 /// <summary>Runs a command in one transaction; joins the one already open (a command sent from a job's own transaction).</summary>
-public sealed class TransactionBehavior<TRequest, TResponse>(DbSession session, PublicReadCache publicReads) : IPipelineBehavior<TRequest, TResponse>
+public sealed class TransactionBehavior<TRequest, TResponse>(DbSession session) : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
@@ -72,7 +80,6 @@ public sealed class TransactionBehavior<TRequest, TResponse>(DbSession session, 
             else
             {
                 await session.CommitAsync(cancellationToken);
-                publicReads.Invalidate();
             }
 
             return response;

@@ -4,6 +4,7 @@ using MediatR;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Mediation;
 
+/// <summary>Registers MediatR, every handler and validator of the assembly, and the pipeline behaviors in their order.</summary>
 public static class MediationExtensions
 {
     /// <summary>MediatR 5.1.0 has no DI package here: handlers and validators are registered by scanning.</summary>
@@ -16,12 +17,14 @@ public static class MediationExtensions
         services.AddScoped<ServiceFactory>(provider => provider.GetService!);
         services.AddScoped<IMediator, Mediator>();
 
-        foreach (var type in Assembly.GetExecutingAssembly().GetTypes().Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false }))
+        foreach (var type in Assembly.GetExecutingAssembly().GetTypes().Where(t => t is { IsAbstract: false,
+            IsGenericTypeDefinition: false }))
         {
             foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType))
             {
                 var definition = contract.GetGenericTypeDefinition();
-                if (definition == typeof(IRequestHandler<,>) || definition == typeof(IValidator<>) || definition == typeof(INotificationHandler<>))
+                if (definition == typeof(IRequestHandler<,>) || definition == typeof(IValidator<>)
+                    || definition == typeof(INotificationHandler<>))
                 {
                     services.AddScoped(contract, type);
                 }

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Dapper;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using WeekTegenEenzaamheid.Api.Platform.Data;
@@ -8,6 +7,7 @@ using WeekTegenEenzaamheid.Api.Platform.Http;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Security;
 
+/// <summary>The roles a staff key carries (stored in <c>staff_keys.role</c>); an admin may do what logistics may.</summary>
 public static class StaffRoles
 {
     public const string Logistics = "logistics";
@@ -16,6 +16,10 @@ public static class StaffRoles
     public static readonly string[] All = [Logistics, Admin];
 }
 
+/// <summary>
+/// The authorization policies of staff endpoints: <see cref="Logistics"/> admits logistics and admin keys, <see
+/// cref="Admin"/> admin keys only.
+/// </summary>
 public static class StaffPolicies
 {
     public const string Logistics = "staff-logistics";
@@ -30,11 +34,16 @@ public static class StaffIdentity
         Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 }
 
+/// <summary>
+/// Authenticates <c>Authorization: Bearer &lt;staff key&gt;</c> by the key's SHA-256 hash in <c>staff_keys</c>. No header:
+/// no result (anonymous); an unknown key: failure. Challenges answer 401 <c>unauthorized</c> with
+/// <c>WWW-Authenticate: Bearer</c>, a key without the role answers 403 <c>forbidden</c>, both as problem+json.
+/// </summary>
 public sealed class StaffKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    ConnectionFactory connections)
+    DbSession session)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "StaffKey";
@@ -52,8 +61,7 @@ public sealed class StaffKeyAuthenticationHandler(
         }
 
         var key = header["Bearer ".Length..].Trim();
-        await using var connection = await connections.OpenAsync(Context.RequestAborted);
-        var staff = await connection.QuerySingleOrDefaultAsync<StaffRow>(FindKey, new { KeyHash = Tokens.Hash(key) });
+        var staff = await session.QuerySingleOrDefaultAsync<StaffRow>(FindKey, new { KeyHash = Tokens.Hash(key) }, Context.RequestAborted);
         if (staff is null)
         {
             return AuthenticateResult.Fail("Unknown staff key.");
@@ -87,6 +95,7 @@ public sealed class StaffKeyAuthenticationHandler(
     }
 }
 
+/// <summary>Registers staff authentication and its policies; names the token headers of owners and participants.</summary>
 public static class SecurityExtensions
 {
     public const string ManageTokenHeader = "X-Manage-Token";
@@ -106,6 +115,7 @@ public static class SecurityExtensions
     public static RouteHandlerBuilder RequireManageToken(this RouteHandlerBuilder builder) =>
         builder.RequireHeader(ManageTokenHeader, "The activity's manage token is required in X-Manage-Token.");
 
+    /// <summary>A participant's endpoint: without the cancel token header the answer is 401 before anything is looked up.</summary>
     public static RouteHandlerBuilder RequireCancelToken(this RouteHandlerBuilder builder) =>
         builder.RequireHeader(CancelTokenHeader, "The sign-up's cancel token is required in X-Cancel-Token.");
 

@@ -1,4 +1,4 @@
-using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Security;
@@ -32,9 +32,10 @@ public static class StaffCommand
             return 2;
         }
 
-        var options = DatabaseOptions.From(configuration);
-        TypeHandlers.Register(options.Provider);
-        var factory = new ConnectionFactory(options);
+        var services = new ServiceCollection();
+        services.AddDatabaseOptions(configuration);
+        await using var provider = services.BuildServiceProvider();
+        var factory = new ConnectionFactory(provider.GetRequiredService<DatabaseOptions>());
         using var loggerFactory = LoggerFactory.Create(_ => { });
         Migrations.Run(factory, loggerFactory.CreateLogger("Migrations"));
 
@@ -47,8 +48,11 @@ public static class StaffCommand
     public static async Task<string> CreateKeyAsync(ConnectionFactory factory, string name, string role, DateTimeOffset now)
     {
         var key = "wte_" + Tokens.New();
-        await using var connection = await factory.OpenAsync();
-        await connection.ExecuteAsync(InsertKey, new { Id = Guid.CreateVersion7(), Name = name, Role = role, KeyHash = Tokens.Hash(key), CreatedAt = now });
+        await using var session = new DbSession(factory, [], NullLogger<DbSession>.Instance);
+        await session.ExecuteAsync(
+            InsertKey,
+            new { Id = Guid.CreateVersion7(), Name = name, Role = role, KeyHash = Tokens.Hash(key), CreatedAt = now },
+            CancellationToken.None);
         return key;
     }
 }

@@ -22,7 +22,8 @@ public sealed class CancelActivityTests(AppFixture fixture)
         (await response.ReadJsonAsync())["status"]!.GetValue<string>().ShouldBe("cancelled");
         await (await fixture.Public.GetAsync($"/api/activities/{activity.Id}")).ShouldBeProblemAsync(404, "notFound");
         (await SearchAsync(word)).ShouldBe(0);
-        var managed = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/manage", activity.ManageToken));
+        var managed = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/manage",
+            activity.ManageToken));
         (await managed.ReadJsonAsync())["status"]!.GetValue<string>().ShouldBe("cancelled");
     }
 

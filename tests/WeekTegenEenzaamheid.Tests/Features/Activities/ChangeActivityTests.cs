@@ -151,7 +151,8 @@ public sealed class ChangeActivityTests(AppFixture fixture)
     public async Task ChangeActivity_AfterCancel_Returns409()
     {
         var activity = await ActivityFlow.PublishAsync(fixture);
-        (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{activity.Id}/cancel", activity.ManageToken)))
+        (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{activity.Id}/cancel",
+            activity.ManageToken)))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var response = await PatchAsync(activity, """{ "title": "Toch niet geannuleerd" }""");
@@ -217,7 +218,8 @@ public sealed class ChangeActivityTests(AppFixture fixture)
 
     private async Task<JsonObject> ReadAsync(RegisteredActivity activity)
     {
-        var response = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/manage", activity.ManageToken));
+        var response = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/manage",
+            activity.ManageToken));
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         return await response.ReadJsonAsync();
     }

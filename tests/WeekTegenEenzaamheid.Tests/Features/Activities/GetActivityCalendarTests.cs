@@ -57,7 +57,8 @@ public sealed class GetActivityCalendarTests(AppFixture fixture)
     {
         var activity = await ActivityFlow.PublishAsync(fixture);
         var before = Calendar.Load(await fixture.Public.GetStringAsync($"/api/activities/{activity.Id}/calendar.ics"))!.Events.Single();
-        (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{activity.Id}/cancel", activity.ManageToken)))
+        (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{activity.Id}/cancel",
+            activity.ManageToken)))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var response = await fixture.Public.GetAsync($"/api/activities/{activity.Id}/calendar.ics");

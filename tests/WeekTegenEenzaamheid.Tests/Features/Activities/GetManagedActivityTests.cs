@@ -14,7 +14,8 @@ public sealed class GetManagedActivityTests(AppFixture fixture)
         body["organiser"]!["phone"] = "+31 320 123456";
         var activity = await ActivityFlow.PublishAsync(fixture, body);
 
-        var response = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/manage", activity.ManageToken));
+        var response = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/manage",
+            activity.ManageToken));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var managed = await response.ReadJsonAsync();
@@ -34,7 +35,8 @@ public sealed class GetManagedActivityTests(AppFixture fixture)
     {
         var activity = await ActivityFlow.RegisterAsync(fixture, ActivityBodies.Valid(fixture.Edition));
 
-        var response = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/manage", activity.ManageToken));
+        var response = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/manage",
+            activity.ManageToken));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.ReadJsonAsync())["status"]!.GetValue<string>().ShouldBe("pendingVerification");
@@ -57,7 +59,8 @@ public sealed class GetManagedActivityTests(AppFixture fixture)
         var activity = await ActivityFlow.PublishAsync(fixture);
         var other = await ActivityFlow.PublishAsync(fixture);
 
-        var response = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/manage", other.ManageToken));
+        var response = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/manage",
+            other.ManageToken));
 
         var problem = await response.ShouldBeProblemAsync(404, "notFound");
         problem.ToJsonString().ShouldNotContain(activity.ContactEmail);
@@ -68,7 +71,8 @@ public sealed class GetManagedActivityTests(AppFixture fixture)
     {
         var activity = await ActivityFlow.PublishAsync(fixture);
 
-        var response = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{Guid.CreateVersion7()}/manage", activity.ManageToken));
+        var response = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get,
+            $"/api/activities/{Guid.CreateVersion7()}/manage", activity.ManageToken));
 
         await response.ShouldBeProblemAsync(404, "notFound");
     }

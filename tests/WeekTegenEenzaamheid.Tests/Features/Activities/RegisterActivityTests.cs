@@ -39,7 +39,8 @@ public sealed class RegisterActivityTests(AppFixture fixture)
         (await fixture.Public.GetAsync($"/api/activities/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         // The button posts the token back: now the activity is published.
-        var confirm = await fixture.Public.PostAsync($"/beheer/activiteiten/{id}/bevestigen", new FormUrlEncodedContent([new("token", token)]));
+        var confirm = await fixture.Public.PostAsync($"/beheer/activiteiten/{id}/bevestigen", new FormUrlEncodedContent([new("token",
+            token)]));
         confirm.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await confirm.Content.ReadAsStringAsync()).ShouldContain("je activiteit is bevestigd");
         var published = await fixture.Public.GetFromJsonAsync<JsonObject>($"/api/activities/{id}");
@@ -112,13 +113,16 @@ public sealed class RegisterActivityTests(AppFixture fixture)
         { "phone malformed", "organiser.phone", b => b.WithIn("organiser", "phone", "call me") },
         { "organiser missing", "organiser", b => b.Without("organiser") },
         { "year missing", "year", b => b.Without("year") },
-        { "start outside the Week", "startsAt", b => b.With("startsAt", ((DateTimeOffset)DateTimeOffset.Parse(b["startsAt"]!.GetValue<string>())).AddDays(-30).ToString("O")) },
-        { "end outside the Week", "endsAt", b => b.With("endsAt", ((DateTimeOffset)DateTimeOffset.Parse(b["endsAt"]!.GetValue<string>())).AddDays(30).ToString("O")) },
+        { "start outside the Week", "startsAt", b => b.With("startsAt",
+            ((DateTimeOffset)DateTimeOffset.Parse(b["startsAt"]!.GetValue<string>())).AddDays(-30).ToString("O")) },
+        { "end outside the Week", "endsAt", b => b.With("endsAt",
+            ((DateTimeOffset)DateTimeOffset.Parse(b["endsAt"]!.GetValue<string>())).AddDays(30).ToString("O")) },
     };
 
     [Theory]
     [MemberData(nameof(BrokenRules))]
-    public async Task RegisterActivity_BreakingARule_Returns422OnTheFieldAndStoresNothing(string rule, string field, Func<JsonObject, JsonObject> breakIt)
+    public async Task RegisterActivity_BreakingARule_Returns422OnTheFieldAndStoresNothing(string rule, string field, Func<JsonObject,
+        JsonObject> breakIt)
     {
         var contact = ActivityBodies.UniqueEmail("broken");
         var body = breakIt(ActivityBodies.Valid(fixture.Edition, contact));

@@ -58,7 +58,8 @@ public sealed class RejectActivityTests(AppFixture fixture)
     {
         var activity = await ActivityFlow.PublishAsync(fixture);
 
-        var response = await fixture.Public.PostAsJsonAsync($"/api/admin/activities/{activity.Id}/reject", new { reason = "Spam en reclame." });
+        var response = await fixture.Public.PostAsJsonAsync($"/api/admin/activities/{activity.Id}/reject",
+            new { reason = "Spam en reclame." });
 
         await response.ShouldBeProblemAsync(401, "unauthorized");
         (await fixture.Public.GetAsync($"/api/activities/{activity.Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -70,7 +71,8 @@ public sealed class RejectActivityTests(AppFixture fixture)
         var activity = await ActivityFlow.PublishAsync(fixture);
 
         var response = await fixture.Public.SendAsync(
-            ActivityFlow.AsOwner(HttpMethod.Post, $"/api/admin/activities/{activity.Id}/reject", activity.ManageToken, new { reason = "Spam en reclame." }));
+            ActivityFlow.AsOwner(HttpMethod.Post, $"/api/admin/activities/{activity.Id}/reject", activity.ManageToken,
+                new { reason = "Spam en reclame." }));
 
         await response.ShouldBeProblemAsync(401, "unauthorized");
         (await fixture.Public.GetAsync($"/api/activities/{activity.Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -81,7 +83,8 @@ public sealed class RejectActivityTests(AppFixture fixture)
     {
         var activity = await ActivityFlow.PublishAsync(fixture);
 
-        var response = await fixture.Logistics.PostAsJsonAsync($"/api/admin/activities/{activity.Id}/reject", new { reason = "Spam en reclame." });
+        var response = await fixture.Logistics.PostAsJsonAsync($"/api/admin/activities/{activity.Id}/reject",
+            new { reason = "Spam en reclame." });
 
         await response.ShouldBeProblemAsync(403, "forbidden");
         (await fixture.Public.GetAsync($"/api/activities/{activity.Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -105,7 +108,8 @@ public sealed class RejectActivityTests(AppFixture fixture)
     [Fact]
     public async Task RejectActivity_UnknownId_Returns404()
     {
-        var response = await fixture.Admin.PostAsJsonAsync($"/api/admin/activities/{Guid.CreateVersion7()}/reject", new { reason = "Spam en reclame." });
+        var response = await fixture.Admin.PostAsJsonAsync($"/api/admin/activities/{Guid.CreateVersion7()}/reject",
+            new { reason = "Spam en reclame." });
 
         await response.ShouldBeProblemAsync(404, "notFound");
     }
@@ -114,10 +118,12 @@ public sealed class RejectActivityTests(AppFixture fixture)
     public async Task RejectActivity_Cancelled_Returns409()
     {
         var activity = await ActivityFlow.PublishAsync(fixture);
-        (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{activity.Id}/cancel", activity.ManageToken)))
+        (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{activity.Id}/cancel",
+            activity.ManageToken)))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        var response = await fixture.Admin.PostAsJsonAsync($"/api/admin/activities/{activity.Id}/reject", new { reason = "Spam en reclame." });
+        var response = await fixture.Admin.PostAsJsonAsync($"/api/admin/activities/{activity.Id}/reject",
+            new { reason = "Spam en reclame." });
 
         await response.ShouldBeProblemAsync(409, "activityNotRejectable");
     }

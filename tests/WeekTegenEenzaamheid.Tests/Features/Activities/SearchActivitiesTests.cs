@@ -6,7 +6,10 @@ using WeekTegenEenzaamheid.Tests.Infrastructure;
 
 namespace WeekTegenEenzaamheid.Tests.Features.Activities;
 
-/// <summary>Each test puts a word of its own in its activities' titles and searches with it, so the shared database's other activities stay out.</summary>
+/// <summary>
+/// Each test puts a word of its own in its activities' titles and searches with it, so the shared database's other
+/// activities stay out.
+/// </summary>
 [Collection(AppCollection.Name)]
 public sealed class SearchActivitiesTests(AppFixture fixture)
 {
@@ -109,7 +112,8 @@ public sealed class SearchActivitiesTests(AppFixture fixture)
         var elsewhere = await PublishAsync(other);
 
         (await SearchAsync($"q={word}")).ShouldBe(new[] { inTitle.Id, inDescription.Id, inVenue.Id, inCity.Id }, ignoreOrder: true);
-        (await SearchAsync($"q={word.ToUpperInvariant()}")).ShouldBe(new[] { inTitle.Id, inDescription.Id, inVenue.Id, inCity.Id }, ignoreOrder: true);
+        (await SearchAsync($"q={word.ToUpperInvariant()}")).ShouldBe(new[] { inTitle.Id, inDescription.Id, inVenue.Id, inCity.Id },
+            ignoreOrder: true);
         (await SearchAsync($"q={other}")).ShouldContain(elsewhere.Id);
         (await SearchAsync($"q={other}")).ShouldNotContain(inTitle.Id);
     }
@@ -182,7 +186,8 @@ public sealed class SearchActivitiesTests(AppFixture fixture)
         var published = await PublishAsync(word);
         var pending = await ActivityFlow.RegisterAsync(fixture, WithTitle(ActivityBodies.Valid(fixture.Edition), word));
         var cancelled = await PublishAsync(word);
-        (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{cancelled.Id}/cancel", cancelled.ManageToken)))
+        (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{cancelled.Id}/cancel",
+            cancelled.ManageToken)))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
         var rejected = await PublishAsync(word);
         (await fixture.Admin.PostAsJsonAsync($"/api/admin/activities/{rejected.Id}/reject", new { reason = "Reclame voor een webwinkel." }))

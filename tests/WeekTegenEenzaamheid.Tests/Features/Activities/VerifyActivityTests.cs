@@ -67,7 +67,8 @@ public sealed class VerifyActivityTests(AppFixture fixture)
     {
         var activity = await ActivityFlow.RegisterAsync(fixture, ActivityBodies.Valid(fixture.Edition));
 
-        var response = await fixture.Public.PostAsJsonAsync($"/api/activities/{Guid.CreateVersion7()}/verify", new { token = activity.ManageToken });
+        var response = await fixture.Public.PostAsJsonAsync($"/api/activities/{Guid.CreateVersion7()}/verify",
+            new { token = activity.ManageToken });
 
         await response.ShouldBeProblemAsync(404, "notFound");
     }
@@ -91,7 +92,8 @@ public sealed class VerifyActivityTests(AppFixture fixture)
     public async Task VerifyActivity_AfterCancel_Returns409()
     {
         var activity = await ActivityFlow.RegisterAsync(fixture, ActivityBodies.Valid(fixture.Edition));
-        (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{activity.Id}/cancel", activity.ManageToken)))
+        (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{activity.Id}/cancel",
+            activity.ManageToken)))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var response = await fixture.Public.PostAsJsonAsync($"/api/activities/{activity.Id}/verify", new { token = activity.ManageToken });
@@ -107,7 +109,8 @@ public sealed class VerifyActivityTests(AppFixture fixture)
 
         for (var i = 0; i < 2; i++)
         {
-            var page = await fixture.Public.GetAsync($"/beheer/activiteiten/{activity.Id}?token={Uri.EscapeDataString(activity.ManageToken)}");
+            var token = Uri.EscapeDataString(activity.ManageToken);
+            var page = await fixture.Public.GetAsync($"/beheer/activiteiten/{activity.Id}?token={token}");
             page.StatusCode.ShouldBe(HttpStatusCode.OK);
             page.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
             (await page.Content.ReadAsStringAsync()).ShouldContain("Wacht op je bevestiging");
@@ -149,7 +152,8 @@ public sealed class VerifyActivityTests(AppFixture fixture)
 
     private async Task ShouldBePendingAsync(RegisteredActivity activity)
     {
-        var manage = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/manage", activity.ManageToken));
+        var manage = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/manage",
+            activity.ManageToken));
         manage.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await manage.ReadJsonAsync())["status"]!.GetValue<string>().ShouldBe("pendingVerification");
     }

@@ -28,9 +28,11 @@ public sealed class ParticipantRetentionTests(AppFixture fixture)
         await SignUpFlow.RunJobAsync(fixture, "retention");
 
         await SignUpFlow.AfterJobsAsync(fixture, async () =>
-            (await fixture.Public.SendAsync(SignUpFlow.AsParticipant(HttpMethod.Get, confirmed.Id, token))).StatusCode == System.Net.HttpStatusCode.NotFound,
+            (await fixture.Public.SendAsync(SignUpFlow.AsParticipant(HttpMethod.Get, confirmed.Id,
+                token))).StatusCode == System.Net.HttpStatusCode.NotFound,
             "the cancel token of an erased sign-up stops working");
-        var list = await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/registrations", activity.ManageToken))).ReadJsonAsync();
+        var list = await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get,
+            $"/api/activities/{activity.Id}/registrations", activity.ManageToken))).ReadJsonAsync();
         list["confirmedSeats"]!.GetValue<int>().ShouldBe(2);
         list["waitlistedParties"]!.GetValue<int>().ShouldBe(1);
         var items = list["items"]!.AsArray().Select(item => item!.AsObject()).ToArray();
@@ -59,10 +61,12 @@ public sealed class ParticipantRetentionTests(AppFixture fixture)
 
         await SignUpFlow.AfterJobsAsync(fixture, async () =>
         {
-            var list = await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/registrations", activity.ManageToken))).ReadJsonAsync();
+            var list = await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get,
+                $"/api/activities/{activity.Id}/registrations", activity.ManageToken))).ReadJsonAsync();
             return list["items"]!.AsArray().Any(item => item!["status"]!.GetValue<string>() == "cancelled" && item["name"] is null);
         }, "the cancelled sign-up is erased");
-        var list = await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{activity.Id}/registrations", activity.ManageToken))).ReadJsonAsync();
+        var list = await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get,
+            $"/api/activities/{activity.Id}/registrations", activity.ManageToken))).ReadJsonAsync();
         list["items"]!.AsArray().Select(item => item!["name"]?.GetValue<string>()).ShouldBe(["Bea Blijft", null]);
         staying.Status.ShouldBe("confirmed");
         JsonNode.Parse(list.ToJsonString())!["confirmedSeats"]!.GetValue<int>().ShouldBe(1);

@@ -25,7 +25,8 @@ public sealed class RetentionJobTests(AppFixture fixture)
         (await ManageAsync(verified)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await fixture.Public.GetAsync($"/api/activities/{verified.Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await ManageAsync(fresh)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var page = await fixture.Public.GetAsync($"/beheer/activiteiten/{unverified.Id}?token={Uri.EscapeDataString(unverified.ManageToken)}");
+        var token = Uri.EscapeDataString(unverified.ManageToken);
+        var page = await fixture.Public.GetAsync($"/beheer/activiteiten/{unverified.Id}?token={token}");
         page.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await page.Content.ReadAsStringAsync()).ShouldContain("72 uur");
     }

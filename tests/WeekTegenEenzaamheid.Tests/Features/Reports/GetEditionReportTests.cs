@@ -45,7 +45,8 @@ public sealed class GetEditionReportTests(AppFixture fixture)
     private static readonly (string Name, string Dutch)[] TargetGroups =
     [
         ("everyone", "Iedereen"), ("elderly", "Ouderen"), ("youth", "Jongeren"), ("children", "Kinderen"), ("caregivers", "Mantelzorgers"),
-        ("migrants", "Migranten"), ("lgbtiq", "LHBTIQ+"), ("disability", "Mensen met een beperking"), ("lowIncome", "Mensen met een laag inkomen"),
+        ("migrants", "Migranten"), ("lgbtiq", "LHBTIQ+"), ("disability", "Mensen met een beperking"), ("lowIncome",
+            "Mensen met een laag inkomen"),
     ];
 
     private static readonly (string Name, string Dutch)[] KitStatuses =
@@ -69,7 +70,8 @@ public sealed class GetEditionReportTests(AppFixture fixture)
         var walk = await PublishAsync(edition, Amsterdam, "walk", ["everyone"], expected: 25, capacity: null);
         var games = await PublishAsync(edition, Groningen, "meetup", ["youth", "children"], expected: 60, capacity: null, signUps: false);
         var crafts = await PublishAsync(edition, Utrecht, "creative", ["caregivers"], expected: 15, capacity: 10);
-        var concert = await PublishAsync(edition, Rotterdam, "culture", ["migrants", "lowIncome"], expected: 100, capacity: null, signUps: false);
+        var concert = await PublishAsync(edition, Rotterdam, "culture", ["migrants", "lowIncome"], expected: 100, capacity: null,
+            signUps: false);
         var football = await PublishAsync(edition, Maastricht, "sport", ["disability"], expected: 20, capacity: null, signUps: false);
         var dinner = await PublishAsync(edition, Lelystad, "meal", ["elderly"], expected: 30, capacity: null, signUps: false);
         var talk = await PublishAsync(edition, Lelystad, "information", ["everyone", "elderly"], expected: 50, capacity: 30);
@@ -77,11 +79,15 @@ public sealed class GetEditionReportTests(AppFixture fixture)
 
         // Activities the report leaves out of every figure but "cancelled" (the first one only).
         var cancelledLater = await PublishAsync(edition, Zwolle, "workshop", ["lgbtiq"], expected: 12, capacity: 30);
-        var cancelledUnverified = await ActivityFlow.RegisterAsync(fixture, Body(edition, Middelburg, "other", ["everyone"], 300, null, signUps: false));
-        (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{cancelledUnverified.Id}/cancel", cancelledUnverified.ManageToken))).EnsureSuccessStatusCode();
+        var cancelledUnverified = await ActivityFlow.RegisterAsync(fixture, Body(edition, Middelburg, "other", ["everyone"], 300, null,
+            signUps: false));
+        (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{cancelledUnverified.Id}/cancel",
+            cancelledUnverified.ManageToken))).EnsureSuccessStatusCode();
         await ActivityFlow.RegisterAsync(fixture, Body(edition, Middelburg, "other", ["everyone"], 400, null, signUps: false));
-        var rejected = await ActivityFlow.PublishAsync(fixture, Body(edition, Leeuwarden, "other", ["everyone"], 500, null, signUps: false));
-        (await fixture.Admin.PostAsJsonAsync($"/api/admin/activities/{rejected.Id}/reject", new { reason = "Reclame, geen activiteit." })).EnsureSuccessStatusCode();
+        var rejected = await ActivityFlow.PublishAsync(fixture, Body(edition, Leeuwarden, "other", ["everyone"], 500, null,
+            signUps: false));
+        (await fixture.Admin.PostAsJsonAsync($"/api/admin/activities/{rejected.Id}/reject",
+            new { reason = "Reclame, geen activiteit." })).EnsureSuccessStatusCode();
 
         // Sign-ups: the report counts the seats of confirmed parties of published activities.
         var confirmedAtTheSoup = await SignUpAsync(soup, 2, "confirmed");
@@ -114,10 +120,12 @@ public sealed class GetEditionReportTests(AppFixture fixture)
         await OrderAsync(football, (skuWithoutStock, 1));
         football.Order!.Status = "backordered";
         await OrderAsync(dinner, (skuA, 1));
-        (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{dinner.Activity.Id}/kit-order/cancel", dinner.Activity.ManageToken))).EnsureSuccessStatusCode();
+        (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{dinner.Activity.Id}/kit-order/cancel",
+            dinner.Activity.ManageToken))).EnsureSuccessStatusCode();
         dinner.Order!.Status = "cancelled";
         await OrderAsync(cancelledLater, (skuB, 1));
-        (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{cancelledLater.Activity.Id}/cancel", cancelledLater.Activity.ManageToken))).EnsureSuccessStatusCode();
+        (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{cancelledLater.Activity.Id}/cancel",
+            cancelledLater.Activity.ManageToken))).EnsureSuccessStatusCode();
         cancelledLater.Order!.Status = "cancelled";
         Made[] withOrders = [.. published.Where(activity => activity.Order is not null), cancelledLater];
         foreach (var activity in withOrders)
@@ -143,9 +151,11 @@ public sealed class GetEditionReportTests(AppFixture fixture)
         await SignUpFlow.RunJobAsync(fixture, "retention");
         await SignUpFlow.AfterJobsAsync(
             fixture,
-            async () => (await fixture.Public.SendAsync(SignUpFlow.AsParticipant(HttpMethod.Get, confirmedAtTheSoup.Id, cancelToken))).StatusCode == HttpStatusCode.NotFound,
+            async () => (await fixture.Public.SendAsync(SignUpFlow.AsParticipant(HttpMethod.Get, confirmedAtTheSoup.Id,
+                cancelToken))).StatusCode == HttpStatusCode.NotFound,
             "the sign-ups of the edition are erased");
-        var list = await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get, $"/api/activities/{soup.Activity.Id}/registrations", soup.Activity.ManageToken))).ReadJsonAsync();
+        var list = await (await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Get,
+            $"/api/activities/{soup.Activity.Id}/registrations", soup.Activity.ManageToken))).ReadJsonAsync();
         list["items"]!.AsArray().ShouldAllBe(item => item!["name"] == null);
 
         // The kit orders keep their state, lines and history, and lose the delivery address.
@@ -190,7 +200,10 @@ public sealed class GetEditionReportTests(AppFixture fixture)
         await (await fixture.Logistics.GetAsync("/api/reports/editions/2099")).ShouldBeProblemAsync(403, "forbidden");
     }
 
-    /// <summary>Moves the edition's Week to start the given number of days after the test clock's today; kit orders close when it starts.</summary>
+    /// <summary>
+    /// Moves the edition's Week to start the given number of days after the test clock's today; kit orders close when
+    /// it starts.
+    /// </summary>
     private async Task<TestEdition> PutEditionAsync(int startsInDays)
     {
         var startsOn = KitFlow.AmsterdamToday(fixture).AddDays(startsInDays);
@@ -207,7 +220,8 @@ public sealed class GetEditionReportTests(AppFixture fixture)
         return edition;
     }
 
-    private static JsonObject Body(TestEdition edition, Place place, string type, string[] targetGroups, int expected, int? capacity, bool signUps)
+    private static JsonObject Body(TestEdition edition, Place place, string type, string[] targetGroups, int expected, int? capacity,
+        bool signUps)
     {
         var body = ActivityBodies.Valid(edition, day: 0, municipalityCode: place.Code);
         body["type"] = type;
@@ -218,8 +232,10 @@ public sealed class GetEditionReportTests(AppFixture fixture)
         return body;
     }
 
-    private async Task<Made> PublishAsync(TestEdition edition, Place place, string type, string[] targetGroups, int expected, int? capacity, bool signUps = true) =>
-        new(await ActivityFlow.PublishAsync(fixture, Body(edition, place, type, targetGroups, expected, capacity, signUps)), place, type, targetGroups, expected);
+    private async Task<Made> PublishAsync(TestEdition edition, Place place, string type, string[] targetGroups, int expected, int? capacity,
+        bool signUps = true) =>
+        new(await ActivityFlow.PublishAsync(fixture, Body(edition, place, type, targetGroups, expected, capacity, signUps)), place, type,
+            targetGroups, expected);
 
     private async Task<SignedUp> SignUpAsync(Made activity, int partySize, string status)
     {
@@ -247,14 +263,16 @@ public sealed class GetEditionReportTests(AppFixture fixture)
         await KitFlow.ShipAsync(fixture, order.Placed, trackingNumber);
         if (carrierSays is not null)
         {
-            var response = await fixture.Public.SendAsync(KitFlow.CarrierEvent(KitFlow.CarrierEventJson(trackingNumber, carrierSays, DateTimeOffset.UtcNow)));
+            var response = await fixture.Public.SendAsync(KitFlow.CarrierEvent(KitFlow.CarrierEventJson(trackingNumber, carrierSays,
+                DateTimeOffset.UtcNow)));
             response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         }
     }
 
     private async Task ReportAttendanceAsync(Made activity, int attended)
     {
-        var response = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{activity.Activity.Id}/attendance", activity.Activity.ManageToken, new { attended }));
+        var response = await fixture.Public.SendAsync(ActivityFlow.AsOwner(HttpMethod.Post,
+            $"/api/activities/{activity.Activity.Id}/attendance", activity.Activity.ManageToken, new { attended }));
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         activity.Attended = attended;
     }
@@ -282,7 +300,8 @@ public sealed class GetEditionReportTests(AppFixture fixture)
     {
         csv.Take(3).ShouldBe(Encoding.UTF8.GetPreamble());
         using var reader = new StringReader(Encoding.UTF8.GetString(csv.AsSpan(3)));
-        using var parser = new CsvParser(reader, new CsvConfiguration(CultureInfo.GetCultureInfo("nl-NL")) { Delimiter = ";", IgnoreBlankLines = false });
+        using var parser = new CsvParser(reader, new CsvConfiguration(CultureInfo.GetCultureInfo("nl-NL")) { Delimiter = ";",
+            IgnoreBlankLines = false });
         var rows = new List<string>();
         while (parser.Read())
         {
@@ -332,7 +351,8 @@ public sealed class GetEditionReportTests(AppFixture fixture)
             ["participants"] = new JsonObject
             {
                 ["expected"] = published.Sum(activity => activity.Expected),
-                ["expectedWithKit"] = published.Where(activity => activity.Order is { Status: not "cancelled" }).Sum(activity => activity.Expected),
+                ["expectedWithKit"] = published.Where(activity => activity.Order is { Status: not "cancelled" }).Sum(activity =>
+                    activity.Expected),
                 ["confirmed"] = published.Sum(activity => activity.ConfirmedSeats),
                 ["reportedAttendance"] = reporting.Sum(activity => activity.Attended!.Value),
                 ["attendance"] = new JsonObject
@@ -366,7 +386,8 @@ public sealed class GetEditionReportTests(AppFixture fixture)
         [
             $"Week tegen Eenzaamheid;{Year}",
             "",
-            "Activiteiten", "Status;Aantal activiteiten", $"Gepubliceerd;{activities["published"]}", $"Geannuleerd;{activities["cancelled"]}", "",
+            "Activiteiten", "Status;Aantal activiteiten", $"Gepubliceerd;{activities["published"]}",
+                $"Geannuleerd;{activities["cancelled"]}", "",
             "Activiteiten per provincie", "Provincie;Aantal activiteiten", .. Labelled(Provinces, activities["byProvince"]!), "",
             "Activiteiten per soort", "Soort;Aantal activiteiten", .. Labelled(Types, activities["byType"]!), "",
             "Activiteiten per doelgroep", "Doelgroep;Aantal activiteiten", .. Labelled(TargetGroups, activities["byTargetGroup"]!), "",
@@ -376,7 +397,8 @@ public sealed class GetEditionReportTests(AppFixture fixture)
             $"Aandeel;{share.ToString("0.0", CultureInfo.GetCultureInfo("nl-NL"))}%",
             "",
             "Gemeenten met een activiteit", "CBS-code;Gemeente;Provincie;Aantal activiteiten",
-            .. municipalities["list"]!.AsArray().Select(entry => $"{entry!["code"]};{entry["name"]};{entry["province"]};{entry["activities"]}"),
+            .. municipalities["list"]!.AsArray().Select(entry =>
+                $"{entry!["code"]};{entry["name"]};{entry["province"]};{entry["activities"]}"),
             "",
             "Kom-Erbij pakketten per status", "Status;Aantal bestellingen", .. Labelled(KitStatuses, kitOrders["byStatus"]!), "",
             "Kom-Erbij pakketten", "Cijfer;Aantal",

@@ -19,7 +19,8 @@ public sealed partial class SqlServerDialectTests
     public static TheoryData<string> SqlServerScripts()
     {
         var data = new TheoryData<string>();
-        foreach (var name in Api.GetManifestResourceNames().Where(n => n.StartsWith("db.sqlserver.", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        foreach (var name in Api.GetManifestResourceNames().Where(n => n.StartsWith("db.sqlserver.",
+            StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             data.Add(name);
         }
@@ -61,7 +62,8 @@ public sealed partial class SqlServerDialectTests
     [Fact]
     public void SearchActivities_WithEveryFilter_ParsesAsTSql()
     {
-        var query = new SearchActivities.Query(2027, "GM0363", "Flevoland", "meal", "elderly", "2027-09-30", "2027-10-01", "soep", 20, "cursor");
+        var query = new SearchActivities.Query(2027, "GM0363", "Flevoland", "meal", "elderly", "2027-09-30", "2027-10-01", "soep", 20,
+            "cursor");
 
         var sql = SearchActivities.Sql(query, new Dialect(DatabaseProvider.SqlServer));
 

@@ -14,7 +14,8 @@ public sealed class OutboxTests(AppFixture fixture)
     public async Task Outbox_TemporaryRefusal_IsRetriedAndArrivesOnce()
     {
         var contact = ActivityBodies.UniqueEmail("tempfail");
-        (await fixture.Public.PostAsJsonAsync("/api/activities", ActivityBodies.Valid(fixture.Edition, contact))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await fixture.Public.PostAsJsonAsync("/api/activities", ActivityBodies.Valid(fixture.Edition,
+            contact))).StatusCode.ShouldBe(HttpStatusCode.Created);
         var deferred = await WaitForEmailAsync(fixture.App, fixture.Admin, contact, e => e["attempts"]!.GetValue<int>() >= 1);
         deferred["status"]!.GetValue<string>().ShouldBe("pending");
         deferred["lastError"]!.GetValue<string>().ShouldStartWith("451");
@@ -32,7 +33,8 @@ public sealed class OutboxTests(AppFixture fixture)
     public async Task Outbox_PermanentRefusal_IsMarkedFailedAndVisibleToStaff()
     {
         var contact = ActivityBodies.UniqueEmail("permfail");
-        (await fixture.Public.PostAsJsonAsync("/api/activities", ActivityBodies.Valid(fixture.Edition, contact))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await fixture.Public.PostAsJsonAsync("/api/activities", ActivityBodies.Valid(fixture.Edition,
+            contact))).StatusCode.ShouldBe(HttpStatusCode.Created);
 
         var failed = await WaitForEmailAsync(fixture.App, fixture.Admin, contact, e => e["status"]!.GetValue<string>() == "failed");
 
@@ -64,7 +66,8 @@ public sealed class OutboxTests(AppFixture fixture)
         var contacts = Enumerable.Range(0, 20).Select(i => ActivityBodies.UniqueEmail($"down{i}")).ToArray();
         foreach (var contact in contacts)
         {
-            (await client.PostAsJsonAsync("/api/activities", ActivityBodies.Valid(fixture.Edition, contact))).StatusCode.ShouldBe(HttpStatusCode.Created);
+            (await client.PostAsJsonAsync("/api/activities", ActivityBodies.Valid(fixture.Edition,
+                contact))).StatusCode.ShouldBe(HttpStatusCode.Created);
         }
 
         await WaitForEmailAsync(app, admin, contacts[^1], e => e["lastError"] is not null);
@@ -105,7 +108,8 @@ public sealed class OutboxTests(AppFixture fixture)
         (await admin.PutAsJsonAsync($"/api/editions/{fixture.Edition.Year}", fixture.Edition.Body)).EnsureSuccessStatusCode();
         var contact = ActivityBodies.UniqueEmail("slow"); // the test SMTP server answers 250 two seconds after storing it
 
-        (await app.CreateClient().PostAsJsonAsync("/api/activities", ActivityBodies.Valid(fixture.Edition, contact))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await app.CreateClient().PostAsJsonAsync("/api/activities", ActivityBodies.Valid(fixture.Edition,
+            contact))).StatusCode.ShouldBe(HttpStatusCode.Created);
         var dispatch = app.RunJobsAsync();
         await StoredAsync(smtp, contact);
         await using (var otherWriter = new SqliteConnection($"Data Source={Path.Combine(app.Folder, "wte.db")}"))
@@ -133,7 +137,8 @@ public sealed class OutboxTests(AppFixture fixture)
         (await admin.PutAsJsonAsync($"/api/editions/{fixture.Edition.Year}", fixture.Edition.Body)).EnsureSuccessStatusCode();
         var contact = ActivityBodies.UniqueEmail("pickup");
 
-        (await app.CreateClient().PostAsJsonAsync("/api/activities", ActivityBodies.Valid(fixture.Edition, contact))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await app.CreateClient().PostAsJsonAsync("/api/activities", ActivityBodies.Valid(fixture.Edition,
+            contact))).StatusCode.ShouldBe(HttpStatusCode.Created);
 
         await app.RunJobsAsync();
         var files = Directory.Exists(app.PickupFolder) ? Directory.GetFiles(app.PickupFolder, "*.eml") : [];
