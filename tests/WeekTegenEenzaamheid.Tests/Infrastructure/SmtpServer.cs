@@ -98,7 +98,9 @@ public sealed class SmtpServer : IAsyncDisposable
         }
 
         var arrived = MessagesTo(address);
-        arrived.Count.ShouldBeGreaterThanOrEqualTo(count, $"Expected {count} e-mail(s) to {address}; {arrived.Count} arrived.");
+        var failed = App is null ? string.Empty : string.Join("; ", App.FailedJobs.Select(exception => exception.Message));
+        arrived.Count.ShouldBeGreaterThanOrEqualTo(
+            count, $"Expected {count} e-mail(s) to {address}; {arrived.Count} arrived. Failed jobs: {failed}");
         return arrived;
     }
 
