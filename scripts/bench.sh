@@ -5,6 +5,10 @@
 #   bash scripts/bench.sh            the full run (a realistic year; 50,000 reminders)
 #   bash scripts/bench.sh --quick    the same figures on shorter runs, in under 3 minutes
 #   bash scripts/bench.sh --only fulfilment    one figure (search, pages, signup, fulfilment, reminders)
+#   bash scripts/bench.sh --db postgresql      the sign-up figure on a throwaway PostgreSQL cluster at 1, 16
+#                                              and 64 connections, against the same statements of one sign-up
+#                                              by direct SQL in one transaction (pgbench), the single-row
+#                                              insert beside it (the other figures run on SQLite only)
 #
 # Installs what it needs: wrk and python3-aiosmtpd (Debian), autocannon (npm, into a temp folder).
 # Only loopback addresses are used; every load run is bounded in time; everything it starts it stops.
@@ -14,11 +18,13 @@ root=$(pwd)
 
 quick=0
 only=""
+db=sqlite
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
     --only) only=$2; shift ;;
-    *) echo "usage: bash scripts/bench.sh [--quick] [--only search|pages|signup|fulfilment|reminders]" >&2; exit 2 ;;
+    --db) db=$2; shift ;;
+    *) echo "usage: bash scripts/bench.sh [--quick] [--only search|pages|signup|fulfilment|reminders] [--db sqlite|postgresql]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -47,15 +53,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ ! -x "$work/node/node_modules/.bin/autocannon" ]; then
+if [ "$db" = sqlite ] && [ ! -x "$work/node/node_modules/.bin/autocannon" ]; then
   npm install --silent --no-audit --no-fund --prefix "$work/node" autocannon@8 >/dev/null 2>&1
 fi
 autocannon="$work/node/node_modules/.bin/autocannon"
 
 echo "building (Release)" >&2
 dotnet build -c Release -nologo -clp:ErrorsOnly src/WeekTegenEenzaamheid.Api >/dev/null
-dotnet build -c Release -nologo -clp:ErrorsOnly scripts/bench/Bare >/dev/null
-dotnet build -c Release -nologo -clp:ErrorsOnly scripts/bench/Bench >/dev/null
+if [ "$db" = sqlite ]; then
+  dotnet build -c Release -nologo -clp:ErrorsOnly scripts/bench/Bare >/dev/null
+  dotnet build -c Release -nologo -clp:ErrorsOnly scripts/bench/Bench >/dev/null
+fi
 api="$root/src/WeekTegenEenzaamheid.Api/bin/Release/net10.0/WeekTegenEenzaamheid.Api.dll"
 bare="$root/scripts/bench/Bare/bin/Release/net10.0/Bare.dll"
 bench() { dotnet "$root/scripts/bench/Bench/bin/Release/net10.0/Bench.dll" "$@"; }
@@ -108,6 +116,41 @@ staff_key() { # db role
 }
 
 # ---------------------------------------------------------------------------------------------
+if [ "$db" = postgresql ]; then
+source scripts/lib/postgres.sh
+cleanup_pg() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; pg_stop "$work/pg"; rm -rf "$work"; }
+trap cleanup_pg EXIT
+PG_FSYNC=on PG_SYNCHRONOUS_COMMIT=on pg_start "$work/pg"
+psql=("$(pg_bin)/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -qAt)
+pgbench=("$(pg_bin)/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres)
+"${psql[@]}" -d postgres -c "CREATE DATABASE wte_bench" >/dev/null
+activities_count=2000
+port=$(free_port); base="http://127.0.0.1:$port"
+env Database__Provider=PostgreSql ConnectionStrings__Default="$PG_URL;Database=wte_bench;Maximum Pool Size=200" \
+    Email__PickupDirectory="$work/mail-$port" RateLimiting__PublicWritesPerMinute=100000000 \
+    App__PublicBaseUrl="$base" Logging__LogLevel__Default=Warning \
+    dotnet "$api" --urls "$base" >"$work/api-pg.log" 2>&1 &
+pids+=($!)
+wait_ready "$base"
+"${psql[@]}" -d wte_bench -v year=$year -v activities=$activities_count -f scripts/bench/postgresql/seed.sql >/dev/null
+export WTE_ACTIVITIES
+WTE_ACTIVITIES=$("${psql[@]}" -d wte_bench -c "SELECT string_agg(md5(g::text)::uuid::text, ',') FROM generate_series(1, $activities_count) g")
+WTE_RUN=warm wrk -t2 -c16 -d2s -s scripts/bench/signup.lua "$base" >/dev/null
+pgbench_rate() { # clients script: transactions per second, without the connection set-up
+  "${pgbench[@]}" -n -c "$1" -j $(($1 < 2 ? 1 : 2)) -T "$seconds" -D activities=$activities_count -f "$2" wte_bench 2>&1 \
+    | tee -a "$work/pgbench.log" | awk '/^tps = / {print $3; exit}'
+}
+for c in 1 16 64; do
+  signup_rate=$(WTE_RUN=measured$c wrk_rate -t$((c < 2 ? 1 : 2)) -c$c -d${seconds}s -s scripts/bench/signup.lua "$base" 2>/dev/null)
+  direct_rate=$(pgbench_rate "$c" scripts/bench/postgresql/signup.sql)
+  insert_rate=$(pgbench_rate "$c" scripts/bench/postgresql/insert.sql)
+  echo "ratio signup-postgresql-c$c $(calc "$signup_rate / $direct_rate") (service $signup_rate sign-ups/s, the same statements by direct SQL in one transaction $direct_rate/s, single-row insert $insert_rate/s, $c connections, target >= 0.5)"
+done
+overbooked=$("${psql[@]}" -d wte_bench -c "SELECT COUNT(*) FROM activities a WHERE a.seats_taken <> (SELECT COALESCE(SUM(r.party_size), 0) FROM registrations r WHERE r.activity_id = a.id AND r.status = 'confirmed')")
+echo "check signup-postgresql activities whose seats disagree with their confirmed sign-ups: $overbooked (target 0)"
+exit 0
+fi
+
 if want search || want pages || want signup; then
 echo "seeding a year: 10,000 activities over all 342 municipalities, 100,000 sign-ups, 5,000 kit orders" >&2
 bench seed --db "$work/year.db" --year $year --activities 10000 --signups 100000 --orders 5000

@@ -1,5 +1,5 @@
 -- AVG requests (Features/Privacy): the proof that an access or erasure request was handled, without what it erased.
--- Types (guessed from the PostgreSQL branch's conventions): ids uuid, instants timestamptz in UTC.
+-- Types as in 0001: ids uuid, instants timestamptz (UTC).
 -- address_hash: HMAC-SHA256 (hex) of the address's comparison form under Privacy:RequestHashKey, never the address.
 -- kind: access, erasure, signUpErasure, activityErasure. requested_by: the staff key's id; NULL for self-service.
 -- counts: a JSON object of what was found or erased. Kept five years (README, retention job).

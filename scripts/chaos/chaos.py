@@ -4,6 +4,9 @@ locks the SQLite file, and the checks that have to match client answers or e-mai
 database. Python's standard library only; every loop is bounded by a deadline.
 
 Subcommands (see chaos.sh for how they are used):
+  BASE may name several app servers, comma-separated: requests then take turns over them, and a
+  request that meets a dead server is retried on the next one where the subcommand retries.
+
   port                                   a free TCP port on 127.0.0.1
   wait-ready BASE SECONDS                until /health/ready answers 200
   call BASE METHOD PATH [--key] [--json] one request; prints the body; fails on an unexpected status
@@ -11,8 +14,10 @@ Subcommands (see chaos.sh for how they are used):
   publish BASE YEAR MAILDIR N TAG OUT    registers N activities, reads each manage token from its
                                          verification e-mail, verifies; writes "id token" lines
   order BASE ACTIVITIES SKU OUT SECONDS  one kit order per activity, retrying through an outage
-  signup BASE ACTIVITIES N TAG OUT       N sign-ups spread over the activities
+  signup BASE ACTIVITIES N TAG OUT       N sign-ups spread over the activities (--answers FILE: one
+                                         JSON line per sign-up with its activity, status and position)
   mail-check DB MAILDIR LIKE             outbox rows to addresses LIKE the pattern against arrivals
+                                         (DB may be a .tsv of "id<TAB>status" rows read from PostgreSQL)
   lock DB SECONDS                        holds SQLite's write lock (BEGIN EXCLUSIVE plus a write)
   burst BASE YEAR ACTIVITY SECONDS OUT   registrations, sign-ups and reads while the file is locked
   burst-check DB RESULTS                 each answer success or a clean 503; the database agrees
@@ -38,18 +43,29 @@ MANAGE_LINK = re.compile(r"/beheer/activiteiten/([0-9a-f-]{36})\?token=([A-Za-z0
 
 
 class Client:
-    """One keep-alive connection per thread; a broken connection is dropped and raised."""
+    """One keep-alive connection per thread and server; a broken connection is dropped and raised.
+    With several servers (BASE "http://a,http://b") the requests take turns over them."""
 
     local = threading.local()
 
     def __init__(self, base, timeout=60):
-        url = urllib.parse.urlsplit(base)
-        self.host, self.port, self.timeout = url.hostname, url.port, timeout
+        self.servers = []
+        for one in base.split(","):
+            url = urllib.parse.urlsplit(one)
+            self.servers.append((url.hostname, url.port))
+        self.timeout = timeout
+        self.turn = iter(range(10**12))
+        self.turn_lock = threading.Lock()
 
     def request(self, method, path, body=None, headers=None):
-        connection = getattr(self.local, "connection", None)
+        with self.turn_lock:
+            server = self.servers[next(self.turn) % len(self.servers)]
+        connections = getattr(self.local, "connections", None)
+        if connections is None:
+            connections = self.local.connections = {}
+        connection = connections.get(server)
         if connection is None:
-            connection = self.local.connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+            connection = connections[server] = http.client.HTTPConnection(server[0], server[1], timeout=self.timeout)
         all_headers = {"Accept": "application/json"}
         if body is not None:
             body = json.dumps(body).encode()
@@ -61,7 +77,7 @@ class Client:
             content = response.read()
         except CONNECTION_ERRORS:
             connection.close()
-            self.local.connection = None
+            connections.pop(server, None)
             raise
         return response.status, response.getheader("Content-Type") or "", content
 
@@ -103,14 +119,14 @@ def edition(args):
     print(year)
 
 
-def activity_body(year, contact_email, title):
+def activity_body(year, contact_email, title, capacity=None):
     starts, _ = week_of(year)
     day = (starts + timedelta(days=1)).isoformat()
     return {
         "year": year, "title": title, "description": "Samen soep eten en praten.", "type": "meal",
         "targetGroups": ["elderly", "everyone"],
         "startsAt": f"{day}T14:00:00+02:00", "endsAt": f"{day}T16:00:00+02:00",
-        "expectedParticipants": 40, "capacity": None, "signUpRequired": True, "free": True,
+        "expectedParticipants": 40, "capacity": capacity, "signUpRequired": True, "free": True,
         "wheelchairAccessible": True, "accessibilityNotes": None,
         "location": {"venueName": "Buurthuis De Linde", "street": "Lindelaan", "houseNumber": "12a",
                      "postcode": "1234 AB", "city": "Lelystad", "municipalityCode": "GM0995", "onlineUrl": None},
@@ -133,7 +149,8 @@ def publish(args):
     contacts = [f"{args.tag}-{i:05d}@example.nl" for i in range(args.count)]
 
     def register(contact):
-        status, _, content = client.request("POST", "/api/activities", activity_body(args.year, contact, f"Chaos {contact}"))
+        body = activity_body(args.year, contact, f"Chaos {contact}", args.capacity or None)
+        status, _, content = client.request("POST", "/api/activities", body)
         if status != 201:
             raise SystemExit(f"publish: register answered {status} {content[:300]!r}")
         return json.loads(content)["id"]
@@ -226,33 +243,78 @@ def order(args):
 # Sign-ups and e-mail ----------------------------------------------------------------------------
 
 def signup(args):
+    """N sign-ups spread over the activities. With --retry SECONDS a sign-up whose connection broke
+    (a server was killed) is sent again, to the next server; 409 alreadySignedUp on such a retry means
+    the first attempt had committed, and counts as created."""
     client = Client(args.base)
     activities = [activity_id for activity_id, _ in load_activities(args.activities)]
     addresses = [f"{args.tag}-{i:05d}@example.nl" for i in range(args.count)]
+    retries = {"count": 0}
+    lock_ = threading.Lock()
 
     def sign_up(index):
         activity_id = activities[index % len(activities)]
-        try:
-            status, _, _ = client.request("POST", f"/api/activities/{activity_id}/registrations",
-                                          {"name": f"Deelnemer {index}", "email": addresses[index], "partySize": 1})
-        except CONNECTION_ERRORS:
-            status = None
-        return status
+        deadline = time.monotonic() + args.retry
+        retried = False
+        while True:
+            try:
+                status, content_type, content = client.request(
+                    "POST", f"/api/activities/{activity_id}/registrations",
+                    {"name": f"Deelnemer {index}", "email": addresses[index], "partySize": 1})
+            except CONNECTION_ERRORS:
+                status, content_type, content = None, "", b""
+            if status == 409 and retried and problem_code(content_type, content) == "alreadySignedUp":
+                return {"activity": activity_id, "status": "createdBeforeTheCrash", "position": None}
+            if status in (None, 503) and time.monotonic() < deadline:
+                retried = True
+                with lock_:
+                    retries["count"] += 1
+                time.sleep(0.1)
+                continue
+            answer = json.loads(content) if status == 201 else {}
+            return {"activity": activity_id, "status": answer.get("status", status), "position": answer.get("position")}
 
     started = time.monotonic()
-    statuses = parallel(sign_up, range(args.count), threads=args.threads)
-    created = sum(1 for status in statuses if status == 201)
+    answers = parallel(sign_up, range(args.count), threads=args.threads)
+    created = sum(1 for answer in answers if answer["status"] in ("confirmed", "waitlisted", "createdBeforeTheCrash"))
     with open(args.out, "w") as out:
         out.write(f"{created}\n")
-    print(f"sign-ups={args.count} created={created} other={args.count - created} in {time.monotonic() - started:.1f} s")
+    if args.answers:
+        with open(args.answers, "w") as out:
+            for answer in answers:
+                out.write(json.dumps(answer) + "\n")
+    print(f"sign-ups={args.count} created={created} other={args.count - created} retries={retries['count']} "
+          f"in {time.monotonic() - started:.1f} s")
+
+
+def positions_check(args):
+    """The waitlist positions the answers gave, per activity: 1..n without gaps or repeats."""
+    per_activity = {}
+    with open(args.answers) as handle:
+        for line in handle:
+            answer = json.loads(line)
+            entry = per_activity.setdefault(answer["activity"], {"confirmed": 0, "positions": []})
+            if answer["status"] == "confirmed":
+                entry["confirmed"] += 1
+            elif answer["status"] == "waitlisted":
+                entry["positions"].append(answer["position"])
+    bad = sum(1 for entry in per_activity.values() if sorted(entry["positions"]) != list(range(1, len(entry["positions"]) + 1)))
+    confirmed = sorted({entry["confirmed"] for entry in per_activity.values()})
+    waitlisted = sum(len(entry["positions"]) for entry in per_activity.values())
+    print(f"answered-confirmed-per-activity={','.join(map(str, confirmed))} answered-waitlisted={waitlisted} "
+          f"activities-with-position-gaps-or-repeats={bad}")
 
 
 def mail_check(args):
     """Every outbox row to an address LIKE the pattern must have arrived exactly once, recognised by
     its Message-Id ({row id without dashes}@domain), and no other message to such an address."""
-    database = sqlite3.connect(args.db)
-    rows = database.execute(
-        "SELECT id, status FROM outbox_messages WHERE to_address LIKE ?", (args.like,)).fetchall()
+    if args.db.endswith(".tsv"):
+        with open(args.db) as handle:
+            rows = [tuple(line.rstrip("\n").split("\t")) for line in handle if line.strip()]
+    else:
+        database = sqlite3.connect(args.db)
+        rows = database.execute(
+            "SELECT id, status FROM outbox_messages WHERE to_address LIKE ?", (args.like,)).fetchall()
     expected = {row_id.replace("-", ""): status for row_id, status in rows}
     pattern = re.compile("^" + re.escape(args.like).replace("%", ".*") + "$")
     arrived = {}
@@ -416,9 +478,10 @@ def main():
     command("wait-ready", wait_ready, "base", "seconds")
     command("call", call, "base", "method", "path", key="", json="", expect="200")
     command("edition", edition, "base", "key")
-    command("publish", publish, "base", "year", "maildir", "count", "tag", "out")
+    command("publish", publish, "base", "year", "maildir", "count", "tag", "out", capacity=0)
     command("order", order, "base", "activities", "sku", "out", "seconds", threads=8)
-    command("signup", signup, "base", "activities", "count", "tag", "out", threads=8)
+    command("signup", signup, "base", "activities", "count", "tag", "out", threads=8, answers="", retry=0)
+    command("positions-check", positions_check, "answers")
     command("mail-check", mail_check, "db", "maildir", "like")
     command("lock", lock, "db", "seconds")
     command("burst", burst, "base", "year", "activity", "seconds", "out", threads=16)

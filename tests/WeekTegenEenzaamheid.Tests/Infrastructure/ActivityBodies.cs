@@ -7,7 +7,8 @@ public static class ActivityBodies
 {
     public static string UniqueEmail(string prefix = "initiator") => $"{prefix}-{Guid.NewGuid():N}@example.nl";
 
-    public static JsonObject Valid(TestEdition edition, string? contactEmail = null, int day = 1, string municipalityCode = "GM0995") => new()
+    public static JsonObject Valid(
+        TestEdition edition, string? contactEmail = null, int day = 1, string municipalityCode = "GM0995") => new()
     {
         ["year"] = edition.Year,
         ["title"] = "Soep & praat",

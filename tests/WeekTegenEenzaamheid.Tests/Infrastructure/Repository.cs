@@ -12,7 +12,8 @@ public static class Repository
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(directory.FullName, "WeekTegenEenzaamheid.sln")))
         {
-            directory = directory.Parent ?? throw new InvalidOperationException("The repository root (WeekTegenEenzaamheid.sln) was not found.");
+            directory = directory.Parent
+                ?? throw new InvalidOperationException("The repository root (WeekTegenEenzaamheid.sln) was not found.");
         }
 
         return directory.FullName;

@@ -39,7 +39,8 @@ public sealed class SmtpServer : IAsyncDisposable
         }
         catch (System.ComponentModel.Win32Exception exception)
         {
-            throw new InvalidOperationException($"The test SMTP server needs {python} with aiosmtpd: run scripts/test.sh, which installs python3-aiosmtpd.", exception);
+            throw new InvalidOperationException(
+                $"The test SMTP server needs {python} with aiosmtpd: run scripts/test.sh, which installs python3-aiosmtpd.", exception);
         }
 
         // A guard against a hang, not a deadline for a busy machine.
@@ -47,7 +48,8 @@ public sealed class SmtpServer : IAsyncDisposable
         if (ready != "READY")
         {
             var error = await started.StandardError.ReadToEndAsync();
-            throw new InvalidOperationException($"The test SMTP server did not start (is python3-aiosmtpd installed? run scripts/test.sh): {error}");
+            throw new InvalidOperationException(
+                $"The test SMTP server did not start (is python3-aiosmtpd installed? run scripts/test.sh): {error}");
         }
 
         process = started;
@@ -81,7 +83,9 @@ public sealed class SmtpServer : IAsyncDisposable
     }
 
     public IReadOnlyList<MimeMessage> MessagesTo(string address) =>
-        Messages().Where(message => message.To.Mailboxes.Any(mailbox => string.Equals(mailbox.Address, address, StringComparison.OrdinalIgnoreCase))).ToArray();
+        Messages()
+            .Where(message => message.To.Mailboxes.Any(mailbox => string.Equals(mailbox.Address, address, StringComparison.OrdinalIgnoreCase)))
+            .ToArray();
 
     /// <summary>The app whose e-mails this server receives: its jobs (the outbox dispatch among them) run before a read.</summary>
     public WteApp? App { get; set; }
@@ -98,7 +102,9 @@ public sealed class SmtpServer : IAsyncDisposable
         }
 
         var arrived = MessagesTo(address);
-        arrived.Count.ShouldBeGreaterThanOrEqualTo(count, $"Expected {count} e-mail(s) to {address}; {arrived.Count} arrived.");
+        var failed = App is null ? string.Empty : string.Join("; ", App.FailedJobs.Select(exception => exception.Message));
+        arrived.Count.ShouldBeGreaterThanOrEqualTo(
+            count, $"Expected {count} e-mail(s) to {address}; {arrived.Count} arrived. Failed jobs: {failed}");
         return arrived;
     }
 

@@ -15,7 +15,8 @@ namespace WeekTegenEenzaamheid.Tests.Infrastructure;
 
 /// <summary>
 /// The service over HTTP against a real SQLite file of its own (or the SQL Server database in
-/// WTE_TEST_SQLSERVER), with e-mail going to the given SMTP server or a pickup folder. No Hangfire
+/// WTE_TEST_SQLSERVER, or a PostgreSQL database of its own on the server in WTE_TEST_POSTGRESQL),
+/// with e-mail going to the given SMTP server or a pickup folder. No Hangfire
 /// server runs: what the service enqueues waits until a test calls <see cref="RunJobsAsync"/>, so no test
 /// depends on how fast a busy machine gets round to a background job, and no recurring job fires by itself.
 /// </summary>
@@ -37,6 +38,14 @@ public sealed class WteApp(int? smtpPort, IDictionary<string, string?>? settings
 
     public static string? SqlServer => Environment.GetEnvironmentVariable("WTE_TEST_SQLSERVER");
 
+    /// <summary>A connection string without a database; each app creates its own database there and drops it when disposed.</summary>
+    public static string? PostgreSql => Environment.GetEnvironmentVariable("WTE_TEST_POSTGRESQL");
+
+    /// <summary>This app's PostgreSQL database (created by the migrations at start-up), or null on the other providers.</summary>
+    public string? PostgreSqlConnectionString { get; } = PostgreSql is { Length: > 0 } server
+        ? new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = "wte_test_" + Guid.NewGuid().ToString("N") }.ConnectionString
+        : null;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -44,6 +53,11 @@ public sealed class WteApp(int? smtpPort, IDictionary<string, string?>? settings
         {
             builder.UseSetting("Database:Provider", "SqlServer");
             builder.UseSetting("ConnectionStrings:Default", sqlServer);
+        }
+        else if (PostgreSqlConnectionString is { } postgreSql)
+        {
+            builder.UseSetting("Database:Provider", "PostgreSql");
+            builder.UseSetting("ConnectionStrings:Default", postgreSql);
         }
         else
         {
@@ -94,17 +108,8 @@ public sealed class WteApp(int? smtpPort, IDictionary<string, string?>? settings
                 return global;
             });
 
-            if (SqlServer is not { Length: > 0 })
-            {
-                // Hangfire's storage is a process-wide static by default: each app keeps its own queue. The storage
-                // logs through Hangfire's global log provider, which resolving this app's configuration points here.
-                services.RemoveAll<JobStorage>();
-                services.AddSingleton<JobStorage>(provider =>
-                {
-                    provider.GetRequiredService<IGlobalConfiguration>();
-                    return new InMemoryStorage();
-                });
-            }
+            // Each app has a JobStorage of its own (JobsExtensions registers one per host): in memory on SQLite, its
+            // own database's hangfire schema on SQL Server and PostgreSQL, which is what is tested there.
         });
     }
 
@@ -211,6 +216,20 @@ public sealed class WteApp(int? smtpPort, IDictionary<string, string?>? settings
         && (descriptor.ImplementationType ?? descriptor.ImplementationFactory?.Method.ReturnType)?.Name
             == "BackgroundJobServerHostedService";
 
+    /// <summary>Drops the database a PostgreSQL connection string names, closing its connections first.</summary>
+    public static async Task DropPostgreSqlDatabaseAsync(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        var database = builder.Database!;
+        builder.Database = "postgres";
+        builder.Pooling = false;
+        await using var connection = new Npgsql.NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)";
+        await command.ExecuteNonQueryAsync();
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
@@ -218,6 +237,11 @@ public sealed class WteApp(int? smtpPort, IDictionary<string, string?>? settings
         // once that app is gone every other app's job enqueue would throw ObjectDisposedException.
         Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (PostgreSqlConnectionString is { } postgreSql)
+        {
+            await DropPostgreSqlDatabaseAsync(postgreSql);
+        }
+
         if (Directory.Exists(Folder))
         {
             Directory.Delete(Folder, recursive: true);

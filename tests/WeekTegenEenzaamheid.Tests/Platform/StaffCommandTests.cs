@@ -14,6 +14,11 @@ public sealed partial class StaffCommandTests : IDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "wte-staff-" + Guid.NewGuid().ToString("N"));
 
+    // PostgreSQL: a database of this test's own, created by the command's migrations, dropped in Dispose.
+    private readonly string? postgreSql = WteApp.PostgreSql is { Length: > 0 } server
+        ? new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = "wte_test_staff_" + Guid.NewGuid().ToString("N") }.ConnectionString
+        : null;
+
     [Theory]
     [InlineData("admin")]
     [InlineData("logistics")]
@@ -78,6 +83,11 @@ public sealed partial class StaffCommandTests : IDisposable
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (postgreSql is not null)
+        {
+            WteApp.DropPostgreSqlDatabaseAsync(postgreSql).GetAwaiter().GetResult();
+        }
+
         if (Directory.Exists(folder))
         {
             Directory.Delete(folder, recursive: true);
@@ -91,9 +101,12 @@ public sealed partial class StaffCommandTests : IDisposable
     private static partial Regex KeyPattern();
 
     /// <summary>The command and the service share their configuration: the same database.</summary>
-    private Dictionary<string, string?> Settings() => WteApp.SqlServer is { Length: > 0 } sqlServer
-        ? new() { ["Database:Provider"] = "SqlServer", ["ConnectionStrings:Default"] = sqlServer }
-        : new() { ["ConnectionStrings:Default"] = $"Data Source={Path.Combine(folder, "wte.db")}" };
+    private Dictionary<string, string?> Settings() => (WteApp.SqlServer, postgreSql) switch
+    {
+        ({ Length: > 0 } sqlServer, _) => new() { ["Database:Provider"] = "SqlServer", ["ConnectionStrings:Default"] = sqlServer },
+        (_, { } postgres) => new() { ["Database:Provider"] = "PostgreSql", ["ConnectionStrings:Default"] = postgres },
+        _ => new() { ["ConnectionStrings:Default"] = $"Data Source={Path.Combine(folder, "wte.db")}" },
+    };
 
     private async Task<(int Exit, string Output, string Error)> RunAsync(string[] args)
     {

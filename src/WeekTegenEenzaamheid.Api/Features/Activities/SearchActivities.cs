@@ -69,6 +69,8 @@ public static class SearchActivities
 
     private const string ByMunicipality = "\n  AND a.municipality_code = @Municipality";
     private const string ByProvince = "\n  AND a.municipality_code IN @ProvinceCodes";
+    // Npgsql: Dapper passes a list as one array parameter instead of expanding it, and IN takes no array.
+    private const string ByProvincePostgreSql = "\n  AND a.municipality_code = ANY(@ProvinceCodes)";
     private const string ByType = "\n  AND a.type = @Type";
     private const string ByTargetGroup = "\n  AND a.target_groups LIKE @TargetGroupPattern";
     private const string ByFrom = "\n  AND a.ends_at > @From";
@@ -79,23 +81,32 @@ public static class SearchActivities
                OR a.venue_name LIKE @Text ESCAPE '\' OR a.city LIKE @Text ESCAPE '\')
         """;
 
+    // LIKE is case-sensitive on PostgreSQL; ILIKE ignores case as SQLite's LIKE (ASCII) and SQL Server's
+    // case-insensitive collation do.
+    private const string ByTextPostgreSql = """
+
+          AND (a.title ILIKE @Text ESCAPE '\' OR a.description ILIKE @Text ESCAPE '\'
+               OR a.venue_name ILIKE @Text ESCAPE '\' OR a.city ILIKE @Text ESCAPE '\')
+        """;
+
     // Stable order: start time, then id; the cursor is the last row's (start, id).
     private const string AfterCursor = "\n  AND (a.starts_at > @AfterStartsAt OR (a.starts_at = @AfterStartsAt AND a.id > @AfterId))";
     private const string OrderSqlite = "\nORDER BY a.starts_at, a.id\nLIMIT @Take";
     private const string OrderSqlServer = "\nORDER BY a.starts_at, a.id\nOFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY";
+    private const string OrderPostgreSql = OrderSqlite;
 
     internal static string Sql(Query query, Dialect dialect)
     {
         var sql = new StringBuilder(Select);
         sql.Append(query.Municipality is null ? string.Empty : ByMunicipality)
-            .Append(query.Province is null ? string.Empty : ByProvince)
+            .Append(query.Province is null ? string.Empty : dialect.Pick(ByProvince, ByProvince, ByProvincePostgreSql))
             .Append(query.Type is null ? string.Empty : ByType)
             .Append(query.TargetGroup is null ? string.Empty : ByTargetGroup)
             .Append(query.From is null ? string.Empty : ByFrom)
             .Append(query.To is null ? string.Empty : ByTo)
-            .Append(string.IsNullOrWhiteSpace(query.Q) ? string.Empty : ByText)
+            .Append(string.IsNullOrWhiteSpace(query.Q) ? string.Empty : dialect.Pick(ByText, ByText, ByTextPostgreSql))
             .Append(query.Cursor is null ? string.Empty : AfterCursor)
-            .Append(dialect.Pick(OrderSqlite, OrderSqlServer));
+            .Append(dialect.Pick(OrderSqlite, OrderSqlServer, OrderPostgreSql));
         return sql.ToString();
     }
 

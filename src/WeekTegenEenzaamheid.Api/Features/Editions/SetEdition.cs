@@ -58,6 +58,9 @@ public static class SetEdition
             updated_at = excluded.updated_at
         """;
 
+    // ON CONFLICT DO UPDATE is atomic under READ COMMITTED: two first saves of a year cannot both insert.
+    private const string UpsertPostgreSql = UpsertSqlite;
+
     private const string UpsertSqlServer = """
         MERGE editions WITH (HOLDLOCK) AS target
         USING (SELECT @Year AS year) AS source ON target.year = source.year
@@ -83,7 +86,7 @@ public static class SetEdition
                 KitOrderDeadline = request.Body.KitOrderDeadline!.Value,
             };
             await session.ExecuteAsync(
-                session.Dialect.Pick(UpsertSqlite, UpsertSqlServer),
+                session.Dialect.Pick(UpsertSqlite, UpsertSqlServer, UpsertPostgreSql),
                 new
                 {
                     edition.Year,

@@ -27,12 +27,26 @@ public static class AllocateKitOrder
           AND EXISTS (SELECT 1 FROM kit_order_lines l WHERE l.order_id = o.id AND l.sku IN @Skus)
         """;
 
+    // Npgsql: Dapper passes a list as one array parameter instead of expanding it, and IN takes no array.
+    private const string EarlierBackorderWantsAnyPostgreSql = """
+        SELECT COUNT(1) FROM kit_orders o
+        WHERE o.status = 'backordered'
+          AND (o.received_at < @ReceivedAt OR (o.received_at = @ReceivedAt AND o.reference < @Reference))
+          AND EXISTS (SELECT 1 FROM kit_order_lines l WHERE l.order_id = o.id AND l.sku = ANY(@Skus))
+        """;
+
     // First in, first out needs allocations to run one at a time: on SQLite the write lock of
     // BEGIN IMMEDIATE does that; on SQL Server (read committed) two allocations would not see each
     // other's uncommitted backorder, so they queue on an application lock held to the end of the
-    // transaction.
+    // transaction. PostgreSQL (read committed) has the same gap and the same cure: a transaction-scoped
+    // advisory lock, released by commit or rollback; the next allocation's statements start after that
+    // commit, so under READ COMMITTED they see the backorder and the reservation it made.
     private const string SerialiseSqlServer = """
         EXEC sp_getapplock @Resource = 'kit-allocation', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000
+        """;
+
+    private const string SerialisePostgreSql = """
+        SELECT pg_advisory_xact_lock(hashtext('kit-allocation'))
         """;
 
     internal sealed class Handler(DbSession session, Outbox outbox, IKitAllocationObserver observer, TimeProvider clock)
@@ -40,9 +54,11 @@ public static class AllocateKitOrder
     {
         public async Task<Result<string>> Handle(Command request, CancellationToken cancellationToken)
         {
-            if (session.Dialect.IsSqlServer)
+            if (session.Dialect.IsSqlServer || session.Dialect.IsPostgreSql)
             {
-                await session.ExecuteAsync(SerialiseSqlServer, null, cancellationToken);
+                // SQLite needs no statement: BEGIN IMMEDIATE already holds the one write lock.
+                await session.ExecuteAsync(
+                    session.Dialect.Pick(string.Empty, SerialiseSqlServer, SerialisePostgreSql), null, cancellationToken);
             }
 
             var order = await KitOrderStore.FindAsync(session, request.OrderId, cancellationToken);
@@ -89,7 +105,8 @@ public static class AllocateKitOrder
 
         private async Task<bool> EarlierBackorderWaitsAsync(KitOrderRow order, string[] skus, CancellationToken cancellationToken) =>
             await session.ExecuteScalarAsync<int>(
-                EarlierBackorderWantsAny, new { order.ReceivedAt, order.Reference, Skus = skus }, cancellationToken) > 0;
+                session.Dialect.Pick(EarlierBackorderWantsAny, EarlierBackorderWantsAny, EarlierBackorderWantsAnyPostgreSql),
+                new { order.ReceivedAt, order.Reference, Skus = skus }, cancellationToken) > 0;
     }
 }
 

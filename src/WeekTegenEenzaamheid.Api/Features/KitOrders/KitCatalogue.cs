@@ -40,6 +40,11 @@ public static class KitCatalogue
         SELECT {Columns} FROM kit_items i WHERE i.sku IN @Skus
         """;
 
+    // Npgsql: Dapper passes a list as one array parameter instead of expanding it, and IN takes no array.
+    private const string SelectBySkusPostgreSql = $"""
+        SELECT {Columns} FROM kit_items i WHERE i.sku = ANY(@Skus)
+        """;
+
     public static Task<IReadOnlyList<KitItemRow>> AllAsync(DbSession session, CancellationToken cancellationToken) =>
         session.QueryAsync<KitItemRow>(SelectAll, null, cancellationToken);
 
@@ -52,7 +57,8 @@ public static class KitCatalogue
             return new Dictionary<string, KitItemRow>();
         }
 
-        var rows = await session.QueryAsync<KitItemRow>(SelectBySkus, new { Skus = wanted }, cancellationToken);
+        var rows = await session.QueryAsync<KitItemRow>(
+            session.Dialect.Pick(SelectBySkus, SelectBySkus, SelectBySkusPostgreSql), new { Skus = wanted }, cancellationToken);
         return rows.ToDictionary(row => row.Sku, StringComparer.Ordinal);
     }
 }

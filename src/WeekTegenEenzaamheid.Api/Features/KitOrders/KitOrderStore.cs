@@ -28,6 +28,8 @@ public static class KitOrderStore
         ORDER BY CASE WHEN o.status = 'cancelled' THEN 1 ELSE 0 END, o.received_at DESC
         """;
 
+    // Npgsql: Dapper passes a list as one array parameter instead of expanding it, and IN takes
+    // no array: the …PostgreSql twins below compare with ANY, the ids cast from text to uuid.
     private const string SelectLines = """
         SELECT l.order_id AS OrderId, l.sku AS Sku, i.name AS Name, l.quantity AS Quantity
         FROM kit_order_lines l JOIN kit_items i ON i.sku = l.sku
@@ -39,6 +41,20 @@ public static class KitOrderStore
         SELECT h.order_id AS OrderId, h.status AS Status, h.changed_at AS ChangedAt, h.note AS Note
         FROM kit_order_history h
         WHERE h.order_id IN @OrderIds
+        ORDER BY h.id
+        """;
+
+    private const string SelectLinesPostgreSql = """
+        SELECT l.order_id AS OrderId, l.sku AS Sku, i.name AS Name, l.quantity AS Quantity
+        FROM kit_order_lines l JOIN kit_items i ON i.sku = l.sku
+        WHERE l.order_id = ANY(CAST(@OrderIds AS uuid[]))
+        ORDER BY l.sku
+        """;
+
+    private const string SelectHistoryPostgreSql = """
+        SELECT h.order_id AS OrderId, h.status AS Status, h.changed_at AS ChangedAt, h.note AS Note
+        FROM kit_order_history h
+        WHERE h.order_id = ANY(CAST(@OrderIds AS uuid[]))
         ORDER BY h.id
         """;
 
@@ -62,11 +78,13 @@ public static class KitOrderStore
 
     public static Task<IReadOnlyList<KitOrderLineRow>> LinesAsync(
         DbSession session, IReadOnlyCollection<Guid> orderIds, CancellationToken cancellationToken) =>
-        ForIdsAsync<KitOrderLineRow>(session, SelectLines, orderIds, cancellationToken);
+        ForIdsAsync<KitOrderLineRow>(
+            session, session.Dialect.Pick(SelectLines, SelectLines, SelectLinesPostgreSql), orderIds, cancellationToken);
 
     public static Task<IReadOnlyList<KitOrderHistoryRow>> HistoryAsync(
         DbSession session, IReadOnlyCollection<Guid> orderIds, CancellationToken cancellationToken) =>
-        ForIdsAsync<KitOrderHistoryRow>(session, SelectHistory, orderIds, cancellationToken);
+        ForIdsAsync<KitOrderHistoryRow>(
+            session, session.Dialect.Pick(SelectHistory, SelectHistory, SelectHistoryPostgreSql), orderIds, cancellationToken);
 
     // Dapper expands "IN @OrderIds" into one parameter per id, and SQL Server takes at most 2,100
     // parameters: a pick batch of thousands of orders is read a thousand ids at a time.

@@ -155,6 +155,14 @@ public static class PlaceKitOrder
         OUTPUT inserted.last_number;
         """;
 
+    // INSERT … ON CONFLICT DO UPDATE is atomic under READ COMMITTED: of two first orders of a year one
+    // inserts and the other waits for it and then updates; the row lock serialises the rest until commit.
+    private const string NextNumberPostgreSql = """
+        INSERT INTO kit_order_counters (year, last_number) VALUES (@Year, 1)
+        ON CONFLICT (year) DO UPDATE SET last_number = kit_order_counters.last_number + 1
+        RETURNING last_number
+        """;
+
     private const string InsertOrder = """
         INSERT INTO kit_orders
             (id, reference, activity_id, year, status, recipient, street, house_number, postcode, city, phone,
@@ -213,7 +221,9 @@ public static class PlaceKitOrder
             }
 
             var number = await session.ExecuteScalarAsync<int>(
-                session.Dialect.Pick(NextNumberSqlite, NextNumberSqlServer), new { activity.Year }, cancellationToken);
+                session.Dialect.Pick(NextNumberSqlite, NextNumberSqlServer, NextNumberPostgreSql),
+                new { activity.Year },
+                cancellationToken);
             var id = Guid.CreateVersion7();
             var delivery = request.Delivery!;
             try
@@ -236,7 +246,7 @@ public static class PlaceKitOrder
             }
             catch (Exception exception) when (DbSession.IsUniqueViolation(exception))
             {
-                // SQL Server only: a concurrent order for the same activity committed first.
+                // SQL Server and PostgreSQL: a concurrent order for the same activity committed first.
                 return AlreadyOrdered(null);
             }
 

@@ -52,6 +52,18 @@ public static class CreatePickBatch
         UPDATE due SET status = 'picking', pick_batch_id = @BatchId, updated_at = @Now
         """;
 
+    // SKIP LOCKED: as READPAST, a batch being made on another app server keeps its orders. Under READ
+    // COMMITTED, FOR UPDATE checks status = 'allocated' again on the newest version of each row it locks,
+    // so an order another batch has just taken (now 'picking') is left out, never taken twice.
+    private const string ClaimPostgreSql = """
+        UPDATE kit_orders SET status = 'picking', pick_batch_id = @BatchId, updated_at = @Now
+        WHERE id IN (
+            SELECT id FROM kit_orders WHERE status = 'allocated'
+            ORDER BY received_at, reference
+            LIMIT @Max
+            FOR UPDATE SKIP LOCKED)
+        """;
+
     private const string RecordHistory = """
         INSERT INTO kit_order_history (order_id, status, changed_at, note)
         SELECT id, 'picking', @Now, @Note FROM kit_orders WHERE pick_batch_id = @BatchId
@@ -69,7 +81,7 @@ public static class CreatePickBatch
             var now = clock.GetUtcNow();
             await session.ExecuteAsync(InsertBatch, new { Id = batchId, Now = now, request.CreatedBy }, cancellationToken);
             var count = await session.ExecuteAsync(
-                session.Dialect.Pick(ClaimSqlite, ClaimSqlServer),
+                session.Dialect.Pick(ClaimSqlite, ClaimSqlServer, ClaimPostgreSql),
                 new { BatchId = batchId, Now = now, Max = request.Max ?? int.MaxValue },
                 cancellationToken);
             if (count == 0)

@@ -51,7 +51,21 @@ public static class ListKitOrders
         FROM kit_orders o JOIN activities a ON a.id = o.activity_id
         WHERE (@Status IS NULL OR o.status = @Status)
           AND (@Year IS NULL OR o.year = @Year)
-          AND (@Province IS NULL OR a.municipality_code IN @ProvinceCodes)
+          AND (@Province IS NULL OR a.municipality_code IN @ProvinceCodes){TimeFiltersAndOrder}
+        """;
+
+    // Npgsql: Dapper passes a list as one array parameter instead of expanding it, and IN takes no array.
+    private const string SelectPostgreSql = $"""
+        SELECT {KitOrderStore.Columns}
+        FROM kit_orders o JOIN activities a ON a.id = o.activity_id
+        WHERE (@Status IS NULL OR o.status = @Status)
+          AND (@Year IS NULL OR o.year = @Year)
+          AND (@Province IS NULL OR a.municipality_code = ANY(@ProvinceCodes)){TimeFiltersAndOrder}
+        LIMIT @Take
+        """;
+
+    private const string TimeFiltersAndOrder = """
+
           AND (@From IS NULL OR o.received_at >= @From)
           AND (@To IS NULL OR o.received_at < @To)
           AND (o.received_at > @AfterReceivedAt OR (o.received_at = @AfterReceivedAt AND o.id > @AfterId))
@@ -70,7 +84,7 @@ public static class ListKitOrders
             var after = PageCursor.TryDecode(request.Cursor) ?? (DateTimeOffset.MinValue, Guid.Empty);
             var province = municipalities.ProvinceName(request.Province);
             var rows = await session.QueryAsync<KitOrderRow>(
-                session.Dialect.Pick(SelectSqlite, SelectSqlServer),
+                session.Dialect.Pick(SelectSqlite, SelectSqlServer, SelectPostgreSql),
                 new
                 {
                     request.Status,

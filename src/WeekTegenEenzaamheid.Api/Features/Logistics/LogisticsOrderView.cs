@@ -29,6 +29,12 @@ public static class LogisticsOrders
         FROM activities a WHERE a.id IN @Ids
         """;
 
+    // Npgsql: Dapper passes a list as one array parameter instead of expanding it, and IN takes no array.
+    private const string SelectActivitiesPostgreSql = """
+        SELECT a.id AS Id, a.title AS Title, a.starts_at AS StartsAt, a.municipality_code AS MunicipalityCode
+        FROM activities a WHERE a.id = ANY(CAST(@Ids AS uuid[]))
+        """;
+
     public static async Task<IReadOnlyList<LogisticsOrderView>> ViewsAsync(
         DbSession session, MunicipalityDirectory municipalities, IReadOnlyList<KitOrderRow> orders, CancellationToken cancellationToken)
     {
@@ -41,7 +47,10 @@ public static class LogisticsOrders
         var lines = (await KitOrderStore.LinesAsync(session, ids, cancellationToken)).ToLookup(line => line.OrderId);
         var history = (await KitOrderStore.HistoryAsync(session, ids, cancellationToken)).ToLookup(entry => entry.OrderId);
         var activityIds = KitOrderStore.IdList(orders.Select(order => order.ActivityId).Distinct());
-        var activities = (await session.QueryAsync<ActivityRow>(SelectActivities, new { Ids = activityIds }, cancellationToken))
+        var activities = (await session.QueryAsync<ActivityRow>(
+                session.Dialect.Pick(SelectActivities, SelectActivities, SelectActivitiesPostgreSql),
+                new { Ids = activityIds },
+                cancellationToken))
             .ToDictionary(activity => activity.Id);
 
         return orders.Select(order =>

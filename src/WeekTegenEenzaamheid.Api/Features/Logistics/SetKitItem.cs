@@ -58,6 +58,9 @@ public static partial class SetKitItem
             active = excluded.active, updated_at = excluded.updated_at
         """;
 
+    // ON CONFLICT DO UPDATE is atomic under READ COMMITTED: two first saves of a SKU cannot both insert.
+    private const string UpsertPostgreSql = UpsertSqlite;
+
     private const string UpsertSqlServer = """
         MERGE kit_items WITH (HOLDLOCK) AS target
         USING (SELECT @Sku AS sku) AS source ON target.sku = source.sku
@@ -75,7 +78,7 @@ public static partial class SetKitItem
             var sku = request.Sku.Trim().ToUpperInvariant();
             var existed = await session.ExecuteScalarAsync<int>(Exists, new { Sku = sku }, cancellationToken) > 0;
             await session.ExecuteAsync(
-                session.Dialect.Pick(UpsertSqlite, UpsertSqlServer),
+                session.Dialect.Pick(UpsertSqlite, UpsertSqlServer, UpsertPostgreSql),
                 new
                 {
                     Sku = sku,

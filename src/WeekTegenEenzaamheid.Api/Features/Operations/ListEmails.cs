@@ -57,6 +57,8 @@ public static class ListEmails
         LIMIT @Limit
         """;
 
+    private const string SelectPostgreSql = SelectSqlite;
+
     private const string SelectSqlServer = """
         SELECT TOP (@Limit) id AS Id, idempotency_key AS IdempotencyKey, to_address AS ToAddress, subject AS Subject, status AS Status,
                attempts AS Attempts, last_error AS LastError, created_at AS CreatedAt, sent_at AS SentAt
@@ -70,8 +72,9 @@ public static class ListEmails
         public async Task<IReadOnlyList<EmailView>> Handle(Query request, CancellationToken cancellationToken)
         {
             return await session.QueryAsync<EmailView>(
-                session.Dialect.Pick(SelectSqlite, SelectSqlServer), new { request.Status, Limit = request.Limit ?? 100 },
-                    cancellationToken);
+                session.Dialect.Pick(SelectSqlite, SelectSqlServer, SelectPostgreSql),
+                new { request.Status, Limit = request.Limit ?? 100 },
+                cancellationToken);
         }
     }
 

@@ -105,7 +105,8 @@ public static class GetEditionReport
             COALESCE(SUM(CASE WHEN a.attended IS NOT NULL THEN 1 ELSE 0 END), 0) AS ActivitiesReporting,
             COALESCE(SUM(CASE WHEN a.attended IS NOT NULL THEN CAST(a.attended AS BIGINT) ELSE 0 END), 0) AS Reported,
             COALESCE(SUM(CASE WHEN a.attended IS NULL THEN 1 ELSE 0 END), 0) AS ActivitiesNotReporting,
-            COALESCE(SUM(CASE WHEN a.attended IS NULL THEN CAST(a.expected_participants AS BIGINT) ELSE 0 END), 0) AS ExpectedWhereNotReported
+            COALESCE(SUM(CASE WHEN a.attended IS NULL THEN CAST(a.expected_participants AS BIGINT) ELSE 0 END), 0)
+                AS ExpectedWhereNotReported
         FROM activities a
         WHERE a.year = @Year AND a.status = 'published'
         """;

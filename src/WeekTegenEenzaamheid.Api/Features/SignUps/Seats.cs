@@ -25,6 +25,9 @@ public sealed class Seats(DbSession session, ParticipantEmails emails, TimeProvi
     // single write lock; a plain read is enough. SQL Server: UPDLOCK keeps an update lock on the row
     // until the transaction ends, and two update locks on one row conflict, so a second sign-up for the
     // same activity waits here until the first commits (plain READ COMMITTED reads would not wait).
+    // PostgreSQL: FOR UPDATE takes the row lock until the transaction ends; a second sign-up for the same
+    // activity blocks on it, and under READ COMMITTED its SELECT then returns the row as the first one
+    // committed it (PostgreSQL re-reads a locked row's newest version), so it sees the seats just taken.
     private const string LockSqlite = $"""
         SELECT {ActivityStore.Columns} FROM activities a WHERE a.id = @Id
         """;
@@ -33,11 +36,17 @@ public sealed class Seats(DbSession session, ParticipantEmails emails, TimeProvi
         SELECT {ActivityStore.Columns} FROM activities a WITH (UPDLOCK, ROWLOCK) WHERE a.id = @Id
         """;
 
+    private const string LockPostgreSql = $"""
+        SELECT {ActivityStore.Columns} FROM activities a WHERE a.id = @Id FOR UPDATE
+        """;
+
     // The test and the increment are one statement. SQL Server takes an update lock on the row to evaluate
     // the WHERE and converts it to an exclusive lock to write, holding it to the end of the transaction;
     // a concurrent reservation blocks on that lock and then evaluates the WHERE against the committed
     // seats_taken, never a stale read, even under READ COMMITTED (with or without row versioning, since
-    // an UPDATE always reads the latest committed row). SQLite has a single writer: the statement sees every
+    // an UPDATE always reads the latest committed row). PostgreSQL (READ COMMITTED): an UPDATE that meets a
+    // row locked by another transaction waits for it, then evaluates the WHERE again on the row's newly
+    // committed version before writing, so it never adds to a stale seats_taken. SQLite has a single writer: the statement sees every
     // committed reservation. Zero rows updated means the party does not fit.
     private const string Reserve = """
         UPDATE activities SET seats_taken = seats_taken + @Seats
@@ -61,7 +70,7 @@ public sealed class Seats(DbSession session, ParticipantEmails emails, TimeProvi
     /// <summary>The activity, locked until the transaction ends; null when there is none.</summary>
     public Task<ActivityRow?> LockActivityAsync(Guid activityId, CancellationToken cancellationToken) =>
         session.QuerySingleOrDefaultAsync<ActivityRow>(
-            session.Dialect.Pick(LockSqlite, LockSqlServer), new { Id = activityId }, cancellationToken);
+            session.Dialect.Pick(LockSqlite, LockSqlServer, LockPostgreSql), new { Id = activityId }, cancellationToken);
 
     /// <summary>Takes <paramref name="seats"/> seats if they fit in the capacity; false (nothing taken) when they do not.</summary>
     public async Task<bool> TryReserveAsync(Guid activityId, int seats, CancellationToken cancellationToken) =>

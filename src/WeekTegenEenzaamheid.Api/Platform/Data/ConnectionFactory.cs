@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Data;
 
@@ -36,7 +37,7 @@ public sealed class ConnectionFactory
 
     public DatabaseOptions Options => options;
 
-    /// <summary>Waits for this process's turn to write (SQLite); on SQL Server a turn is free.</summary>
+    /// <summary>Waits for this process's turn to write (SQLite); on SQL Server and PostgreSQL a turn is free.</summary>
     public async Task<IDisposable> WriteTurnAsync(CancellationToken cancellationToken)
     {
         if (options.Provider != DatabaseProvider.Sqlite)
@@ -54,9 +55,12 @@ public sealed class ConnectionFactory
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
-        DbConnection connection = options.Provider == DatabaseProvider.SqlServer
-            ? new SqlConnection(options.ConnectionString)
-            : new SqliteConnection(SqliteConnectionString());
+        DbConnection connection = options.Provider switch
+        {
+            DatabaseProvider.SqlServer => new SqlConnection(options.ConnectionString),
+            DatabaseProvider.PostgreSql => new NpgsqlConnection(options.ConnectionString),
+            _ => new SqliteConnection(SqliteConnectionString()),
+        };
         await connection.OpenAsync(cancellationToken);
         if (connection is SqliteConnection)
         {

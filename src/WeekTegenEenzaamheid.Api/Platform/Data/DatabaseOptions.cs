@@ -7,6 +7,9 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+
+    /// <summary>PostgreSQL (Npgsql): uuid ids, timestamptz instants, date dates; several app servers may share it.</summary>
+    PostgreSql,
 }
 
 /// <summary>

@@ -3,6 +3,7 @@ using System.Data.Common;
 using Microsoft.Data.SqlClient;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace WeekTegenEenzaamheid.Api.Platform.Data;
 
@@ -223,20 +224,26 @@ public sealed class DbSession(ConnectionFactory factory, IEnumerable<ICommitObse
 
     /// <summary>
     /// The database stayed locked past the wait: our own write turn timed out; SQLite busy or locked;
-    /// SQL Server deadlock victim, lock timeout or command timeout.
+    /// SQL Server deadlock victim, lock timeout or command timeout; PostgreSQL serialization failure (40001),
+    /// deadlock (40P01), lock not available (55P03) or a statement cancelled by its timeout (57014).
     /// </summary>
     public static bool IsBusy(Exception exception) => exception switch
     {
         DatabaseBusyException => true,
         SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6,
         SqlException sql => sql.Number is 1205 or 1222 or -2,
+        PostgresException postgres => postgres.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected
+            or PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.QueryCanceled,
+        NpgsqlException { InnerException: TimeoutException } => true,
         _ => false,
     };
 
+    /// <summary>A unique index or primary key refused the row: SQLite 2067/1555, SQL Server 2627/2601, PostgreSQL 23505.</summary>
     public static bool IsUniqueViolation(Exception exception) => exception switch
     {
         SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode is 2067 or 1555,
         SqlException sql => sql.Number is 2627 or 2601,
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
         _ => false,
     };
 }

@@ -13,12 +13,32 @@ public static class Migrations
     public static void Run(ConnectionFactory factory, ILogger logger)
     {
         var options = factory.Options;
-        var prefix = options.Provider == DatabaseProvider.SqlServer ? "db.sqlserver." : "db.sqlite.";
+        var prefix = options.Provider switch
+        {
+            DatabaseProvider.SqlServer => "db.sqlserver.",
+            DatabaseProvider.PostgreSql => "db.postgresql.",
+            _ => "db.sqlite.",
+        };
         UpgradeEngineBuilder builder;
+        EnsureDatabaseExists(options);
         if (options.Provider == DatabaseProvider.SqlServer)
         {
-            EnsureDatabase.For.SqlDatabase(options.ConnectionString);
             builder = DeployChanges.To.SqlDatabase(options.ConnectionString);
+        }
+        else if (options.Provider == DatabaseProvider.PostgreSql)
+        {
+            // Several app servers may start at once: each takes this advisory lock (released when its
+            // connection closes) so one applies the scripts and the others find them in schemaversions.
+            using var gate = new Npgsql.NpgsqlConnection(options.ConnectionString);
+            gate.Open();
+            using (var lockCommand = gate.CreateCommand())
+            {
+                lockCommand.CommandText = "SELECT pg_advisory_lock(hashtext('wte-migrations'))";
+                lockCommand.ExecuteNonQuery();
+            }
+
+            Upgrade(DeployChanges.To.PostgresqlDatabase(options.ConnectionString), prefix, logger);
+            return;
         }
         else
         {
@@ -26,6 +46,28 @@ public static class Migrations
             builder = DeployChanges.To.SqliteDatabase(options.ConnectionString);
         }
 
+        Upgrade(builder, prefix, logger);
+    }
+
+    /// <summary>
+    /// Creates the SQL Server or PostgreSQL database when it is missing (SQLite creates its file itself).
+    /// Hangfire's storage calls it too: it may be made before the migrations run, and would otherwise
+    /// retry against a database that is not there yet.
+    /// </summary>
+    public static void EnsureDatabaseExists(DatabaseOptions options)
+    {
+        if (options.Provider == DatabaseProvider.SqlServer)
+        {
+            EnsureDatabase.For.SqlDatabase(options.ConnectionString);
+        }
+        else if (options.Provider == DatabaseProvider.PostgreSql)
+        {
+            EnsureDatabase.For.PostgresqlDatabase(options.ConnectionString, new DbUp.Engine.Output.NoOpUpgradeLog());
+        }
+    }
+
+    private static void Upgrade(UpgradeEngineBuilder builder, string prefix, ILogger logger)
+    {
         var result = builder
             .WithScriptsEmbeddedInAssembly(Assembly.GetExecutingAssembly(), name => name.StartsWith(prefix, StringComparison.Ordinal))
             .WithTransactionPerScript()

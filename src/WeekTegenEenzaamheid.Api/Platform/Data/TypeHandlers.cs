@@ -5,11 +5,11 @@ using Dapper;
 namespace WeekTegenEenzaamheid.Api.Platform.Data;
 
 /// <summary>
-/// One representation per kind of value, on both providers:
-/// ids are <see cref="Guid"/> (TEXT on SQLite, UNIQUEIDENTIFIER on SQL Server);
-/// instants are UTC <see cref="DateTimeOffset"/> (sortable ISO text on SQLite, DATETIMEOFFSET on SQL Server);
-/// calendar dates are <see cref="DateOnly"/> (ISO text on SQLite, DATE on SQL Server);
-/// booleans are INTEGER 0/1 on SQLite and BIT on SQL Server, which Dapper converts by itself.
+/// One representation per kind of value, on every provider:
+/// ids are <see cref="Guid"/> (TEXT on SQLite, UNIQUEIDENTIFIER on SQL Server, uuid on PostgreSQL);
+/// instants are UTC <see cref="DateTimeOffset"/> (sortable ISO text on SQLite, DATETIMEOFFSET on SQL Server,
+/// timestamptz on PostgreSQL); calendar dates are <see cref="DateOnly"/> (ISO text on SQLite, DATE on the others);
+/// booleans are INTEGER 0/1 on SQLite, BIT on SQL Server and boolean on PostgreSQL, which Dapper converts by itself.
 /// </summary>
 public static class TypeHandlers
 {
@@ -33,7 +33,7 @@ public static class TypeHandlers
             // Dapper consults its built-in type map before custom handlers, so the built-in entries go.
             SqlMapper.RemoveTypeMap(typeof(DateOnly));
             SqlMapper.RemoveTypeMap(typeof(DateOnly?));
-            SqlMapper.AddTypeHandler(new DateOnlyHandler(provider));
+            SqlMapper.AddTypeHandler(typeof(DateOnly), new DateOnlyHandler(provider));
             if (provider == DatabaseProvider.Sqlite)
             {
                 SqlMapper.RemoveTypeMap(typeof(Guid));
@@ -45,9 +45,12 @@ public static class TypeHandlers
             }
             else
             {
+                // Npgsql writes a DateTimeOffset as timestamptz only when its offset is zero, and reads
+                // timestamptz back as a UTC DateTime: the handler sends UTC and turns what comes back into
+                // an offset of zero, as SQL Server's DATETIMEOFFSET does. Guids map to uuid natively.
                 SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
                 SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
-                SqlMapper.AddTypeHandler(new SqlServerInstantHandler());
+                SqlMapper.AddTypeHandler(typeof(DateTimeOffset), new TypedInstantHandler());
             }
 
             registered = provider;
@@ -88,15 +91,17 @@ public static class TypeHandlers
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
     }
 
-    private sealed class SqlServerInstantHandler : SqlMapper.TypeHandler<DateTimeOffset>
+    // The typed handlers implement ITypeHandler itself: a TypeHandler<T> never sees a null, which Dapper then
+    // sends untyped, and PostgreSQL cannot tell what "@From IS NULL" compares (42P08). Typed, it can.
+    private sealed class TypedInstantHandler : SqlMapper.ITypeHandler
     {
-        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
+        public void SetValue(IDbDataParameter parameter, object value)
         {
             parameter.DbType = DbType.DateTimeOffset;
-            parameter.Value = value.ToUniversalTime();
+            parameter.Value = value is DateTimeOffset instant ? instant.ToUniversalTime() : DBNull.Value;
         }
 
-        public override DateTimeOffset Parse(object value) => value switch
+        public object Parse(Type destinationType, object value) => value switch
         {
             DateTimeOffset instant => instant.ToUniversalTime(),
             DateTime dateTime => new DateTimeOffset(DateTime.SpecifyKind(dateTime, DateTimeKind.Utc)),
@@ -104,23 +109,23 @@ public static class TypeHandlers
         };
     }
 
-    private sealed class DateOnlyHandler(DatabaseProvider provider) : SqlMapper.TypeHandler<DateOnly>
+    private sealed class DateOnlyHandler(DatabaseProvider provider) : SqlMapper.ITypeHandler
     {
-        public override void SetValue(IDbDataParameter parameter, DateOnly value)
+        public void SetValue(IDbDataParameter parameter, object value)
         {
             if (provider == DatabaseProvider.Sqlite)
             {
                 parameter.DbType = DbType.String;
-                parameter.Value = value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                parameter.Value = value is DateOnly date ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : DBNull.Value;
             }
             else
             {
                 parameter.DbType = DbType.Date;
-                parameter.Value = value.ToDateTime(TimeOnly.MinValue);
+                parameter.Value = value is DateOnly date ? date.ToDateTime(TimeOnly.MinValue) : DBNull.Value;
             }
         }
 
-        public override DateOnly Parse(object value) => value switch
+        public object Parse(Type destinationType, object value) => value switch
         {
             string text => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture),
             DateTime dateTime => DateOnly.FromDateTime(dateTime),

@@ -25,6 +25,12 @@ public sealed class EmailOptions
     /// <summary>The From header of every e-mail, as <c>Name &lt;address&gt;</c>.</summary>
     [Required]
     public string From { get; set; } = "Eén tegen eenzaamheid <noreply@localhost>";
+
+    /// <summary>
+    /// How long a dispatch run holds the e-mails it claimed; a run that died leaves them to another run (or
+    /// app server) after this. At least two minutes: a batch stops a minute before its lease ends. Five by default.
+    /// </summary>
+    public TimeSpan OutboxLease { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>The <c>App</c> configuration section.</summary>

@@ -47,18 +47,37 @@ public sealed class Outbox(DbSession session, TimeProvider clock, OutboxSignal s
     }
 }
 
-/// <summary>Enqueues one dispatch job for a burst of committed e-mails rather than one per commit.</summary>
+/// <summary>
+/// Enqueues one dispatch job for a burst of committed e-mails rather than one per commit. When
+/// <see cref="DispatchSoon"/> returns, a dispatch job that has not started yet is in the queue, so it will read the
+/// caller's committed e-mail.
+/// </summary>
 public sealed class OutboxSignal(IBackgroundJobClient jobs)
 {
-    private int pending;
+    private readonly Lock gate = new();
+    private bool pending;
 
+    /// <summary>Called after a commit that added e-mails; waits while another caller is enqueueing the job.</summary>
     public void DispatchSoon()
     {
-        if (Interlocked.Exchange(ref pending, 1) == 0)
+        // The enqueue is inside the lock: a caller that finds the job pending must not return before that job is in
+        // the queue, or whoever waits for its e-mail (the tests run the queue at once) could find the queue empty.
+        lock (gate)
         {
-            jobs.Enqueue<OutboxDispatchJob>(job => job.RunAsync(CancellationToken.None));
+            if (!pending)
+            {
+                jobs.Enqueue<OutboxDispatchJob>(job => job.RunAsync(CancellationToken.None));
+                pending = true;
+            }
         }
     }
 
-    public void Started() => Interlocked.Exchange(ref pending, 0);
+    /// <summary>Called as a dispatch job starts: e-mails committed from now on need another job.</summary>
+    public void Started()
+    {
+        lock (gate)
+        {
+            pending = false;
+        }
+    }
 }

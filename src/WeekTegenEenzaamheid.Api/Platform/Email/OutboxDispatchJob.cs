@@ -23,8 +23,9 @@ public sealed class OutboxDispatchJob(
 {
     private const int BatchSize = 100;
     private const int MaxAttempts = 10;
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan BookingMargin = TimeSpan.FromMinutes(1);
+
+    private TimeSpan Lease => options.OutboxLease > 2 * BookingMargin ? options.OutboxLease : 2 * BookingMargin;
 
     private const string ClaimSqlite = """
         UPDATE outbox_messages SET locked_by = @Worker, locked_until = @LeaseUntil
@@ -43,6 +44,19 @@ public sealed class OutboxDispatchJob(
         UPDATE due SET locked_by = @Worker, locked_until = @LeaseUntil
         """;
 
+    // SKIP LOCKED: a claim running on another app server keeps its rows and this one takes the next ones,
+    // without waiting. Under READ COMMITTED, FOR UPDATE checks the WHERE again on the newest version of each
+    // row it locks, so a row another claim has just leased (locked_until in the future) is left out.
+    private const string ClaimPostgreSql = """
+        UPDATE outbox_messages SET locked_by = @Worker, locked_until = @LeaseUntil
+        WHERE id IN (
+            SELECT id FROM outbox_messages
+            WHERE status = 'pending' AND next_attempt_at <= @Now AND (locked_until IS NULL OR locked_until < @Now)
+            ORDER BY next_attempt_at
+            LIMIT @BatchSize
+            FOR UPDATE SKIP LOCKED)
+        """;
+
     private const string SelectClaimed = """
         SELECT id AS Id, to_address AS ToAddress, to_name AS ToName, subject AS Subject, text_body AS TextBody,
                html_body AS HtmlBody, attachments AS Attachments, attempts AS Attempts, created_at AS CreatedAt
@@ -57,6 +71,13 @@ public sealed class OutboxDispatchJob(
         UPDATE outbox_messages
         SET status = 'sent', sent_at = @Now, attempts = attempts + 1, locked_by = NULL, locked_until = NULL, last_error = NULL
         WHERE id IN @Ids AND locked_by = @Worker
+        """;
+
+    // Npgsql: Dapper passes a list as one array parameter instead of expanding it, and IN takes no array.
+    private const string MarkSentPostgreSql = """
+        UPDATE outbox_messages
+        SET status = 'sent', sent_at = @Now, attempts = attempts + 1, locked_by = NULL, locked_until = NULL, last_error = NULL
+        WHERE id = ANY(CAST(@Ids AS uuid[])) AND locked_by = @Worker
         """;
 
     private const string MarkFailed = """
@@ -92,7 +113,7 @@ public sealed class OutboxDispatchJob(
             using (await connections.WriteTurnAsync(cancellationToken))
             {
                 claimed = await session.ExecuteAsync(
-                    connections.Dialect.Pick(ClaimSqlite, ClaimSqlServer),
+                    connections.Dialect.Pick(ClaimSqlite, ClaimSqlServer, ClaimPostgreSql),
                     new { Worker = worker, LeaseUntil = leaseUntil, Now = now, BatchSize },
                     CancellationToken.None);
             }
@@ -176,7 +197,9 @@ public sealed class OutboxDispatchJob(
             var count = ids.Count;
             if (count > 0)
             {
-                await BookAsync(MarkSent, new { Ids = ids.ToArray(), Worker = worker, Now = clock.GetUtcNow() });
+                await BookAsync(
+                    connections.Dialect.Pick(MarkSent, MarkSent, MarkSentPostgreSql),
+                    new { Ids = ids.ToArray(), Worker = worker, Now = clock.GetUtcNow() });
                 ids.Clear();
             }
 

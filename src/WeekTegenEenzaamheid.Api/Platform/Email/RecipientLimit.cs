@@ -40,6 +40,13 @@ public sealed class RecipientLimit(DbSession session, TimeProvider clock)
         WHERE to_address = @Address AND created_at > @Since AND idempotency_key LIKE @Kind
         """;
 
+    // PostgreSQL's = and LIKE are case-sensitive, as SQLite's: both sides folded, as ix_outbox_recipient
+    // (db/postgresql/0005) indexes the expression.
+    private const string CountPostgreSql = """
+        SELECT COUNT(1) FROM outbox_messages
+        WHERE lower(to_address) = lower(@Address) AND created_at > @Since AND idempotency_key LIKE @Kind
+        """;
+
     /// <summary>
     /// True when fewer than <paramref name="perHour"/> e-mails whose idempotency key starts with
     /// <paramref name="kind"/> (e.g. "activity-verification:") went to <paramref name="address"/> in the last hour.
@@ -47,7 +54,7 @@ public sealed class RecipientLimit(DbSession session, TimeProvider clock)
     public async Task<bool> AllowsAsync(string kind, string address, int perHour, CancellationToken cancellationToken)
     {
         var sent = await session.ExecuteScalarAsync<int>(
-            session.Dialect.Pick(CountSqlite, CountSqlServer),
+            session.Dialect.Pick(CountSqlite, CountSqlServer, CountPostgreSql),
             new { Address = address.Trim(), Since = clock.GetUtcNow() - Window, Kind = kind + "%" },
             cancellationToken);
         return sent < perHour;

@@ -1,5 +1,8 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.Dashboard;
+using Hangfire.Logging;
+using Hangfire.PostgreSql;
 using Hangfire.SqlServer;
 using Microsoft.AspNetCore.Authentication;
 using WeekTegenEenzaamheid.Api.Platform.Data;
@@ -12,8 +15,17 @@ public sealed class JobsOptions
 {
     public const string Section = "Jobs";
 
-    /// <summary><c>SqlServer</c> or <c>InMemory</c>; unset, SQL Server when the database is, else in memory.</summary>
+    /// <summary>
+    /// <c>SqlServer</c>, <c>PostgreSql</c> or <c>InMemory</c>; unset, the database's own (SQL Server or PostgreSQL),
+    /// else in memory.
+    /// </summary>
     public string? Storage { get; set; }
+
+    /// <summary>
+    /// Overrides of recurring jobs' cron schedules by job name (<c>Jobs:Schedules:{name}</c>); scripts/chaos.sh runs
+    /// every job every 20 seconds to count firings across two app servers.
+    /// </summary>
+    public Dictionary<string, string> Schedules { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>Registers Hangfire (storage, server, recurring jobs) and its dashboard, open to admin keys only.</summary>
@@ -22,33 +34,27 @@ public static class JobsExtensions
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddBoundOptions<JobsOptions>(configuration, JobsOptions.Section);
-        services.AddHangfire((provider, config) =>
+        // The storage is made once per host (on first use, after the migrations) and registered as this host's own
+        // JobStorage: Hangfire's default registration hands out the process-wide JobStorage.Current, which the next
+        // host in the same process (the tests start many) would replace with its own database.
+        services.AddSingleton<JobStorage>(provider =>
         {
             var database = provider.GetRequiredService<DatabaseOptions>();
-            var storage = provider.GetRequiredService<JobsOptions>().Storage
-                ?? (database.Provider == DatabaseProvider.SqlServer ? "SqlServer" : "InMemory");
-            config
-                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-            if (string.Equals(storage, "SqlServer", StringComparison.OrdinalIgnoreCase))
+            var storage = provider.GetRequiredService<JobsOptions>().Storage ?? database.Provider switch
             {
-                config.UseSqlServerStorage(database.ConnectionString, new SqlServerStorageOptions
-                {
-                    SchemaName = "hangfire",
-                    PrepareSchemaIfNecessary = true,
-                    CommandBatchMaxTimeout = TimeSpan.FromMinutes(5),
-                    SlidingInvisibilityTimeout = TimeSpan.FromMinutes(5),
-                    QueuePollInterval = TimeSpan.Zero,
-                    UseRecommendedIsolationLevel = true,
-                    DisableGlobalLocks = true,
-                });
-            }
-            else
-            {
-                config.UseInMemoryStorage();
-            }
+                DatabaseProvider.SqlServer => "SqlServer",
+                DatabaseProvider.PostgreSql => "PostgreSql",
+                _ => "InMemory",
+            };
+            Migrations.EnsureDatabaseExists(database);
+            return CreateStorage(storage, database.ConnectionString);
         });
+        services.AddHangfire((provider, config) => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>()))
+            .UseStorage(provider.GetRequiredService<JobStorage>()));
         services.AddHangfireServer((provider, options) =>
         {
             var database = provider.GetRequiredService<DatabaseOptions>();
@@ -61,6 +67,42 @@ public static class JobsExtensions
         // its pages for its own scripts). The framing header is SecurityHeaders' (DENY), not antiforgery's SAMEORIGIN.
         services.AddAntiforgery(options => options.SuppressXFrameOptionsHeader = true);
         return services;
+    }
+
+    private static JobStorage CreateStorage(string storage, string connectionString)
+    {
+        if (string.Equals(storage, "SqlServer", StringComparison.OrdinalIgnoreCase))
+        {
+            return new SqlServerStorage(connectionString, new SqlServerStorageOptions
+            {
+                SchemaName = "hangfire",
+                PrepareSchemaIfNecessary = true,
+                CommandBatchMaxTimeout = TimeSpan.FromMinutes(5),
+                SlidingInvisibilityTimeout = TimeSpan.FromMinutes(5),
+                QueuePollInterval = TimeSpan.Zero,
+                UseRecommendedIsolationLevel = true,
+                DisableGlobalLocks = true,
+            });
+        }
+
+        if (string.Equals(storage, "PostgreSql", StringComparison.OrdinalIgnoreCase))
+        {
+            // Every app server shares this storage: a job is fetched by one worker (its row is taken with
+            // FOR UPDATE SKIP LOCKED), recurring jobs are scheduled under a distributed lock, and a job whose
+            // server died is fetched again once the invisibility timeout has passed.
+            var options = new PostgreSqlStorageOptions
+            {
+                SchemaName = "hangfire",
+                PrepareSchemaIfNecessary = true,
+                QueuePollInterval = TimeSpan.FromMilliseconds(500),
+                UseSlidingInvisibilityTimeout = true,
+                InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                DistributedLockTimeout = TimeSpan.FromMinutes(1),
+            };
+            return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(connectionString, options), options);
+        }
+
+        return new Hangfire.InMemory.InMemoryStorage();
     }
 
     public static IEndpointRouteBuilder MapJobsDashboard(this IEndpointRouteBuilder app)
@@ -100,6 +142,43 @@ public static class JobsExtensions
                 || (Uri.TryCreate(origin, UriKind.Absolute, out var from)
                     && string.Equals(from.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase)
                     && string.Equals(from.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase)));
+        }
+    }
+
+    /// <summary>
+    /// Hangfire's log provider is process-wide: the last host started sets it. When that host stops, its
+    /// logger factory is disposed and every other host's workers would fail on their next log line (the
+    /// test suite runs many hosts in one process); this provider then stays silent instead.
+    /// </summary>
+    private sealed class HostLogProvider(ILoggerFactory factory) : ILogProvider
+    {
+        private readonly AspNetCoreLogProvider inner = new(factory);
+
+        public ILog GetLogger(string name)
+        {
+            try
+            {
+                return new GuardedLog(inner.GetLogger(name));
+            }
+            catch (ObjectDisposedException)
+            {
+                return new GuardedLog(null);
+            }
+        }
+
+        private sealed class GuardedLog(ILog? log) : ILog
+        {
+            public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null)
+            {
+                try
+                {
+                    return log?.Log(logLevel, messageFunc, exception) ?? false;
+                }
+                catch (ObjectDisposedException)
+                {
+                    return false;
+                }
+            }
         }
     }
 

@@ -4,7 +4,8 @@ namespace WeekTegenEenzaamheid.Api.Platform.Jobs;
 
 /// <summary>
 /// Every recurring job, by the name that <c>POST /api/admin/jobs/{name}/run</c> takes. Each feature
-/// registers its own job as a <see cref="RecurringJobDefinition"/> service; the schedules are Europe/Amsterdam cron expressions.
+/// registers its own job as a <see cref="RecurringJobDefinition"/> service; the schedules are Europe/Amsterdam cron
+/// expressions. <see cref="JobsOptions.Schedules"/> overrides a job's schedule.
 /// </summary>
 /// <param name="Name">The job's id in Hangfire and in the run endpoint's path.</param>
 /// <param name="Cron">The schedule, read from the started app's services (a bound options class where it is configurable).</param>
@@ -30,6 +31,7 @@ public static class RecurringJobs
 public sealed class RecurringJobsRegistration(
     IRecurringJobManager manager,
     IEnumerable<RecurringJobDefinition> definitions,
+    JobsOptions schedules,
     IServiceProvider services) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -37,7 +39,8 @@ public sealed class RecurringJobsRegistration(
         var options = new RecurringJobOptions { TimeZone = AmsterdamTime.Zone };
         foreach (var definition in definitions)
         {
-            definition.Register(manager, definition.Name, definition.Cron(services), options);
+            var cron = schedules.Schedules.TryGetValue(definition.Name, out var overridden) ? overridden : definition.Cron(services);
+            definition.Register(manager, definition.Name, cron, options);
         }
 
         return Task.CompletedTask;

@@ -13,7 +13,8 @@ namespace WeekTegenEenzaamheid.Tests.Features.Activities;
 [Collection(AppCollection.Name)]
 public sealed class SearchActivitiesTests(AppFixture fixture)
 {
-    // The order the database gives ids: text on SQLite, UNIQUEIDENTIFIER's own byte order on SQL Server.
+    // The order the database gives ids: text on SQLite, UNIQUEIDENTIFIER's own byte order on SQL Server;
+    // PostgreSQL compares uuids byte by byte in the order they are written, which is the text order.
     private static readonly IComparer<Guid> IdOrder = WteApp.SqlServer is { Length: > 0 }
         ? Comparer<Guid>.Create((a, b) => new SqlGuid(a).CompareTo(new SqlGuid(b)))
         : Comparer<Guid>.Create((a, b) => string.CompareOrdinal(a.ToString(), b.ToString()));

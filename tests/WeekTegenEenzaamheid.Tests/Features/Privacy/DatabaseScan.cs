@@ -1,16 +1,25 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using WeekTegenEenzaamheid.Tests.Infrastructure;
 
 namespace WeekTegenEenzaamheid.Tests.Features.Privacy;
 
-/// <summary>Reads the SQLite file behind the service directly, as an auditor would.</summary>
+/// <summary>Reads the database behind the service directly (its SQLite file or its PostgreSQL database), as an auditor would.</summary>
 public static class DatabaseScan
 {
-    /// <summary>There is a file to scan: the suite runs on SQLite (by default), not against WTE_TEST_SQLSERVER.</summary>
+    /// <summary>There is a database to scan: the suite runs on SQLite (by default) or PostgreSQL, not against WTE_TEST_SQLSERVER.</summary>
     public static bool Available => WteApp.SqlServer is not { Length: > 0 };
 
-    /// <summary>Every "table.column" in which some row's value contains <paramref name="needle"/>, ignoring ASCII case.</summary>
-    public static async Task<IReadOnlyList<string>> ColumnsContainingAsync(AppFixture fixture, string needle)
+    /// <summary>
+    /// Every "table.column" in which some row's value contains <paramref name="needle"/>, ignoring ASCII case. On PostgreSQL
+    /// every schema is read (Hangfire's own included), and a table outside <c>public</c> is named "schema.table.column".
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> ColumnsContainingAsync(AppFixture fixture, string needle) =>
+        fixture.App.PostgreSqlConnectionString is { } postgreSql
+            ? await PostgreSqlColumnsContainingAsync(postgreSql, needle)
+            : await SqliteColumnsContainingAsync(fixture, needle);
+
+    private static async Task<IReadOnlyList<string>> SqliteColumnsContainingAsync(AppFixture fixture, string needle)
     {
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(fixture.App.Folder, "wte.db")};Pooling=False");
         await connection.OpenAsync();
@@ -28,6 +37,41 @@ public static class DatabaseScan
                 {
                     found.Add($"{table}.{column}");
                 }
+            }
+        }
+
+        return found;
+    }
+
+    private static async Task<IReadOnlyList<string>> PostgreSqlColumnsContainingAsync(string connectionString, string needle)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var columns = new List<(string Schema, string Table, string Column)>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = """
+                SELECT c.table_schema, c.table_name, c.column_name FROM information_schema.columns c
+                JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+                WHERE t.table_type = 'BASE TABLE' AND c.table_schema NOT IN ('pg_catalog', 'information_schema')
+                """;
+            await using var reader = await list.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                columns.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            }
+        }
+
+        var found = new List<string>();
+        foreach (var (schema, table, column) in columns)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText =
+                $"SELECT COUNT(1) FROM \"{schema}\".\"{table}\" WHERE strpos(lower(CAST(\"{column}\" AS text)), lower($1)) > 0";
+            command.Parameters.Add(new NpgsqlParameter { Value = needle });
+            if ((long)(await command.ExecuteScalarAsync())! > 0)
+            {
+                found.Add(schema == "public" ? $"{table}.{column}" : $"{schema}.{table}.{column}");
             }
         }
 

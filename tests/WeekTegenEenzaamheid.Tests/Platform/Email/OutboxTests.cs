@@ -96,7 +96,7 @@ public sealed class OutboxTests(AppFixture fixture)
     {
         // scripts/chaos.sh (db-locked) found this: booking "sent" met another writer's lock past the
         // busy timeout, the run failed, and the e-mail waited out its lease to be sent a second time.
-        if (WteApp.SqlServer is { Length: > 0 })
+        if (WteApp.SqlServer is { Length: > 0 } || WteApp.PostgreSql is { Length: > 0 })
         {
             return; // the other writer below locks the SQLite file
         }
