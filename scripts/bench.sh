@@ -4,7 +4,7 @@
 #
 #   bash scripts/bench.sh            the full run (a realistic year; 50,000 reminders)
 #   bash scripts/bench.sh --quick    the same figures on shorter runs, in under 3 minutes
-#   bash scripts/bench.sh --only fulfilment    one figure (search, signup, fulfilment, reminders)
+#   bash scripts/bench.sh --only fulfilment    one figure (search, pages, signup, fulfilment, reminders)
 #   bash scripts/bench.sh --db postgresql      the sign-up figure on a throwaway PostgreSQL cluster at 1, 16
 #                                              and 64 connections, against the same statements of one sign-up
 #                                              by direct SQL in one transaction (pgbench), the single-row
@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
     --quick) quick=1 ;;
     --only) only=$2; shift ;;
     --db) db=$2; shift ;;
-    *) echo "usage: bash scripts/bench.sh [--quick] [--only search|signup|fulfilment|reminders] [--db sqlite|postgresql]" >&2; exit 2 ;;
+    *) echo "usage: bash scripts/bench.sh [--quick] [--only search|pages|signup|fulfilment|reminders] [--db sqlite|postgresql]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -151,7 +151,7 @@ echo "check signup-postgresql activities whose seats disagree with their confirm
 exit 0
 fi
 
-if want search || want signup; then
+if want search || want pages || want signup; then
 echo "seeding a year: 10,000 activities over all 342 municipalities, 100,000 sign-ups, 5,000 kit orders" >&2
 bench seed --db "$work/year.db" --year $year --activities 10000 --signups 100000 --orders 5000
 port=$(free_port); base="http://127.0.0.1:$port"
@@ -180,6 +180,15 @@ memory=$(peak_rss_mb "$year_pid")
 echo "ratio search $(calc "$search_rate / $bare_rate") (service $search_rate req/s, bare Kestrel $bare_rate req/s, body $body_bytes bytes, $connections connections, target >= 0.5)"
 echo "latency search p99 ${p99%% *} ms at ${half} req/s offered, $(echo "$p99" | cut -d' ' -f2) req/s served (half the bare rate)"
 echo "ratio memory $(calc "$memory / 300") (peak RSS $memory MB under the search load, limit 300 MB, target <= 1)"
+fi
+
+# the search page against the API search it reads through (same cache, same load tool and concurrency)
+if want pages; then
+export WTE_CODES="$codes" WTE_YEAR=$year
+wrk -t2 -c$connections -d2s -s scripts/bench/pages.lua "$base" >/dev/null
+api_rate=$(wrk_rate -t2 -c$connections -d${seconds}s -s scripts/bench/search.lua "$base")
+pages_rate=$(wrk_rate -t2 -c$connections -d${seconds}s -s scripts/bench/pages.lua "$base")
+echo "ratio pages $(calc "$pages_rate / $api_rate") (search page $pages_rate req/s, API search $api_rate req/s, $connections connections, target >= 0.5)"
 fi
 
 # 2. sign-ups

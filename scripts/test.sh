@@ -2,7 +2,10 @@
 # Runs every test of the service twice: on SQLite, then on a throwaway PostgreSQL cluster (each test
 # app gets a database of its own there). Installs what the tests need first:
 #   - python3-aiosmtpd (Debian), the real SMTP server the e-mail tests deliver to;
-#   - postgresql (Debian), when no /usr/lib/postgresql/*/bin/initdb is there (scripts/lib/postgres.sh).
+#   - postgresql (Debian), when no /usr/lib/postgresql/*/bin/initdb is there (scripts/lib/postgres.sh);
+#   - chromium (Debian), the browser the page tests drive with Playwright (its own download cannot work here);
+#     a browser test without it fails, it never skips;
+#   - the pages' npm packages, which the build restores itself (node and npm on PATH).
 # Set WTE_TEST_SQLSERVER to a connection string to run the first run against SQL Server instead of SQLite.
 # WTE_TEST_DATABASES=sqlite (or postgresql) runs one of the two only.
 # Ends with one line "N passed, N failed[, N skipped]" that sums both runs.
@@ -15,6 +18,18 @@ if ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1; then
   echo "Installing python3-aiosmtpd (the SMTP server the tests deliver to)..."
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq python3-aiosmtpd >/dev/null
+fi
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing chromium (the browser of the page tests)..."
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
+fi
+
+if ! command -v npm >/dev/null 2>&1; then
+  echo "Installing npm (the build restores the pages' NL Design System CSS with it)..."
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq nodejs npm >/dev/null
 fi
 
 if ! command -v dotnet >/dev/null 2>&1; then

@@ -24,6 +24,7 @@ public static class FeaturesExtensions
         services.AddSingleton<ActivityInputValidator>();
         services.AddSingleton<ActivityEmails>();
         services.AddSingleton<ActivityCalendar>();
+        services.AddSingleton<ManageAccess>();
         services.AddTransient<RetentionJob>();
         services.AddBoundOptions<SignUpOptions>(configuration, SignUpOptions.Section);
         services.AddBoundOptions<PrivacyOptions>(configuration, PrivacyOptions.Section)
@@ -74,6 +75,8 @@ public static class FeaturesExtensions
         app.MapEditions();
         app.MapActivities();
         app.MapSignUps();
+        app.MapActivityPages();
+        app.MapSignUpPages();
         app.MapAttendance();
         app.MapKitOrders();
         app.MapLogistics();

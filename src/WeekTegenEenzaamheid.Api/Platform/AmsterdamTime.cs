@@ -39,6 +39,16 @@ public static class AmsterdamTime
     /// <summary>For cells, notes and problem details: <c>2026-11-30 10:03</c>, Amsterdam time, sortable.</summary>
     public static string Short(DateTimeOffset instant) => ToLocal(instant).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// For a form's time field (<c>14:30</c>, as <c>input type="time"</c> takes it): the Amsterdam time of day. The page
+    /// turns it back into an instant with the date through <see cref="Local"/>.
+    /// </summary>
+    public static string TimeField(DateTimeOffset instant) => ToLocal(instant).ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>A time of day as a person or a time field writes it: <c>14:30</c>, <c>9:05</c> or <c>14:30:00</c>.</summary>
+    public static bool TryParseTimeField(string text, out TimeOnly time) =>
+        TimeOnly.TryParseExact(text, ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
+
     private static string Clock(DateTimeOffset instant)
     {
         var local = ToLocal(instant);

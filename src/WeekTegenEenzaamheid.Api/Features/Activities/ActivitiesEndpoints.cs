@@ -76,6 +76,7 @@ public static class ActivitiesEndpoints
                 StatusCodes.Status422UnprocessableEntity);
 
         app.MapManagePage();
+        app.MapMyActivitiesPage();
         return app;
     }
 }

@@ -45,7 +45,7 @@ public sealed class ActivityCalendar(AppOptions app, EmailOptions email, TimePro
             DtStart = Moment(activity.StartsAt),
             DtEnd = Moment(activity.EndsAt),
             DtStamp = new CalDateTime(clock.GetUtcNow().UtcDateTime, "UTC"),
-            Url = new Uri(app.Link($"/activiteiten/{activity.Id}")),
+            Url = new Uri(app.Link(ActivityPages.PublicPath(activity.Id))),
             Status = IsOff(activity) ? "CANCELLED" : "CONFIRMED",
             // RFC 5545 3.8.7.4: raised with every change of time, place or status (stored, so every copy agrees).
             Sequence = activity.CalendarSequence,

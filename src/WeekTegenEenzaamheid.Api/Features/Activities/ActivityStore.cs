@@ -24,8 +24,8 @@ public static class ActivityStore
         SELECT {Columns} FROM activities a WHERE a.id = @Id
         """;
 
-    private const string SelectManageTokenHash = """
-        SELECT manage_token_hash FROM activities WHERE id = @Id
+    private const string SelectOwner = """
+        SELECT manage_token_hash AS ManageTokenHash, status AS Status, contact_email AS ContactEmail FROM activities WHERE id = @Id
         """;
 
     /// <summary>The activity with its waitlist count, or <c>null</c> when there is none with this id.</summary>
@@ -33,15 +33,52 @@ public static class ActivityStore
         session.QuerySingleOrDefaultAsync<ActivityRow>(SelectById, new { Id = id }, cancellationToken);
 
     /// <summary>
-    /// Whether <paramref name="manageToken"/> is the activity's manage token (compared by hash); <c>false</c> when the
-    /// activity does not exist, so a caller cannot tell the two apart. Used by <see cref="IOwnerRequest"/> requests.
+    /// Whether <paramref name="manageToken"/> gives the right to manage the activity; <c>false</c> when the activity does not
+    /// exist, so a caller cannot tell the two apart. Used by <see cref="IOwnerRequest"/> requests. Two tokens count: the
+    /// activity's own manage token (compared by hash), and a signed-in owner session (<see cref="SignInWithLink"/>, prefixed
+    /// with <see cref="SignInWithLink.SessionPrefix"/>) of the activity's contact address that has not ended on
+    /// <paramref name="clock"/>, once the activity was verified: the address has then proved it reads that mailbox.
     /// </summary>
     public static async Task<bool> IsOwnerAsync(
-        DbSession session, Guid activityId, string? manageToken, CancellationToken cancellationToken)
+        DbSession session, TimeProvider clock, Guid activityId, string? manageToken, CancellationToken cancellationToken)
     {
-        var hash = await session.QuerySingleOrDefaultAsync<string>(SelectManageTokenHash, new { Id = activityId }, cancellationToken);
-        return hash is not null && Tokens.Matches(manageToken, hash);
+        if (string.IsNullOrEmpty(manageToken))
+        {
+            return false;
+        }
+
+        var owner = await session.QuerySingleOrDefaultAsync<OwnerColumns>(SelectOwner, new { Id = activityId }, cancellationToken);
+        if (owner is null)
+        {
+            return false;
+        }
+
+        if (!manageToken.StartsWith(SignInWithLink.SessionPrefix, StringComparison.Ordinal))
+        {
+            return Tokens.Matches(manageToken, owner.ManageTokenHash);
+        }
+
+        if (owner.Status == ActivityStatus.PendingVerification || owner.ContactEmail is null)
+        {
+            return false;
+        }
+
+        var sessions = await session.ExecuteScalarAsync<int>(OwnerSession, new
+        {
+            TokenHash = Tokens.Hash(manageToken[SignInWithLink.SessionPrefix.Length..]),
+            EmailKey = ActivityRules.EmailKey(owner.ContactEmail),
+            Now = clock.GetUtcNow(),
+        }, cancellationToken);
+        return sessions > 0;
     }
+
+    private sealed record OwnerColumns(string ManageTokenHash, string Status, string? ContactEmail);
+
+    // The session's own end is also checked against the cookie's, on the service's clock (ManageAccess); this one
+    // keeps a stolen session token from outliving its row.
+    private const string OwnerSession = """
+        SELECT COUNT(1) FROM owner_sessions s WHERE s.token_hash = @TokenHash AND s.email_key = @EmailKey AND s.expires_at > @Now
+        """;
 }
 
 /// <summary>
@@ -54,6 +91,6 @@ public interface IManageTokenRequest : IOwnerRequest
 
     string? ManageToken { get; }
 
-    Task<bool> IOwnerRequest.IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
-        ActivityStore.IsOwnerAsync(session, Id, ManageToken, cancellationToken);
+    Task<bool> IOwnerRequest.IsOwnerAsync(DbSession session, TimeProvider clock, CancellationToken cancellationToken) =>
+        ActivityStore.IsOwnerAsync(session, clock, Id, ManageToken, cancellationToken);
 }

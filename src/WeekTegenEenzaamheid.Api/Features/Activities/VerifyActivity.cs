@@ -15,8 +15,8 @@ public static class VerifyActivity
     public sealed record Command(Guid Id, string? Token) : ICommand<Result<ManagedActivity>>, IOwnerRequest
     {
         // A missing token is the validator's to answer (422 on "token"), not a stranger's guess.
-        public async Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
-            string.IsNullOrWhiteSpace(Token) || await ActivityStore.IsOwnerAsync(session, Id, Token, cancellationToken);
+        public async Task<bool> IsOwnerAsync(DbSession session, TimeProvider clock, CancellationToken cancellationToken) =>
+            string.IsNullOrWhiteSpace(Token) || await ActivityStore.IsOwnerAsync(session, clock, Id, Token, cancellationToken);
     }
 
     internal sealed class Validator : AbstractValidator<Command>

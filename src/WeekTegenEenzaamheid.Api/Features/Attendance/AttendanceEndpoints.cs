@@ -20,7 +20,6 @@ public static class AttendanceEndpoints
             .ExcludeFromDescription();
 
         app.MapPost(AttendancePage.Path, AttendancePage.Report)
-            .DisableAntiforgery()
             .RequireRateLimiting(HttpExtensions.PublicWrites)
             .ExcludeFromDescription();
         return app;

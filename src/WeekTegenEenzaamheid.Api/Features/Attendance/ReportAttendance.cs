@@ -23,14 +23,14 @@ public static class ReportAttendance
     /// <summary>The activity, for the attendance page; a token that is neither of its two is 404.</summary>
     public sealed record Query(Guid ActivityId, string? Token) : IQuery<Result<ActivityRow>>, IOwnerRequest
     {
-        public Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
-            IsOwnerOfAsync(session, ActivityId, Token, cancellationToken);
+        public Task<bool> IsOwnerAsync(DbSession session, TimeProvider clock, CancellationToken cancellationToken) =>
+            IsOwnerOfAsync(session, clock, ActivityId, Token, cancellationToken);
     }
 
     public sealed record Command(Guid ActivityId, string? Token, int? Attended) : ICommand<Result<Reported>>, IOwnerRequest
     {
-        public Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
-            IsOwnerOfAsync(session, ActivityId, Token, cancellationToken);
+        public Task<bool> IsOwnerAsync(DbSession session, TimeProvider clock, CancellationToken cancellationToken) =>
+            IsOwnerOfAsync(session, clock, ActivityId, Token, cancellationToken);
     }
 
     public sealed record Reported(Guid ActivityId, int Attended, DateTimeOffset ReportedAt);
@@ -92,7 +92,8 @@ public static class ReportAttendance
         (await mediator.Send(new Command(id, token, body.Attended), ct)).ToHttp(TypedResults.Ok);
 
     // The attendance e-mail cannot carry the manage token (only its hash is stored): its own token may do this one thing too.
-    private static async Task<bool> IsOwnerOfAsync(DbSession session, Guid id, string? token, CancellationToken cancellationToken) =>
-        await ActivityStore.IsOwnerAsync(session, id, token, cancellationToken)
+    private static async Task<bool> IsOwnerOfAsync(
+        DbSession session, TimeProvider clock, Guid id, string? token, CancellationToken cancellationToken) =>
+        await ActivityStore.IsOwnerAsync(session, clock, id, token, cancellationToken)
         || Tokens.Matches(token, await session.ExecuteScalarAsync<string?>(SelectAttendanceTokenHash, new { Id = id }, cancellationToken));
 }

@@ -14,8 +14,8 @@ public static class CancelKitOrder
 {
     public sealed record Command(Guid ActivityId, string? ManageToken) : ICommand<Result<KitOrderView>>, IOwnerRequest
     {
-        public Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
-            ActivityStore.IsOwnerAsync(session, ActivityId, ManageToken, cancellationToken);
+        public Task<bool> IsOwnerAsync(DbSession session, TimeProvider clock, CancellationToken cancellationToken) =>
+            ActivityStore.IsOwnerAsync(session, clock, ActivityId, ManageToken, cancellationToken);
     }
 
     public static async Task<Results<Ok<KitOrderView>, ProblemHttpResult>> Endpoint(

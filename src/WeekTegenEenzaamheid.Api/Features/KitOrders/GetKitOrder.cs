@@ -14,8 +14,8 @@ public static class GetKitOrder
 {
     public sealed record Query(Guid ActivityId, string? ManageToken) : IQuery<Result<KitOrderView>>, IOwnerRequest
     {
-        public Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
-            ActivityStore.IsOwnerAsync(session, ActivityId, ManageToken, cancellationToken);
+        public Task<bool> IsOwnerAsync(DbSession session, TimeProvider clock, CancellationToken cancellationToken) =>
+            ActivityStore.IsOwnerAsync(session, clock, ActivityId, ManageToken, cancellationToken);
     }
 
     public static async Task<Results<Ok<KitOrderView>, ProblemHttpResult>> Endpoint(

@@ -56,8 +56,8 @@ public static class PlaceKitOrder
 
         public DateOnly? WishedDeliveryDate { get; init; }
 
-        public Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
-            ActivityStore.IsOwnerAsync(session, ActivityId, ManageToken, cancellationToken);
+        public Task<bool> IsOwnerAsync(DbSession session, TimeProvider clock, CancellationToken cancellationToken) =>
+            ActivityStore.IsOwnerAsync(session, clock, ActivityId, ManageToken, cancellationToken);
     }
 
     public sealed record Placed(Guid Id, string Reference, string Status);

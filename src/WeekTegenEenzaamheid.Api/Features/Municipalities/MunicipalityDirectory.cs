@@ -35,6 +35,10 @@ public sealed class MunicipalityDirectory
 
     public Municipality? Find(string? code) => code is not null && byCode.TryGetValue(code, out var municipality) ? municipality : null;
 
+    /// <summary>For the pages' address bar ("?gemeente=Utrecht"): a code, or else a name as the CBS list spells it, any case.</summary>
+    public Municipality? FindByCodeOrName(string? codeOrName) =>
+        Find(codeOrName) ?? All.FirstOrDefault(m => string.Equals(m.Name, codeOrName?.Trim(), StringComparison.OrdinalIgnoreCase));
+
     public string[]? CodesOf(string? province) => province is not null && codesByProvince.TryGetValue(province, out var codes) ? codes
         : null;
 

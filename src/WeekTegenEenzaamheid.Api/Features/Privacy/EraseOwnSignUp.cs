@@ -14,7 +14,7 @@ public static class EraseOwnSignUp
 {
     public sealed record Command(Guid Id, string? CancelToken) : ICommand<Result<ErasureCounts>>, IOwnerRequest
     {
-        public Task<bool> IsOwnerAsync(Platform.Data.DbSession session, CancellationToken cancellationToken) =>
+        public Task<bool> IsOwnerAsync(Platform.Data.DbSession session, TimeProvider clock, CancellationToken cancellationToken) =>
             SignUpStore.IsOwnerAsync(session, Id, CancelToken, cancellationToken);
     }
 

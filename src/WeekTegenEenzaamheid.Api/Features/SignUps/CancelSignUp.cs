@@ -14,7 +14,7 @@ public static class CancelSignUp
 {
     public sealed record Command(Guid Id, string? CancelToken) : ICommand<Result<SignUpDetails>>, IOwnerRequest
     {
-        public Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
+        public Task<bool> IsOwnerAsync(DbSession session, TimeProvider clock, CancellationToken cancellationToken) =>
             SignUpStore.IsOwnerAsync(session, Id, CancelToken, cancellationToken);
     }
 

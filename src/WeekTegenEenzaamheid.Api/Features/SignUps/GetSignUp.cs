@@ -17,7 +17,7 @@ public static class GetSignUp
 {
     public sealed record Query(Guid Id, string? CancelToken) : IQuery<Result<SignUpDetails>>, IOwnerRequest
     {
-        public Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
+        public Task<bool> IsOwnerAsync(DbSession session, TimeProvider clock, CancellationToken cancellationToken) =>
             SignUpStore.IsOwnerAsync(session, Id, CancelToken, cancellationToken);
     }
 

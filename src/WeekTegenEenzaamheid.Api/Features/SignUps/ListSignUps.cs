@@ -19,8 +19,8 @@ public static class ListSignUps
 {
     public sealed record Query(Guid ActivityId, string? ManageToken) : IQuery<Result<SignUpList>>, IOwnerRequest
     {
-        public Task<bool> IsOwnerAsync(DbSession session, CancellationToken cancellationToken) =>
-            ActivityStore.IsOwnerAsync(session, ActivityId, ManageToken, cancellationToken);
+        public Task<bool> IsOwnerAsync(DbSession session, TimeProvider clock, CancellationToken cancellationToken) =>
+            ActivityStore.IsOwnerAsync(session, clock, ActivityId, ManageToken, cancellationToken);
     }
 
     public sealed record SignUpList(

@@ -91,6 +91,7 @@ public sealed class ParticipantEmails(DbSession session, Outbox outbox, AppOptio
             return;
         }
 
+        email.Link("Activiteit bekijken", app.Link(ActivityPages.PublicPath(signUp.ActivityId)));
         if (linkLabel is not null)
         {
             var token = await SignUpStore.IssueTokenAsync(session, signUp.Id, clock.GetUtcNow(), cancellationToken);

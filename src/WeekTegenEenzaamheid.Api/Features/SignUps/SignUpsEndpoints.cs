@@ -27,7 +27,7 @@ public static class SignUpsEndpoints
                 StatusCodes.Status429TooManyRequests);
 
         activities.MapGet("/{id:guid}/registrations", ListSignUps.Endpoint)
-            .WithName("ListRegistrations")
+            .WithName("ListSignUps")
             .WithSummary("The activity's sign-ups, as JSON or (Accept: text/csv) a CSV file for Excel (owner).")
             .ProducesCsvToo()
             .RequireManageToken()
@@ -52,7 +52,6 @@ public static class SignUpsEndpoints
             .ExcludeFromDescription();
 
         app.MapPost(CancelPage.Path, CancelPage.Cancel)
-            .DisableAntiforgery()
             .RequireRateLimiting(HttpExtensions.PublicWrites)
             .ExcludeFromDescription();
         return app;

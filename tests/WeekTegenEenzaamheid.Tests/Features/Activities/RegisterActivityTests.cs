@@ -39,8 +39,7 @@ public sealed class RegisterActivityTests(AppFixture fixture)
         (await fixture.Public.GetAsync($"/api/activities/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         // The button posts the token back: now the activity is published.
-        var confirm = await fixture.Public.PostAsync($"/beheer/activiteiten/{id}/bevestigen", new FormUrlEncodedContent([new("token",
-            token)]));
+        var confirm = await PageClient.PostFormAsync(fixture.Public, $"/beheer/activiteiten/{id}/bevestigen", ("token", token));
         confirm.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await confirm.Content.ReadAsStringAsync()).ShouldContain("je activiteit is bevestigd");
         var published = await fixture.Public.GetFromJsonAsync<JsonObject>($"/api/activities/{id}");

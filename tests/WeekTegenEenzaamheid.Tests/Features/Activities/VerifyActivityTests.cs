@@ -142,8 +142,7 @@ public sealed class VerifyActivityTests(AppFixture fixture)
     {
         var activity = await ActivityFlow.RegisterAsync(fixture, ActivityBodies.Valid(fixture.Edition));
 
-        var confirm = await fixture.Public.PostAsync(
-            $"/beheer/activiteiten/{activity.Id}/bevestigen", new FormUrlEncodedContent([new("token", "not-the-token")]));
+        var confirm = await PageClient.PostFormAsync(fixture.Public, $"/beheer/activiteiten/{activity.Id}/bevestigen", ("token", "not-the-token"));
 
         confirm.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await confirm.Content.ReadAsStringAsync()).ShouldContain("Link niet geldig");

@@ -41,11 +41,11 @@ public sealed partial class ReportAttendanceTests(AppFixture fixture)
         (await page.Content.ReadAsStringAsync()).ShouldContain("Hoeveel mensen kwamen er?");
         (await SignUpFlow.ManagedAsync(fixture, activity))["attended"].ShouldBeNull();
 
-        var notANumber = await fixture.Public.PostAsync($"/beheer/activiteiten/{activity.Id}/opkomst",
-            new FormUrlEncodedContent([new("token", token), new("attended", "veel")]));
+        var notANumber = await PageClient.PostFormAsync(fixture.Public, $"/beheer/activiteiten/{activity.Id}/opkomst",
+            ("token", token), ("attended", "veel"));
         notANumber.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
-        var posted = await fixture.Public.PostAsync($"/beheer/activiteiten/{activity.Id}/opkomst",
-            new FormUrlEncodedContent([new("token", token), new("attended", "23")]));
+        var posted = await PageClient.PostFormAsync(fixture.Public, $"/beheer/activiteiten/{activity.Id}/opkomst",
+            ("token", token), ("attended", "23"));
         posted.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await posted.Content.ReadAsStringAsync()).ShouldContain("23 mensen");
         (await SignUpFlow.ManagedAsync(fixture, activity))["attended"]!.GetValue<int>().ShouldBe(23);

@@ -102,7 +102,7 @@ public sealed class CancelSignUpTests(AppFixture fixture)
         html.ShouldContain("Annuleer mijn aanmelding");
         (await SignUpFlow.GetAsync(fixture, id, token))["status"]!.GetValue<string>().ShouldBe("confirmed");
 
-        var confirm = await fixture.Public.PostAsync($"/aanmeldingen/{id}/annuleren", new FormUrlEncodedContent([new("token", token)]));
+        var confirm = await PageClient.PostFormAsync(fixture.Public, $"/aanmeldingen/{id}/annuleren", ("token", token));
 
         confirm.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await confirm.Content.ReadAsStringAsync()).ShouldContain("Je aanmelding is geannuleerd");
@@ -116,8 +116,7 @@ public sealed class CancelSignUpTests(AppFixture fixture)
         var signUp = await SignUpFlow.SignUpAsync(fixture, activity.Id);
 
         var page = await fixture.Public.GetAsync($"/aanmeldingen/{signUp.Id}/annuleren?token=wrong");
-        var post = await fixture.Public.PostAsync($"/aanmeldingen/{signUp.Id}/annuleren",
-            new FormUrlEncodedContent([new("token", "wrong")]));
+        var post = await PageClient.PostFormAsync(fixture.Public, $"/aanmeldingen/{signUp.Id}/annuleren", ("token", "wrong"));
 
         page.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await page.Content.ReadAsStringAsync()).ShouldContain("Link niet geldig");

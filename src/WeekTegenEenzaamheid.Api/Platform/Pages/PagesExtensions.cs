@@ -1,0 +1,102 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
+using WeekTegenEenzaamheid.Api.Platform.Http;
+
+namespace WeekTegenEenzaamheid.Api.Platform.Pages;
+
+/// <summary>The page platform: static Razor components rendered by minimal-API endpoints in the slices.</summary>
+public static class PagesExtensions
+{
+    public static IServiceCollection AddPages(this IServiceCollection services)
+    {
+        // Pages are UTF-8: Dutch text (é, –) is written as itself, not as character references, so the source reads as the page.
+        services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddRazorComponents();
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "wte-af";
+            options.FormFieldName = "__RequestVerificationToken";
+        });
+        services.AddSingleton<StaticAssetUrls>();
+        return services;
+    }
+
+    /// <summary>
+    /// A Dutch 404 for browsers (<c>/api/…</c> keeps problem+json) and antiforgery for the forms; the pages' headers
+    /// come from <see cref="SecurityHeaders"/>.
+    /// </summary>
+    public static WebApplication UsePages(this WebApplication app)
+    {
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            if (http.Response.StatusCode == StatusCodes.Status404NotFound && WantsHtml(http.Request))
+            {
+                await Page<NotFoundPage>(new { }, StatusCodes.Status404NotFound).ExecuteAsync(http);
+                return;
+            }
+
+            var status = http.Response.StatusCode;
+            var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+            // The writer declines when Accept names no JSON (a browser on an /api address); the API still answers problem+json.
+            if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = { Status = status } }))
+            {
+                await Problems.WriteAsync(http, status, Problems.CodeFor(status), ReasonPhrases.GetReasonPhrase(status));
+            }
+        });
+        app.UseAntiforgery();
+        // A page's form whose antiforgery token is missing or stale: a Dutch page with the 400, before any binding throws.
+        app.Use(async (context, next) =>
+        {
+            if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false }
+                && !context.Request.Path.StartsWithSegments("/api"))
+            {
+                await WriteMessageAsync(context, StatusCodes.Status400BadRequest, "Formulier niet verwerkt",
+                    "Het formulier kon niet worden verwerkt. Open de pagina opnieuw en probeer het nog eens.");
+                return;
+            }
+
+            await next(context);
+        });
+        return app;
+    }
+
+    public static WebApplication MapPages(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapGet("/toegankelijkheid", () => Page<AccessibilityPage>(new { })).ExcludeFromDescription();
+        app.MapGet("/privacy", () => Page<PrivacyPage>(new { })).ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>
+    /// Writes a <see cref="MessagePage"/> outside an endpoint (a middleware), on a renderer of its own.
+    /// </summary>
+    public static async Task WriteMessageAsync(HttpContext http, int status, string title, string message)
+    {
+        var services = http.RequestServices;
+        await using var renderer = new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>());
+        var html = await renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            var parameters = ParameterView.FromDictionary(new Dictionary<string, object?> { ["Title"] = title, ["Message"] = message });
+            return (await renderer.RenderComponentAsync<MessagePage>(parameters)).ToHtmlString();
+        });
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "text/html; charset=utf-8";
+        await http.Response.WriteAsync(html);
+    }
+
+    /// <summary>A page's answer: the component with its parameters (an object whose properties name them).</summary>
+    public static RazorComponentResult<T> Page<T>(object parameters, int status = StatusCodes.Status200OK)
+        where T : Microsoft.AspNetCore.Components.IComponent =>
+        new(parameters) { StatusCode = status, ContentType = "text/html; charset=utf-8" };
+
+    private static bool WantsHtml(HttpRequest request) =>
+        !request.Path.StartsWithSegments("/api")
+        && request.Headers.Accept.Any(accept => accept?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
+}
