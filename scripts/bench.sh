@@ -103,7 +103,7 @@ PY
 start_api() { # db port log [env…]
   local db=$1 port=$2 log=$3; shift 3
   env ConnectionStrings__Default="Data Source=$db" Email__PickupDirectory="$work/mail-$port" \
-      RateLimiting__PublicWritesPerMinute=100000000 App__PublicBaseUrl="http://127.0.0.1:$port" \
+      RateLimiting__PublicWritesPerMinute=1000000 App__PublicBaseUrl="http://127.0.0.1:$port" \
       Privacy__RequestHashKey=bench-only-privacy-request-hash-key-0123456789 \
       Logging__LogLevel__Default=Warning "$@" \
       dotnet "$api" --urls "http://127.0.0.1:$port" >"$log" 2>&1 &
@@ -127,7 +127,8 @@ pgbench=("$(pg_bin)/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres)
 activities_count=2000
 port=$(free_port); base="http://127.0.0.1:$port"
 env Database__Provider=PostgreSql ConnectionStrings__Default="$PG_URL;Database=wte_bench;Maximum Pool Size=200" \
-    Email__PickupDirectory="$work/mail-$port" RateLimiting__PublicWritesPerMinute=100000000 \
+    Email__PickupDirectory="$work/mail-$port" RateLimiting__PublicWritesPerMinute=1000000 \
+    Privacy__RequestHashKey=bench-only-privacy-request-hash-key-0123456789 \
     App__PublicBaseUrl="$base" Logging__LogLevel__Default=Warning \
     dotnet "$api" --urls "$base" >"$work/api-pg.log" 2>&1 &
 pids+=($!)

@@ -427,7 +427,8 @@ pg_service_env() {
   SERVICE_ENV=(
     Database__Provider=PostgreSql ConnectionStrings__Default="$CS"
     Email__SmtpHost=127.0.0.1 Email__SmtpPort="$SMTP_PORT" Email__Security=None
-    RateLimiting__PublicWritesPerMinute=1000000 App__PublicBaseUrl="$BASE" "${EXTRA_ENV[@]}")
+    RateLimiting__PublicWritesPerMinute=1000000 App__PublicBaseUrl="$BASE"
+    Privacy__RequestHashKey=chaos-only-privacy-request-hash-key-0123456789 "${EXTRA_ENV[@]}")
 }
 
 start_server() { # A|B
