@@ -189,6 +189,37 @@ public sealed partial class PageJourneyTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task EraseSteps_ForAParticipantAndAnInitiator_HaveNoWcagViolations()
+    {
+        var email = ActivityBodies.UniqueEmail("axe-erase");
+        var (id, token) = await RegisterAsync("Wissen toegankelijk", email);
+        (await fixture.Public.PostAsJsonAsync($"/api/activities/{id}/verify", new { token })).EnsureSuccessStatusCode();
+        var guest = ActivityBodies.UniqueEmail("axe-erase-guest");
+        (await fixture.Public.PostAsJsonAsync($"/api/activities/{id}/registrations", new { name = "Piet", email = guest, partySize = 1 }))
+            .EnsureSuccessStatusCode();
+        var (signUpId, cancelToken) = SignUpFlow.CancelLink((await fixture.Smtp.WaitForAsync(guest)).Single());
+        var page = await fixture.NewPageAsync();
+
+        await page.GotoAsync($"/aanmeldingen/{signUpId}/annuleren?token={Uri.EscapeDataString(cancelToken)}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verwijder mijn gegevens" }).ClickAsync();
+        (await page.Locator("h1").TextContentAsync()).ShouldBe("Mijn gegevens verwijderen");
+        await BrowserFixture.ShouldBeAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ja, verwijder mijn gegevens" }).ClickAsync();
+        (await page.Locator("h1").TextContentAsync()).ShouldBe("Je gegevens zijn gewist");
+        await BrowserFixture.ShouldBeAccessibleAsync(page);
+
+        await page.GotoAsync($"/beheer/activiteiten/{id}?token={Uri.EscapeDataString(token)}");
+        await page.GotoAsync($"/beheer/activiteiten/{id}/annuleren");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ja, annuleer de activiteit" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Gegevens wissen" }).ClickAsync();
+        (await page.Locator("h1").TextContentAsync()).ShouldBe("Gegevens wissen");
+        await BrowserFixture.ShouldBeAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ja, wis de gegevens" }).ClickAsync();
+        (await page.Locator("h1").TextContentAsync()).ShouldBe("Gegevens gewist");
+        await BrowserFixture.ShouldBeAccessibleAsync(page);
+    }
+
+    [Fact]
     public async Task AxeCheck_FailsOnAPageThatBreaksTheRules()
     {
         var page = await fixture.NewPageAsync();

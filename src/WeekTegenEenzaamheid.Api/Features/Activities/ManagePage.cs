@@ -95,6 +95,28 @@ public static class ManagePage
             })
             .RequireRateLimiting(HttpExtensions.PublicWrites);
 
+        owner.MapGet("/gegevens-wissen", async (Guid id, HttpContext http, IMediator mediator, ManageAccess access, TimeProvider clock,
+            CancellationToken ct) =>
+            (await mediator.SendFromPageAsync(new GetManagedActivity.Query(id, access.Token(http, id)), "Activity", ct)).Match(
+                activity => activity.Status is ActivityStatus.Cancelled or ActivityStatus.Rejected || clock.GetUtcNow() >= activity.EndsAt
+                    ? PagesExtensions.Page<EraseActivityPage>(new { Activity = activity })
+                    : Results.Redirect($"/beheer/activiteiten/{id}"),
+                _ => NotValid()));
+
+        owner.MapPost("/gegevens-wissen", async (Guid id, IFormCollection form, HttpContext http, IMediator mediator, ManageAccess access,
+            CancellationToken ct) =>
+            (await mediator.SendFromPageAsync(new Privacy.EraseActivity.Command(id, access.Token(http, id)), "Activity", ct)).Match(
+                counts => PagesExtensions.Page<MessagePage>(new
+                {
+                    Title = "Gegevens gewist",
+                    Message = $"De namen en e-mailadressen van {counts.SignUpsErased} aanmeldingen zijn gewist"
+                        + (counts.ContactsErased > 0 ? ", net als je contactgegevens" : string.Empty)
+                        + (counts.KitOrderAddressesErased > 0 ? " en het bezorgadres van je Kom-Erbij pakket" : string.Empty)
+                        + $". Ook {counts.EmailsDeleted} e-mails over de activiteit zijn verwijderd. "
+                        + "Het aantal aanmeldingen blijft bewaard voor de cijfers van de Week.",
+                }),
+                error => error.Status == StatusCodes.Status404NotFound ? NotValid() : Conflict(error)));
+
         owner.MapGet("/aanmeldingen", async (Guid id, HttpContext http, IMediator mediator, ManageAccess access, CancellationToken ct) =>
             {
                 var token = access.Token(http, id);
@@ -303,6 +325,7 @@ public static class ManagePage
         "kitOrderExists" or "alreadyOrdered" => "Voor deze activiteit is al een pakket besteld.",
         "activityNotStarted" => "De activiteit is nog niet begonnen; geef de opkomst daarna door.",
         "activityStarted" => "De activiteit is al begonnen en kan niet meer worden gewijzigd.",
+        "activityNotOver" => "Gegevens wissen kan pas als de activiteit voorbij, geannuleerd of niet geplaatst is.",
         _ => "Dat lukte niet: " + error.Title,
     };
 

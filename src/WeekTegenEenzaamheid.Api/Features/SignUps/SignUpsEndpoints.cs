@@ -54,6 +54,13 @@ public static class SignUpsEndpoints
         app.MapPost(CancelPage.Path, CancelPage.Cancel)
             .RequireRateLimiting(HttpExtensions.PublicWrites)
             .ExcludeFromDescription();
+
+        app.MapGet(CancelPage.ErasePath, CancelPage.AskErase)
+            .ExcludeFromDescription();
+
+        app.MapPost(CancelPage.ErasePath, CancelPage.Erase)
+            .RequireRateLimiting(HttpExtensions.PublicWrites)
+            .ExcludeFromDescription();
         return app;
     }
 }
