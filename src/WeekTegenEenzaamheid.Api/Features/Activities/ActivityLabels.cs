@@ -3,7 +3,8 @@ using System.Globalization;
 namespace WeekTegenEenzaamheid.Api.Features.Activities;
 
 /// <summary>
-/// The Dutch words pages show for the API's codes, and how pages write a day; instants go through <see cref="AmsterdamTime"/>.
+/// The Dutch words pages and the report CSV show for the API's codes, and how pages write a day; instants go through
+/// <see cref="AmsterdamTime"/>.
 /// </summary>
 public static class ActivityLabels
 {

@@ -269,15 +269,15 @@ public static class GetEditionReport
             ["Geannuleerd", Number(activities.Cancelled)],
         ]);
         Section(csv, "Activiteiten per provincie", ["Provincie", "Aantal activiteiten"], Rows(activities.ByProvince, province => province));
-        Section(csv, "Activiteiten per soort", ["Soort", "Aantal activiteiten"], Rows(activities.ByType, DutchLabels.Type));
+        Section(csv, "Activiteiten per soort", ["Soort", "Aantal activiteiten"], Rows(activities.ByType, ActivityLabels.Type));
         Section(csv, "Activiteiten per doelgroep", ["Doelgroep", "Aantal activiteiten"], Rows(activities.ByTargetGroup,
-            DutchLabels.TargetGroup));
+            ActivityLabels.TargetGroup));
 
         var municipalities = report.Municipalities;
         Section(csv, "Gemeenten", ["Cijfer", "Waarde"], [
             ["Gemeenten met ten minste één activiteit", Number(municipalities.WithActivity)],
             ["Gemeenten in totaal", Number(municipalities.Total)],
-            ["Aandeel", (municipalities.Share * 100).ToString("0.0", DutchLabels.Culture) + "%"],
+            ["Aandeel", (municipalities.Share * 100).ToString("0.0", ActivityLabels.Dutch) + "%"],
         ]);
         Section(csv, "Gemeenten met een activiteit", ["CBS-code", "Gemeente", "Provincie", "Aantal activiteiten"],
             municipalities.List.Select(entry => new[] { entry.Code, entry.Name, entry.Province, Number(entry.Activities) }));
@@ -333,39 +333,4 @@ public static class GetEditionReport
                 ? TypedResults.File(ToCsv(report), ExcelCsv.ContentType + "; charset=utf-8", $"week-tegen-eenzaamheid-{year}.csv")
                 : TypedResults.Ok(report),
             error => Problems.From(error));
-
-    /// <summary>The words of the CSV, in Dutch: what the programme office copies into its letter.</summary>
-    private static class DutchLabels
-    {
-        public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("nl-NL");
-
-        public static string Type(string type) => type switch
-        {
-            "meetup" => "Ontmoeting",
-            "meal" => "Maaltijd",
-            "walk" => "Wandeling",
-            "sport" => "Sport en bewegen",
-            "creative" => "Creatief",
-            "culture" => "Cultuur",
-            "workshop" => "Workshop",
-            "information" => "Informatie",
-            "online" => "Online",
-            "other" => "Overig",
-            _ => type,
-        };
-
-        public static string TargetGroup(string group) => group switch
-        {
-            "everyone" => "Iedereen",
-            "elderly" => "Ouderen",
-            "youth" => "Jongeren",
-            "children" => "Kinderen",
-            "caregivers" => "Mantelzorgers",
-            "migrants" => "Migranten",
-            "lgbtiq" => "LHBTIQ+",
-            "disability" => "Mensen met een beperking",
-            "lowIncome" => "Mensen met een laag inkomen",
-            _ => group,
-        };
-    }
 }
