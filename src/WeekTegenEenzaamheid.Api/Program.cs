@@ -1,5 +1,6 @@
 using Scalar.AspNetCore;
 using WeekTegenEenzaamheid.Api.Features;
+using WeekTegenEenzaamheid.Api.Features.Staff;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Email;
 using WeekTegenEenzaamheid.Api.Platform.Http;
@@ -38,6 +39,7 @@ app.UseExceptionHandler();
 app.UsePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseJobsDashboardSignIn();
 app.UseRateLimiter();
 app.UseMiddleware<StrictJsonMiddleware>();
 
