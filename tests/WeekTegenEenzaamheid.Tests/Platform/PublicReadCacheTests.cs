@@ -45,6 +45,31 @@ public sealed class PublicReadCacheTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task SearchPage_SameAddressAfterASignUp_ShowsTheSeatTaken_AndUnknownParametersShareOneEntry()
+    {
+        var word = "paginacache" + Guid.NewGuid().ToString("N")[..8];
+        var body = ActivityBodies.Valid(fixture.Edition);
+        body["title"] = $"Koffie {word}";
+        var activity = await ActivityFlow.PublishAsync(fixture, body);
+        var search = $"/activiteiten?jaar={fixture.Edition.Year}&q={word}";
+        (await PageClient.GetAsync(fixture.Public, search)).QuerySelector(".wte-results").ShouldNotBeNull().Text()
+            .ShouldContain("Nog 30 plaatsen");
+        var cache = fixture.App.Services.GetRequiredService<PublicReadCache>();
+        var entries = cache.Count;
+        for (var i = 0; i < 20; i++)
+        {
+            (await fixture.Public.GetAsync($"{search}&utm_{i}=x")).EnsureSuccessStatusCode();
+        }
+
+        cache.Count.ShouldBe(entries);
+        (await fixture.Public.PostAsJsonAsync($"/api/activities/{activity.Id}/registrations", new { name = "Jan",
+            email = ActivityBodies.UniqueEmail("paginacache"), partySize = 3 })).EnsureSuccessStatusCode();
+
+        (await PageClient.GetAsync(fixture.Public, search)).QuerySelector(".wte-results").ShouldNotBeNull().Text()
+            .ShouldContain("Nog 27 plaatsen");
+    }
+
+    [Fact]
     public async Task SearchActivities_ManyDistinctUnknownParameters_AddNoEntries()
     {
         var cache = fixture.App.Services.GetRequiredService<PublicReadCache>();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using FluentValidation;
 using MediatR;
@@ -100,13 +101,24 @@ public static class ActivityPages
         return editions.FirstOrDefault(e => e.EndsOn >= today) ?? editions.LastOrDefault();
     }
 
+    private static readonly string[] SearchParameters = ["jaar", "gemeente", "provincie", "soort", "doelgroep", "datum", "q"];
+
     private static async Task<IResult> SearchAsync(
         HttpContext http, IMediator mediator, MunicipalityDirectory municipalities, PublicReadCache cache,
             IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         TimeProvider clock, CancellationToken ct)
     {
+        // The rendered page is kept under the filters as typed, so a repeated search costs neither a query nor a render
+        // (about 27 KB of HTML with every municipality in the filter); any commit empties the cache, as for the API.
+        var htmlKey = "html:" + string.Join('&', SearchParameters.Append("na").Select(name => name + "=" + http.Request.Query[name]));
+        if (cache.TryGet(htmlKey, out var cachedHtml))
+        {
+            return Results.Bytes(cachedHtml, PagesExtensions.HtmlContentType);
+        }
+
+        var generation = cache.Generation;
         var form = new FormState();
-        foreach (var name in new[] { "jaar", "gemeente", "provincie", "soort", "doelgroep", "datum", "q" })
+        foreach (var name in SearchParameters)
         {
             form.Set(name, http.Request.Query[name].ToString());
         }
@@ -145,7 +157,10 @@ public static class ActivityPages
         {
             var result = await CachedSearchAsync(query, cache, mediator, json.Value.SerializerOptions, ct);
             var next = result.NextCursor is null ? null : NextPageUrl(http.Request, result.NextCursor);
-            return PagesExtensions.Page<SearchActivitiesPage>(new { Filters = form, Year = year, Result = result, NextPage = next });
+            var html = Encoding.UTF8.GetBytes(await PagesExtensions.RenderAsync<SearchActivitiesPage>(http.RequestServices,
+                new { Filters = form, Year = year, Result = result, NextPage = next }));
+            cache.Set(htmlKey, generation, html);
+            return Results.Bytes(html, PagesExtensions.HtmlContentType);
         }
         catch (ValidationException invalid)
         {

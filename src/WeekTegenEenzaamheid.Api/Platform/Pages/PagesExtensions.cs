@@ -79,22 +79,32 @@ public static class PagesExtensions
     /// </summary>
     public static async Task WriteMessageAsync(HttpContext http, int status, string title, string message)
     {
-        var services = http.RequestServices;
-        await using var renderer = new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>());
-        var html = await renderer.Dispatcher.InvokeAsync(async () =>
-        {
-            var parameters = ParameterView.FromDictionary(new Dictionary<string, object?> { ["Title"] = title, ["Message"] = message });
-            return (await renderer.RenderComponentAsync<MessagePage>(parameters)).ToHtmlString();
-        });
+        var html = await RenderAsync<MessagePage>(http.RequestServices, new { Title = title, Message = message });
         http.Response.StatusCode = status;
-        http.Response.ContentType = "text/html; charset=utf-8";
+        http.Response.ContentType = HtmlContentType;
         await http.Response.WriteAsync(html);
     }
+
+    /// <summary>
+    /// A page's HTML as a string, rendered on a renderer of its own: for answers kept in a cache or written by a
+    /// middleware. The component must not need the request (no antiforgery token, no signed-in user).
+    /// </summary>
+    public static async Task<string> RenderAsync<T>(IServiceProvider services, object parameters)
+        where T : Microsoft.AspNetCore.Components.IComponent
+    {
+        await using var renderer = new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>());
+        var values = parameters.GetType().GetProperties().ToDictionary(p => p.Name, p => p.GetValue(parameters));
+        return await renderer.Dispatcher.InvokeAsync(async () =>
+            (await renderer.RenderComponentAsync<T>(ParameterView.FromDictionary(values))).ToHtmlString());
+    }
+
+    /// <summary>The content type of every page.</summary>
+    public const string HtmlContentType = "text/html; charset=utf-8";
 
     /// <summary>A page's answer: the component with its parameters (an object whose properties name them).</summary>
     public static RazorComponentResult<T> Page<T>(object parameters, int status = StatusCodes.Status200OK)
         where T : Microsoft.AspNetCore.Components.IComponent =>
-        new(parameters) { StatusCode = status, ContentType = "text/html; charset=utf-8" };
+        new(parameters) { StatusCode = status, ContentType = HtmlContentType };
 
     private static bool WantsHtml(HttpRequest request) =>
         !request.Path.StartsWithSegments("/api")
