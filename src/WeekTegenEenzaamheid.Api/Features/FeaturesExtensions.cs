@@ -81,6 +81,7 @@ public static class FeaturesExtensions
         app.MapKitOrders();
         app.MapLogistics();
         app.MapReports();
+        app.MapJoinedMunicipalities();
         app.MapPrivacy();
         app.MapOperations();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
