@@ -13,6 +13,7 @@ using WeekTegenEenzaamheid.Api.Features.SignUps;
 using WeekTegenEenzaamheid.Api.Platform;
 using WeekTegenEenzaamheid.Api.Platform.Email;
 using WeekTegenEenzaamheid.Api.Platform.Jobs;
+using WeekTegenEenzaamheid.Api.Platform.Security;
 
 namespace WeekTegenEenzaamheid.Api.Features;
 
@@ -21,6 +22,7 @@ public static class FeaturesExtensions
     public static IServiceCollection AddFeatures(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<MunicipalityDirectory>();
+        services.AddSingleton<MunicipalityShapes>();
         services.AddSingleton<ActivityInputValidator>();
         services.AddSingleton<ActivityEmails>();
         services.AddSingleton<ActivityCalendar>();
@@ -82,6 +84,8 @@ public static class FeaturesExtensions
         app.MapLogistics();
         app.MapReports();
         app.MapJoinedMunicipalities();
+        // Until staff sign-in lands, the report pages sit behind the admin API key.
+        app.MapGroup(string.Empty).RequireAuthorization(StaffPolicies.Admin).MapReportPages();
         app.MapPrivacy();
         app.MapOperations();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
