@@ -1,5 +1,6 @@
 using Scalar.AspNetCore;
 using WeekTegenEenzaamheid.Api.Features;
+using WeekTegenEenzaamheid.Api.Features.Staff;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Email;
 using WeekTegenEenzaamheid.Api.Platform.Http;
@@ -40,6 +41,7 @@ app.UseExceptionHandler();
 app.UseAuthentication();
 app.UsePages();
 app.UseAuthorization();
+app.UseJobsDashboardSignIn();
 app.UseRateLimiter();
 app.UseMiddleware<StrictJsonMiddleware>();
 

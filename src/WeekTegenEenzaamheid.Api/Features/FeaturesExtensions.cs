@@ -10,6 +10,7 @@ using WeekTegenEenzaamheid.Api.Features.Operations;
 using WeekTegenEenzaamheid.Api.Features.Privacy;
 using WeekTegenEenzaamheid.Api.Features.Reports;
 using WeekTegenEenzaamheid.Api.Features.SignUps;
+using WeekTegenEenzaamheid.Api.Features.Staff;
 using WeekTegenEenzaamheid.Api.Platform;
 using WeekTegenEenzaamheid.Api.Platform.Email;
 using WeekTegenEenzaamheid.Api.Platform.Jobs;
@@ -88,6 +89,7 @@ public static class FeaturesExtensions
         app.MapGroup(string.Empty).RequireAuthorization(StaffPolicies.Admin).MapReportPages();
         app.MapPrivacy();
         app.MapOperations();
+        app.MapStaffSignInPage();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         return app;

@@ -84,6 +84,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// A fresh browser profile signed in as a new staff member of <paramref name="role"/>: the sign-in link opened and
+    /// its button <b>Inloggen</b> pressed, as a person does; the page is then on the role's start page.
+    /// </summary>
+    public async Task<IPage> NewStaffPageAsync(string role, bool javaScript = true)
+    {
+        var page = await NewPageAsync(javaScript);
+        var (id, _) = await App.CreateMemberAsync(role);
+        await page.GotoAsync(await App.SignInLinkAsync(id));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+        return page;
+    }
+
     /// <summary>Zero violations of the WCAG 2.0/2.1 A and AA rules of axe-core on the page as it is now.</summary>
     public static async Task ShouldBeAccessibleAsync(IPage page)
     {

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using WeekTegenEenzaamheid.Api.Features.KitOrders;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Security;
+using WeekTegenEenzaamheid.Api.Features.Staff;
 
 namespace WeekTegenEenzaamheid.Tests.Infrastructure;
 

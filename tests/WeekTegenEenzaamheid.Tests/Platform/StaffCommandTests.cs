@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Security;
+using WeekTegenEenzaamheid.Api.Features.Staff;
 using WeekTegenEenzaamheid.Tests.Infrastructure;
 
 namespace WeekTegenEenzaamheid.Tests.Platform;
@@ -57,6 +58,48 @@ public sealed partial class StaffCommandTests : IDisposable
         await (await logistics.PostAsync("/api/admin/jobs/no-such-job/run", null)).ShouldBeProblemAsync(403, "forbidden");
     }
 
+    [Fact]
+    public async Task StaffCreate_WithEmail_PrintsASignInLink_ThatAFirstAdminUsesWithoutSmtp()
+    {
+        var (exit, output, _) = await RunAsync(["staff", "create", "--name", "Eerste beheerder", "--role", "admin",
+            "--email", "beheer@programmabureau.example"]);
+
+        exit.ShouldBe(0);
+        KeyPattern().IsMatch(LastLine(output)).ShouldBeTrue(output);
+        var link = SignInLink().Match(output);
+        link.Success.ShouldBeTrue(output);
+        await using var app = new WteApp(null, Settings());
+        using var browser = app.CreateClient(new() { AllowAutoRedirect = false });
+        var open = await PageClient.GetAsync(browser, link.Groups["path"].Value);
+        var signedIn = await PageClient.SubmitAsync(browser, open, "Inloggen");
+        signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        signedIn.Headers.Location!.OriginalString.ShouldBe("/programmabureau");
+        (await browser.GetAsync("/hangfire")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var other = app.CreateClient();
+        var again = await PageClient.SubmitAsync(other, await PageClient.GetAsync(other, link.Groups["path"].Value), "Inloggen");
+        again.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task StaffLink_ForAMember_PrintsANewLink_AndForAStranger_Exits2()
+    {
+        (await RunAsync(["staff", "create", "--name", "Magazijn", "--role", "logistics", "--email", "magazijn@example.nl"]))
+            .Exit.ShouldBe(0);
+
+        var (exit, output, _) = await RunAsync(["staff", "link", "--email", "MAGAZIJN@example.nl"]);
+        var (strangerExit, strangerOutput, strangerError) = await RunAsync(["staff", "link", "--email", "iemand@example.nl"]);
+
+        exit.ShouldBe(0);
+        SignInLink().IsMatch(LastLine(output)).ShouldBeTrue(output);
+        strangerExit.ShouldBe(2);
+        strangerOutput.ShouldBeEmpty();
+        strangerError.ShouldContain("No staff member signs in with iemand@example.nl.");
+        var (twiceExit, _, twiceError) = await RunAsync(["staff", "create", "--name", "Ander", "--role", "admin", "--email",
+            "magazijn@EXAMPLE.nl"]);
+        twiceExit.ShouldBe(2);
+        twiceError.ShouldContain("already signs in with");
+    }
+
     public static TheoryData<string[]> BadArguments => new()
     {
         { ["staff"] },
@@ -67,6 +110,9 @@ public sealed partial class StaffCommandTests : IDisposable
         { ["staff", "create", "--name", " ", "--role", "admin"] },
         { ["staff", "create", "--name", "X", "--role", "superuser"] },
         { ["staff", "create", "--name", "X", "--role"] },
+        { ["staff", "create", "--name", "X", "--role", "admin", "--email", "geen-adres"] },
+        { ["staff", "link"] },
+        { ["staff", "link", "--email", "geen-adres"] },
     };
 
     [Theory]
@@ -96,6 +142,9 @@ public sealed partial class StaffCommandTests : IDisposable
 
     private static string LastLine(string output) =>
         output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
+
+    [GeneratedRegex(@"^http://localhost:5000(?<path>/medewerkers/inloggen/link\?token=[A-Za-z0-9_\-%]+)\r?$", RegexOptions.Multiline)]
+    private static partial Regex SignInLink();
 
     [GeneratedRegex("^wte_[A-Za-z0-9_-]{43}$")]
     private static partial Regex KeyPattern();

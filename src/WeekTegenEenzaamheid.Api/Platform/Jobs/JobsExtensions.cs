@@ -105,6 +105,31 @@ public static class JobsExtensions
         return new Hangfire.InMemory.InMemoryStorage();
     }
 
+    /// <summary>
+    /// A browser that opens the dashboard without a key or staff session is sent to the staff sign-in page, with the
+    /// dashboard's address to come back to, as every staff page does; a script without a key still gets Hangfire's 401.
+    /// </summary>
+    public static WebApplication UseJobsDashboardSignIn(this WebApplication app)
+    {
+        app.UseWhen(
+            http => http.Request.Path.StartsWithSegments("/hangfire") && HttpMethods.IsGet(http.Request.Method)
+                && http.Request.Headers.Authorization.Count == 0
+                && http.Request.Headers.Accept.Any(accept => accept?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true),
+            branch => branch.Use(async (http, next) =>
+            {
+                if ((await http.AuthenticateAsync(StaffSessionCookie.SchemeName)).Succeeded)
+                {
+                    await next(http);
+                    return;
+                }
+
+                http.Response.Redirect(StaffSessionCookie.SignInPath + "?" + StaffSessionCookie.ReturnUrlParameter + "="
+                    + Uri.EscapeDataString(http.Request.Path + http.Request.QueryString));
+            }));
+        return app;
+    }
+
+    /// <summary>The dashboard at <c>/hangfire</c>: admins only, same-origin posts with Hangfire's antiforgery token.</summary>
     public static IEndpointRouteBuilder MapJobsDashboard(this IEndpointRouteBuilder app)
     {
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
@@ -182,14 +207,27 @@ public static class JobsExtensions
         }
     }
 
-    /// <summary>Hangfire's default filter admits local requests only; the dashboard is for admins' keys.</summary>
+    /// <summary>
+    /// Hangfire's default filter admits local requests only; the dashboard is for admins: an admin key (scripts) or an
+    /// admin's staff session (the browser, <see cref="StaffSessionCookie"/>).
+    /// </summary>
     private sealed class StaffDashboardAuthorization : IDashboardAsyncAuthorizationFilter
     {
         public async Task<bool> AuthorizeAsync(DashboardContext context)
         {
             var http = context.GetHttpContext();
-            var result = await http.AuthenticateAsync(StaffKeyAuthenticationHandler.SchemeName);
-            return result.Succeeded && result.Principal.IsInRole(StaffRoles.Admin);
+            foreach (var scheme in new[] { StaffKeyAuthenticationHandler.SchemeName, StaffSessionCookie.SchemeName })
+            {
+                var result = await http.AuthenticateAsync(scheme);
+                if (result.Succeeded)
+                {
+                    // Hangfire answers 403 to a signed-in user it refuses, 401 to an anonymous one.
+                    http.User = result.Principal;
+                    return result.Principal.IsInRole(StaffRoles.Admin);
+                }
+            }
+
+            return false;
         }
     }
 }

@@ -24,6 +24,12 @@ public static class StaffPolicies
 {
     public const string Logistics = "staff-logistics";
     public const string Admin = "staff-admin";
+
+    /// <summary>Staff pages of the warehouse: a signed-in session (<see cref="StaffSessionCookie"/>) of logistics or admin.</summary>
+    public const string LogisticsPages = "staff-pages-logistics";
+
+    /// <summary>Staff pages of the programme office: a signed-in admin session.</summary>
+    public const string AdminPages = "staff-pages-admin";
 }
 
 /// <summary>Who a staff request comes from.</summary>
@@ -49,7 +55,7 @@ public sealed class StaffKeyAuthenticationHandler(
     public const string SchemeName = "StaffKey";
 
     private const string FindKey = """
-        SELECT id AS Id, name AS Name, role AS Role FROM staff_keys WHERE key_hash = @KeyHash
+        SELECT id AS Id, name AS Name, role AS Role FROM staff_keys WHERE key_hash = @KeyHash AND revoked_at IS NULL
         """;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -103,13 +109,27 @@ public static class SecurityExtensions
 
     public static IServiceCollection AddSecurity(this IServiceCollection services)
     {
+        services.AddSharedDataProtection();
         services.AddAuthentication(StaffKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, StaffKeyAuthenticationHandler>(StaffKeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, StaffKeyAuthenticationHandler>(StaffKeyAuthenticationHandler.SchemeName, null)
+            .AddStaffSessionCookie();
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicies.Logistics, policy => policy.RequireRole(StaffRoles.Logistics, StaffRoles.Admin))
-            .AddPolicy(StaffPolicies.Admin, policy => policy.RequireRole(StaffRoles.Admin));
+            .AddPolicy(StaffPolicies.Admin, policy => policy.RequireRole(StaffRoles.Admin))
+            .AddPolicy(StaffPolicies.LogisticsPages, policy => policy
+                .AddAuthenticationSchemes(StaffSessionCookie.SchemeName).RequireRole(StaffRoles.Logistics, StaffRoles.Admin))
+            .AddPolicy(StaffPolicies.AdminPages, policy => policy
+                .AddAuthenticationSchemes(StaffSessionCookie.SchemeName).RequireRole(StaffRoles.Admin));
         return services;
     }
+
+    /// <summary>
+    /// A group of staff pages under <paramref name="prefix"/> for <paramref name="policy"/> (<see
+    /// cref="StaffPolicies.LogisticsPages"/> or <see cref="StaffPolicies.AdminPages"/>): no session redirects to the
+    /// sign-in page, the wrong role is a 403 page; left out of the API reference.
+    /// </summary>
+    public static RouteGroupBuilder MapStaffPages(this IEndpointRouteBuilder app, string prefix, string policy) =>
+        app.MapGroup(prefix).RequireAuthorization(policy).ExcludeFromDescription();
 
     /// <summary>An owner endpoint: without the manage token header the answer is 401 before anything is looked up.</summary>
     public static RouteHandlerBuilder RequireManageToken(this RouteHandlerBuilder builder) =>
