@@ -39,6 +39,7 @@ app.UseExceptionHandler();
 // Authentication before the pages' antiforgery check: a token is bound to the user it was issued to, so a staff
 // member's form post validated as anonymous would be refused as "meant for a different user".
 app.UseAuthentication();
+app.UseStaffSessionOnPages();
 app.UsePages();
 app.UseAuthorization();
 app.UseJobsDashboardSignIn();

@@ -85,8 +85,7 @@ public static class FeaturesExtensions
         app.MapLogistics();
         app.MapReports();
         app.MapJoinedMunicipalities();
-        // Until staff sign-in lands, the report pages sit behind the admin API key.
-        app.MapGroup(string.Empty).RequireAuthorization(StaffPolicies.Admin).MapReportPages();
+        app.MapStaffPages(ReportPages.Prefix, StaffPolicies.AdminPages).MapReportPages();
         app.MapPrivacy();
         app.MapOperations();
         app.MapStaffSignInPage();

@@ -18,19 +18,18 @@ public static class JoinedMunicipalitiesPage
 
     public static RouteGroupBuilder MapJoinedMunicipalitiesPage(this RouteGroupBuilder group)
     {
-        group.MapGet("/programmabureau/gemeenten/{year:int}", async (int year, IMediator mediator, MunicipalityDirectory directory,
+        group.MapGet("/gemeenten/{year:int}", async (int year, IMediator mediator, MunicipalityDirectory directory,
             CancellationToken ct) =>
                 (await mediator.SendFromPageAsync(new GetJoinedMunicipalities.Query(year), "Edition", ct)).Match<IResult>(
                     list => PagesExtensions.Page<JoinedMunicipalitiesPageView>(new { Year = year, List = list, Directory = directory }),
-                    _ => ReportPages.NoSuchYear(year)))
-            .ExcludeFromDescription();
+                    _ => ReportPages.NoSuchYear(year)));
 
-        group.MapPost("/programmabureau/gemeenten/{year:int}", async (int year, IFormCollection posted, ClaimsPrincipal user,
+        group.MapPost("/gemeenten/{year:int}", async (int year, IFormCollection posted, ClaimsPrincipal user,
             IMediator mediator, MunicipalityDirectory directory, CancellationToken ct) =>
             {
                 var codes = posted["gemeente"].ToArray();
-                var saved = await SendAsync(mediator, new SetJoinedMunicipalities.Command(year, codes, SetJoinedMunicipalities.StaffMember(user)),
-                    ct);
+                var command = new SetJoinedMunicipalities.Command(year, codes, SetJoinedMunicipalities.StaffMember(user));
+                var saved = await SendAsync(mediator, command, ct);
                 return await saved.Match<Task<IResult>>(
                     list => Task.FromResult<IResult>(PagesExtensions.Page<JoinedMunicipalitiesPageView>(new
                     {
@@ -41,10 +40,9 @@ public static class JoinedMunicipalitiesPage
                     })),
                     _ => AgainAsync(year, mediator, directory, new FormState().AddError("bestand",
                         "De lijst is niet opgeslagen: een aangevinkte gemeente staat niet in de lijst van het CBS."), ct));
-            })
-            .ExcludeFromDescription();
+            });
 
-        group.MapPost("/programmabureau/gemeenten/{year:int}/bestand", async (int year, IFormFile? bestand, ClaimsPrincipal user,
+        group.MapPost("/gemeenten/{year:int}/bestand", async (int year, IFormFile? bestand, ClaimsPrincipal user,
             IMediator mediator, MunicipalityDirectory directory, CancellationToken ct) =>
             {
                 if (bestand is null || bestand.Length == 0)
@@ -77,8 +75,7 @@ public static class JoinedMunicipalitiesPage
                         "csvEncoding" => "Het bestand kon niet worden gelezen. Sla het op als CSV (UTF-8) en probeer het opnieuw.",
                         _ => "In het bestand staat geen enkele gemeente. Zet op elke regel één CBS-code (GM0363) of gemeentenaam.",
                     }), ct));
-            })
-            .ExcludeFromDescription();
+            });
 
         return group;
     }

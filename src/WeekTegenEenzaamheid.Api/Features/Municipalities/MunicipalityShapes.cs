@@ -100,7 +100,8 @@ public sealed class MunicipalityShapes
     private static int[][] Rings(JsonElement polygon) =>
         [.. polygon.EnumerateArray().Select(ring => ring.EnumerateArray().Select(index => index.GetInt32()).ToArray())];
 
-    private static string PathData(IEnumerable<int[]> rings, (double Lon, double Lat)[][] arcs, Func<(double, double), (int X, int Y)> project)
+    private static string PathData(
+        IEnumerable<int[]> rings, (double Lon, double Lat)[][] arcs, Func<(double, double), (int X, int Y)> project)
     {
         var path = new StringBuilder();
         foreach (var ring in rings)

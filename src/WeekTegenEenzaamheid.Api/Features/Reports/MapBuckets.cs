@@ -18,12 +18,14 @@ public static class MapBuckets
 
     public static string CssClass(int bucket) => $"wte-map__bucket-{bucket}";
 
-    /// <summary>The legend's words for a bucket: "Geen activiteiten", "1 tot en met 2 activiteiten", …, "30 of meer activiteiten".</summary>
+    /// <summary>The legend's words for a bucket: "Geen activiteiten", "1 tot en met 2 activiteiten", …, "30 of meer
+    /// activiteiten".</summary>
     public static string Range(int bucket) => bucket switch
     {
         0 => "Geen activiteiten",
         _ when bucket == Lowest.Length => $"{Lowest[^1]} of meer activiteiten",
-        _ when Lowest[bucket] - 1 == Lowest[bucket - 1] => $"{Lowest[bucket - 1]} {(Lowest[bucket - 1] == 1 ? "activiteit" : "activiteiten")}",
+        _ when Lowest[bucket] - 1 == Lowest[bucket - 1] =>
+            $"{Lowest[bucket - 1]} {(Lowest[bucket - 1] == 1 ? "activiteit" : "activiteiten")}",
         _ => $"{Lowest[bucket - 1]} tot en met {Lowest[bucket] - 1} activiteiten",
     };
 }

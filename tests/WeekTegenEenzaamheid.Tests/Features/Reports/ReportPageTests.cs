@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using AngleSharp.Dom;
+using Microsoft.AspNetCore.Mvc.Testing;
 using WeekTegenEenzaamheid.Tests.Infrastructure;
 
 namespace WeekTegenEenzaamheid.Tests.Features.Reports;
@@ -31,7 +32,8 @@ public sealed class ReportPageTests(AppFixture fixture)
         joined.StatusCode.ShouldBe(HttpStatusCode.OK);
         var json = (await fixture.Admin.GetFromJsonAsync<JsonObject>($"/api/reports/editions/{Year}"))!;
 
-        var response = await fixture.Admin.GetAsync($"/programmabureau/cijfers/{Year}");
+        var office = await fixture.App.SignedInClientAsync("admin");
+        var response = await office.GetAsync($"/programmabureau/cijfers/{Year}");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Content.ReadAsByteArrayAsync()).Length.ShouldBeLessThan(1_000_000);
         var page = await PageClient.ParseAsync(response);
@@ -67,7 +69,7 @@ public sealed class ReportPageTests(AppFixture fixture)
             await ActivityFlow.PublishAsync(fixture, ActivityBodies.Valid(edition, day: 1, municipalityCode: code));
         }
 
-        var page = await PageClient.GetAsync(fixture.Admin, $"/programmabureau/cijfers/{Year + 1}");
+        var page = await PageClient.GetAsync(await fixture.App.SignedInClientAsync("admin"), $"/programmabureau/cijfers/{Year + 1}");
 
         var map = page.QuerySelector("figure.wte-map svg").ShouldNotBeNull();
         var shapes = map.QuerySelectorAll("path[data-code]");
@@ -94,31 +96,66 @@ public sealed class ReportPageTests(AppFixture fixture)
     [Fact]
     public async Task ReportPage_LinksToTheCsvAndJsonOfTheReport()
     {
-        var page = await PageClient.GetAsync(fixture.Admin, $"/programmabureau/cijfers/{Year}");
+        var office = await fixture.App.SignedInClientAsync("admin");
+        var page = await PageClient.GetAsync(office, $"/programmabureau/cijfers/{Year}");
 
         var csvLink = page.QuerySelectorAll("a").Single(a => a.Text() == "Download de cijfers als CSV").GetAttribute("href")!;
         var jsonLink = page.QuerySelectorAll("a").Single(a => a.Text() == "Bekijk de cijfers als JSON").GetAttribute("href")!;
-        var csv = await fixture.Admin.GetAsync(csvLink);
+        var csv = await office.GetAsync(csvLink);
         csv.StatusCode.ShouldBe(HttpStatusCode.OK);
         csv.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
         var apiCsv = new HttpRequestMessage(HttpMethod.Get, $"/api/reports/editions/{Year}");
         apiCsv.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
         (await csv.Content.ReadAsByteArrayAsync()).ShouldBe(await (await fixture.Admin.SendAsync(apiCsv)).Content.ReadAsByteArrayAsync());
-        (await fixture.Admin.GetStringAsync(jsonLink)).ShouldBe(await fixture.Admin.GetStringAsync($"/api/reports/editions/{Year}"));
+        (await office.GetStringAsync(jsonLink)).ShouldBe(await fixture.Admin.GetStringAsync($"/api/reports/editions/{Year}"));
+    }
+
+    [Theory]
+    [InlineData("/programmabureau/cijfers/2075")]
+    [InlineData("/programmabureau/cijfers/2075/csv")]
+    [InlineData("/programmabureau/gemeenten/2075")]
+    public async Task ReportPages_ForALogisticsSession_Return403_AndWithoutASession_RedirectToSignIn(string path)
+    {
+        var logistics = await fixture.App.SignedInClientAsync("logistics");
+        (await logistics.GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var anonymous = fixture.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd("text/html");
+        var response = await anonymous.SendAsync(request);
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        new Uri(new Uri("http://localhost"), response.Headers.Location!).AbsolutePath.ShouldBe("/medewerkers/inloggen");
     }
 
     [Fact]
-    public async Task ReportPages_ForLogistics_Return403()
+    public async Task ReportPage_SignOutFormOfThePage_EndsTheSession()
     {
-        (await fixture.Logistics.GetAsync($"/programmabureau/cijfers/{Year}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await fixture.Logistics.GetAsync($"/programmabureau/gemeenten/{Year}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await fixture.Logistics.GetAsync($"/programmabureau/cijfers/{Year}/csv")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var office = await fixture.App.SignedInClientAsync("admin");
+        var page = await PageClient.GetAsync(office, $"/programmabureau/cijfers/{Year}");
+
+        var signedOut = await PageClient.SubmitAsync(office, page, "Uitloggen");
+
+        signedOut.StatusCode.ShouldBe(HttpStatusCode.OK, await signedOut.Content.ReadAsStringAsync());
+        (await PageClient.ParseAsync(signedOut)).Heading().ShouldBe("Je bent uitgelogd");
+        (await office.GetAsync($"/programmabureau/cijfers/{Year}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
+    public async Task ReportPage_WithoutAYear_OpensTheComingEdition()
+    {
+        var office = await fixture.App.SignedInClientAsync("admin");
+
+        var response = await office.GetAsync("/programmabureau/cijfers");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.OriginalString.ShouldMatch(@"^/programmabureau/cijfers/\d{4}$");
     }
 
     [Fact]
     public async Task ReportPage_ForAYearOutsideTheRange_IsADutch404Page()
     {
-        var page = await PageClient.GetAsync(fixture.Admin, "/programmabureau/cijfers/1999", HttpStatusCode.NotFound);
+        var page = await PageClient.GetAsync(await fixture.App.SignedInClientAsync("admin"), "/programmabureau/cijfers/1999",
+            HttpStatusCode.NotFound);
 
         page.Heading().ShouldBe("Jaar niet gevonden");
     }
@@ -127,12 +164,13 @@ public sealed class ReportPageTests(AppFixture fixture)
     public async Task JoinedMunicipalitiesPage_TickAndSave_ThenReadAFile_ReplacesTheList()
     {
         const int year = 2077;
-        var page = await PageClient.GetAsync(fixture.Admin, $"/programmabureau/gemeenten/{year}");
+        var office = await fixture.App.SignedInClientAsync("admin");
+        var page = await PageClient.GetAsync(office, $"/programmabureau/gemeenten/{year}");
         page.Heading().ShouldBe($"Aangesloten gemeenten {year}");
         page.QuerySelectorAll("fieldset legend").Select(legend => legend.Text()).Count().ShouldBe(12);
         page.QuerySelectorAll("input[type=checkbox][name=gemeente]").Length.ShouldBe(342);
 
-        var saved = await PageClient.SubmitAsync(fixture.Admin, page, "Opslaan",
+        var saved = await PageClient.SubmitAsync(office, page, "Opslaan",
             new Dictionary<string, string> { ["Amsterdam"] = "true", ["Bergen (L.)"] = "true" });
 
         saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
@@ -150,7 +188,7 @@ public sealed class ReportPageTests(AppFixture fixture)
         var file = new ByteArrayContent(Encoding.UTF8.GetBytes("code\nGM0014\nUtrecht\nNergensdorp\n"));
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         form.Add(file, "bestand", "aangesloten.csv");
-        var read = await fixture.Admin.PostAsync($"/programmabureau/gemeenten/{year}/bestand", form);
+        var read = await office.PostAsync($"/programmabureau/gemeenten/{year}/bestand", form);
 
         read.StatusCode.ShouldBe(HttpStatusCode.OK, await read.Content.ReadAsStringAsync());
         var result = await PageClient.ParseAsync(read);
@@ -166,13 +204,14 @@ public sealed class ReportPageTests(AppFixture fixture)
         const int year = 2078;
         (await fixture.Admin.PutAsJsonAsync($"/api/editions/{year}/joined-municipalities", new { municipalities = new[] { "GM0599" } }))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
-        var page = await PageClient.GetAsync(fixture.Admin, $"/programmabureau/gemeenten/{year}");
+        var office = await fixture.App.SignedInClientAsync("admin");
+        var page = await PageClient.GetAsync(office, $"/programmabureau/gemeenten/{year}");
         var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
         var empty = new ByteArrayContent(Encoding.UTF8.GetBytes("Nergensdorp\n"));
         form.Add(empty, "bestand", "leeg.csv");
 
-        var response = await fixture.Admin.PostAsync($"/programmabureau/gemeenten/{year}/bestand", form);
+        var response = await office.PostAsync($"/programmabureau/gemeenten/{year}/bestand", form);
 
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         var after = await PageClient.ParseAsync(response);
@@ -186,7 +225,8 @@ public sealed class ReportPageTests(AppFixture fixture)
             .AsArray().Select(entry => entry!["code"]!.GetValue<string>()).Order(StringComparer.Ordinal)];
 
     private static string Bucket(IElement map, string code) =>
-        map.QuerySelector($"path[data-code='{code}']")!.ClassList.Single(name => name.StartsWith("wte-map__bucket-", StringComparison.Ordinal));
+        map.QuerySelector($"path[data-code='{code}']")!.ClassList
+            .Single(name => name.StartsWith("wte-map__bucket-", StringComparison.Ordinal));
 
     // A bar's cell holds its number as text and the bar as SVG without text.
     private static string Number(IElement row) => row.QuerySelector("td")!.Text();
