@@ -18,7 +18,7 @@ public sealed class MunicipalityShapesTests
             .Select(int.Parse)
             .ToArray();
         coordinates.ShouldAllBe(value => value >= 0 && value <= Math.Max(shapes.Width, shapes.Height));
-        shapes.All.Sum(shape => shape.PathData.Length).ShouldBeLessThan(400_000);
+        shapes.All.Sum(shape => shape.PathData.Length).ShouldBeLessThan(150_000);
     }
 
     [Fact]
