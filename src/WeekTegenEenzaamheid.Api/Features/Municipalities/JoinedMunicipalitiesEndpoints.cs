@@ -4,6 +4,7 @@ using WeekTegenEenzaamheid.Api.Platform.Security;
 
 namespace WeekTegenEenzaamheid.Api.Features.Municipalities;
 
+/// <summary>The joined-municipalities API (admin key): GET and PUT the list of a year, POST a file to replace it.</summary>
 public static class JoinedMunicipalitiesEndpoints
 {
     public const string Path = EditionsEndpoints.Editions + "/{year:int}/joined-municipalities";

@@ -16,6 +16,7 @@ public static class JoinedMunicipalitiesPage
     /// <summary>Files larger than this are not a list of 342 municipalities.</summary>
     public const long MaxFileBytes = 1024 * 1024;
 
+    /// <summary>Maps GET (the page), POST (Opslaan: the ticked list) and POST …/bestand (Bestand inlezen) on the group.</summary>
     public static RouteGroupBuilder MapJoinedMunicipalitiesPage(this RouteGroupBuilder group)
     {
         group.MapGet("/gemeenten/{year:int}", async (int year, IMediator mediator, MunicipalityDirectory directory,

@@ -11,11 +11,13 @@ public static class MapBuckets
     /// <summary>The lowest count of buckets 1 to 4 (bucket 0 is 0 activities).</summary>
     public static readonly int[] Lowest = [1, 3, 10, 30];
 
+    /// <summary>How many buckets there are, bucket 0 (no activities) included.</summary>
     public static int Count => Lowest.Length + 1;
 
     /// <summary>The bucket of a number of activities, 0 to 4.</summary>
     public static int Of(int activities) => activities <= 0 ? 0 : Lowest.Count(lowest => activities >= lowest);
 
+    /// <summary>The class that colours a bucket (site.css); the map's shapes and the legend's swatches share it.</summary>
     public static string CssClass(int bucket) => $"wte-map__bucket-{bucket}";
 
     /// <summary>The legend's words for a bucket: "Geen activiteiten", "1 tot en met 2 activiteiten", …, "30 of meer

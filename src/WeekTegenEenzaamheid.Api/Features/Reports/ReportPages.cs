@@ -17,13 +17,16 @@ namespace WeekTegenEenzaamheid.Api.Features.Reports;
 /// </summary>
 public static class ReportPages
 {
+    /// <summary>The report page of <paramref name="year"/>; its CSV and JSON are at <c>…/csv</c> and <c>…/json</c>.</summary>
     public static string ReportPath(int year) => $"{Prefix}/cijfers/{year}";
 
+    /// <summary>The joined-municipalities page of <paramref name="year"/>.</summary>
     public static string JoinedPath(int year) => $"{Prefix}/gemeenten/{year}";
 
     /// <summary>The pages' routes, relative to the programme office's group at <see cref="Prefix"/>.</summary>
     public const string Prefix = "/programmabureau";
 
+    /// <summary>Maps the report and joined-municipalities pages on the programme office's page group (routes relative to it).</summary>
     public static RouteGroupBuilder MapReportPages(this RouteGroupBuilder group)
     {
         group.MapGet("/cijfers", async (IMediator mediator, TimeProvider clock, CancellationToken ct) =>

@@ -11,6 +11,7 @@ namespace WeekTegenEenzaamheid.Api.Platform.Security;
 /// </summary>
 public static class StaffSessionOnPages
 {
+    /// <summary>Call after <c>UseAuthentication</c> and before <c>UsePages</c> (whose middleware checks antiforgery).</summary>
     public static WebApplication UseStaffSessionOnPages(this WebApplication app)
     {
         app.Use(async (context, next) =>
