@@ -36,8 +36,11 @@ var app = builder.Build();
 
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
-app.UsePages();
+// Authentication before the pages' antiforgery check: a token is bound to the user it was issued to, so a staff
+// member's form post validated as anonymous would be refused as "meant for a different user".
 app.UseAuthentication();
+app.UseStaffSessionOnPages();
+app.UsePages();
 app.UseAuthorization();
 app.UseJobsDashboardSignIn();
 app.UseRateLimiter();

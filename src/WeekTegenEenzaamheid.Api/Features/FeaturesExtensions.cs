@@ -14,6 +14,7 @@ using WeekTegenEenzaamheid.Api.Features.Staff;
 using WeekTegenEenzaamheid.Api.Platform;
 using WeekTegenEenzaamheid.Api.Platform.Email;
 using WeekTegenEenzaamheid.Api.Platform.Jobs;
+using WeekTegenEenzaamheid.Api.Platform.Security;
 
 namespace WeekTegenEenzaamheid.Api.Features;
 
@@ -22,6 +23,7 @@ public static class FeaturesExtensions
     public static IServiceCollection AddFeatures(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<MunicipalityDirectory>();
+        services.AddSingleton<MunicipalityShapes>();
         services.AddSingleton<ActivityInputValidator>();
         services.AddSingleton<ActivityEmails>();
         services.AddSingleton<ActivityCalendar>();
@@ -82,6 +84,8 @@ public static class FeaturesExtensions
         app.MapKitOrders();
         app.MapLogistics();
         app.MapReports();
+        app.MapJoinedMunicipalities();
+        app.MapStaffPages(ReportPages.Prefix, StaffPolicies.AdminPages).MapReportPages();
         app.MapPrivacy();
         app.MapOperations();
         app.MapStaffSignInPage();

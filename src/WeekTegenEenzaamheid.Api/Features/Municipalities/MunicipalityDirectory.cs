@@ -12,6 +12,12 @@ public sealed record Municipality(string Code, string Name, string Province);
 /// </summary>
 public sealed class MunicipalityDirectory
 {
+    /// <summary>The province of a municipality code that a later CBS list no longer holds (municipalities merge).</summary>
+    public const string UnknownProvince = "onbekend";
+
+    /// <summary>The order of municipality names in lists and reports: Dutch, ignoring case.</summary>
+    public static readonly StringComparer DutchNames = StringComparer.Create(CultureInfo.GetCultureInfo("nl-NL"), ignoreCase: true);
+
     private readonly Dictionary<string, Municipality> byCode;
     private readonly Dictionary<string, string[]> codesByProvince;
 
@@ -38,6 +44,16 @@ public sealed class MunicipalityDirectory
     /// <summary>For the pages' address bar ("?gemeente=Utrecht"): a code, or else a name as the CBS list spells it, any case.</summary>
     public Municipality? FindByCodeOrName(string? codeOrName) =>
         Find(codeOrName) ?? All.FirstOrDefault(m => string.Equals(m.Name, codeOrName?.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// A name with a CBS province suffix ("Beek (L.)", "Hengelo (O.)"), as other CBS products spell six of them: the
+    /// municipality of the name before the suffix, or null.
+    /// </summary>
+    public Municipality? FindByNameWithoutSuffix(string name)
+    {
+        var open = name.LastIndexOf(" (", StringComparison.Ordinal);
+        return open > 0 && name.EndsWith(')') ? FindByCodeOrName(name[..open]) : null;
+    }
 
     public string[]? CodesOf(string? province) => province is not null && codesByProvince.TryGetValue(province, out var codes) ? codes
         : null;

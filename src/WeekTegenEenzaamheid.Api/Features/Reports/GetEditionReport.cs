@@ -25,9 +25,6 @@ public static class GetEditionReport
 {
     public const string Path = "/api/reports/editions/{year:int}";
 
-    // The province of a municipality code that a later CBS list no longer holds (municipalities merge).
-    private const string UnknownProvince = "onbekend";
-
     public sealed record Query(int Year) : IQuery<Result<EditionReport>>;
 
     public sealed record EditionReport(
@@ -50,7 +47,23 @@ public static class GetEditionReport
         IReadOnlyDictionary<string, int> ByType,
         IReadOnlyDictionary<string, int> ByTargetGroup);
 
-    public sealed record MunicipalityFigures(int WithActivity, int Total, double Share, IReadOnlyList<MunicipalityEntry> List);
+    /// <summary>
+    /// <c>share</c> = withActivity / total. <c>joined</c>: the municipalities the programme office marked as joined for the
+    /// year (<see cref="Municipalities.SetJoinedMunicipalities"/>); <c>joinedWithActivity</c>: those of them with at least
+    /// one published activity. <c>joinedShare</c> = joined / total (api.md's name; the letter's "80 % joined");
+    /// <c>joinedWithActivityShare</c> = joinedWithActivity / joined (the letter's "90 % of those organised something"),
+    /// and null when none joined: a share of nothing is not 0 %, and a 0 would read as "none of them took part". All
+    /// shares are fractions 0..1 rounded to 4 decimals, as <c>share</c> always was.
+    /// </summary>
+    public sealed record MunicipalityFigures(
+        int WithActivity,
+        int Total,
+        double Share,
+        int Joined,
+        int JoinedWithActivity,
+        double JoinedShare,
+        double? JoinedWithActivityShare,
+        IReadOnlyList<MunicipalityEntry> List);
 
     public sealed record MunicipalityEntry(string Code, string Name, string Province, int Activities);
 
@@ -141,10 +154,14 @@ public static class GetEditionReport
         JOIN kit_items i ON i.sku = shipped.Sku
         """;
 
+    private const string JoinedMunicipalities = """
+        SELECT j.municipality_code
+        FROM joined_municipalities j
+        WHERE j.year = @Year
+        """;
+
     internal sealed class Handler(DbSession session, MunicipalityDirectory municipalities) : IRequestHandler<Query, Result<EditionReport>>
     {
-        private static readonly StringComparer DutchNames = StringComparer.Create(CultureInfo.GetCultureInfo("nl-NL"), ignoreCase: true);
-
         public async Task<Result<EditionReport>> Handle(Query request, CancellationToken cancellationToken)
         {
             // As GET /api/editions/{year}: every year the service can hold has a report, all zeros when nothing happened.
@@ -163,16 +180,18 @@ public static class GetEditionReport
             var people = (await ReadAsync<People>(Participants)).Single();
             var expectedWithKit = await session.ExecuteScalarAsync<long>(ExpectedWithKit, edition, cancellationToken);
             var kitOrders = Fold(KitOrderStatus.All, (await ReadAsync<Tally>(KitOrdersByStatus)).Select(row => (row.Name, row.Number)));
+            var joined = (await ReadAsync<string>(JoinedMunicipalities)).ToHashSet(StringComparer.Ordinal);
             var items = (await ReadAsync<ShippedItem>(ItemsShippedBySku)).OrderBy(item => item.Sku, StringComparer.Ordinal).ToArray();
 
             var list = byMunicipality
                 .Select(row => municipalities.Find(row.Name) is { } municipality
                     ? new MunicipalityEntry(municipality.Code, municipality.Name, municipality.Province, row.Number)
-                    : new MunicipalityEntry(row.Name, row.Name, UnknownProvince, row.Number))
-                .OrderBy(entry => entry.Name, DutchNames)
+                    : new MunicipalityEntry(row.Name, row.Name, MunicipalityDirectory.UnknownProvince, row.Number))
+                .OrderBy(entry => entry.Name, MunicipalityDirectory.DutchNames)
                 .ThenBy(entry => entry.Code, StringComparer.Ordinal)
                 .ToArray();
             var total = municipalities.All.Count;
+            var joinedWithActivity = list.Count(entry => joined.Contains(entry.Code));
 
             return new EditionReport(
                 request.Year,
@@ -183,7 +202,15 @@ public static class GetEditionReport
                     Fold(ActivityRules.Types, byType.Select(row => (row.Name, row.Number))),
                     Fold(ActivityRules.TargetGroups, byTargetGroups.SelectMany(row => TargetGroupsColumn.Split(row.Name).Select(group =>
                         (group, row.Number))))),
-                new MunicipalityFigures(list.Length, total, Math.Round((double)list.Length / total, 4), list),
+                new MunicipalityFigures(
+                    list.Length,
+                    total,
+                    Share(list.Length, total),
+                    joined.Count,
+                    joinedWithActivity,
+                    Share(joined.Count, total),
+                    joined.Count == 0 ? null : Share(joinedWithActivity, joined.Count),
+                    list),
                 new KitOrderFigures(
                     kitOrders,
                     kitOrders.Where(status => status.Key != KitOrderStatus.Cancelled).Sum(status => status.Value),
@@ -204,6 +231,8 @@ public static class GetEditionReport
                 ItemNames = items.ToDictionary(item => item.Sku, item => item.Name),
             };
         }
+
+        private static double Share(int part, int whole) => Math.Round((double)part / whole, 4);
 
         /// <summary>Every known name in its order, 0 where nothing was counted; a name the code does not know comes after them.</summary>
         private static OrderedDictionary<string, int> Fold(IEnumerable<string> known, IEnumerable<(string Name, int Number)> counted)
@@ -256,7 +285,7 @@ public static class GetEditionReport
 
     /// <summary>
     /// The report for Excel (<see cref="ExcelCsv"/>): one section per figure, each a title row, a row of
-    /// Dutch headers, its rows and an empty line. Numbers are plain integers; the share is a Dutch percentage.
+    /// Dutch headers, its rows and an empty line. Numbers are plain integers; shares are Dutch percentages.
     /// </summary>
     public static byte[] ToCsv(EditionReport report) => ExcelCsv.Write(csv =>
     {
@@ -277,7 +306,11 @@ public static class GetEditionReport
         Section(csv, "Gemeenten", ["Cijfer", "Waarde"], [
             ["Gemeenten met ten minste één activiteit", Number(municipalities.WithActivity)],
             ["Gemeenten in totaal", Number(municipalities.Total)],
-            ["Aandeel", (municipalities.Share * 100).ToString("0.0", ActivityLabels.Dutch) + "%"],
+            ["Aandeel", Percentage(municipalities.Share)],
+            ["Aangesloten gemeenten", Number(municipalities.Joined)],
+            ["Aangesloten gemeenten met ten minste één activiteit", Number(municipalities.JoinedWithActivity)],
+            ["Aandeel aangesloten gemeenten (van alle gemeenten)", Percentage(municipalities.JoinedShare)],
+            ["Aandeel aangesloten gemeenten met een activiteit", Percentage(municipalities.JoinedWithActivityShare)],
         ]);
         Section(csv, "Gemeenten met een activiteit", ["CBS-code", "Gemeente", "Provincie", "Aantal activiteiten"],
             municipalities.List.Select(entry => new[] { entry.Code, entry.Name, entry.Province, Number(entry.Activities) }));
@@ -325,6 +358,10 @@ public static class GetEditionReport
         counts.Select(count => new[] { label(count.Key), Number(count.Value) });
 
     private static string Number(long number) => number.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A share as a Dutch percentage ("80,0%"); an empty cell where there is no share (none joined).</summary>
+    public static string Percentage(double? share) =>
+        share is { } value ? (value * 100).ToString("0.0", ActivityLabels.Dutch) + "%" : string.Empty;
 
     public static async Task<Results<Ok<EditionReport>, FileContentHttpResult, ProblemHttpResult>> Endpoint(
         int year, HttpRequest request, IMediator mediator, CancellationToken ct) =>

@@ -334,6 +334,10 @@ public sealed class GetEditionReportTests(AppFixture fixture)
                 ["withActivity"] = places.Length,
                 ["total"] = MunicipalitiesInTheCbsList,
                 ["share"] = Math.Round((double)places.Length / MunicipalitiesInTheCbsList, 4),
+                ["joined"] = 0,
+                ["joinedWithActivity"] = 0,
+                ["joinedShare"] = 0.0,
+                ["joinedWithActivityShare"] = null,
                 ["list"] = new JsonArray(places.Select(group => (JsonNode)new JsonObject
                 {
                     ["code"] = group.Key.Code,
@@ -395,6 +399,10 @@ public sealed class GetEditionReportTests(AppFixture fixture)
             $"Gemeenten met ten minste één activiteit;{municipalities["withActivity"]}",
             $"Gemeenten in totaal;{MunicipalitiesInTheCbsList}",
             $"Aandeel;{share.ToString("0.0", CultureInfo.GetCultureInfo("nl-NL"))}%",
+            "Aangesloten gemeenten;0",
+            "Aangesloten gemeenten met ten minste één activiteit;0",
+            "Aandeel aangesloten gemeenten (van alle gemeenten);0,0%",
+            "Aandeel aangesloten gemeenten met een activiteit;",
             "",
             "Gemeenten met een activiteit", "CBS-code;Gemeente;Provincie;Aantal activiteiten",
             .. municipalities["list"]!.AsArray().Select(entry =>
