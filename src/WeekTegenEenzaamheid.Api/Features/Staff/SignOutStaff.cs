@@ -4,7 +4,10 @@ using WeekTegenEenzaamheid.Api.Platform.Mediation;
 
 namespace WeekTegenEenzaamheid.Api.Features.Staff;
 
-/// <summary>Ends a staff session (<c>staff_sessions.ended_at</c>): the cookie stops working on every server. Ending an ended one is harmless.</summary>
+/// <summary>
+/// Ends a staff session (<c>staff_sessions.ended_at</c>): the cookie stops working on every server. Ending an ended one
+/// is harmless.
+/// </summary>
 public static class SignOutStaff
 {
     public sealed record Command(Guid SessionId) : ICommand<bool>;

@@ -68,7 +68,10 @@ public static class StaffMembers
         return (id, key);
     }
 
-    /// <summary>The member who signs in with <paramref name="email"/> (compared as <see cref="ActivityRules.EmailKey"/>), if not revoked.</summary>
+    /// <summary>
+    /// The member who signs in with <paramref name="email"/> (compared as <see cref="ActivityRules.EmailKey"/>), if not
+    /// revoked.
+    /// </summary>
     public static async Task<StaffMember?> FindByEmailAsync(DbSession session, string email, CancellationToken cancellationToken) =>
         ActivityRules.EmailKey(email) is { } emailKey
             ? (await session.QueryAsync<StaffMember>(SelectByEmail, new { EmailKey = emailKey }, cancellationToken)).FirstOrDefault()
@@ -85,7 +88,11 @@ public static class StaffMembers
         var token = Tokens.New();
         await session.ExecuteAsync(
             InsertLink,
-            new { Id = Guid.CreateVersion7(), StaffId = staffId, TokenHash = Tokens.Hash(token), Now = now, ExpiresAt = now + LinkLifetime },
+            new
+            {
+                Id = Guid.CreateVersion7(), StaffId = staffId, TokenHash = Tokens.Hash(token), Now = now,
+                ExpiresAt = now + LinkLifetime,
+            },
             cancellationToken);
         return token;
     }

@@ -11,8 +11,8 @@ namespace WeekTegenEenzaamheid.Api.Platform.Security;
 /// <summary>
 /// Keeps ASP.NET Core Data Protection's key ring in the database (<c>data_protection_keys</c>), so every app server
 /// reads the cookies and antiforgery tokens the others wrote. Data Protection calls this synchronously, rarely (at
-/// start, then about once a day, and when it meets a key it does not know: blocking there is harmless); the keys themselves are as safe as the
-/// database (a key is not encrypted at rest, as with the default file-system store).
+/// start, then about once a day, and when it meets a key it does not know: blocking there is harmless); the keys
+/// themselves are as safe as the database (a key is not encrypted at rest, as with the default file-system store).
 /// </summary>
 public sealed class DatabaseXmlRepository(ConnectionFactory connections) : IXmlRepository
 {
