@@ -69,6 +69,8 @@ public sealed class PrivacyRequestsBrowserTests(BrowserFixture fixture)
         await Button(page, "Zoeken").ClickAsync();
         (await page.GetByRole(AriaRole.Cell, new() { Name = "Ria Rechten", Exact = true }).CountAsync()).ShouldBe(0);
         (await page.GetByRole(AriaRole.Cell, new() { Name = "Wissen", Exact = true }).CountAsync()).ShouldBe(1);
+        await Button(page, "Uitloggen").ClickAsync();
+        (await Heading(page)).ShouldBe("Je bent uitgelogd");
     }
 
     private static ILocator Button(IPage page, string name) => page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });

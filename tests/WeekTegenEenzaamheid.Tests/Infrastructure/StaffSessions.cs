@@ -37,7 +37,7 @@ public static class StaffSessions
     public static async Task<HttpClient> SignedInClientAsync(this WteApp app, string role) =>
         (await app.SignedInMemberAsync(role)).Client;
 
-    /// <summary>As <see cref="SignedInClientAsync"/>, named <paramref name="name"/>, with the member's id (what history rows record).</summary>
+    /// <summary>As <see cref="SignedInClientAsync"/>, named <paramref name="name"/>, with the member's id (history rows keep it).</summary>
     public static async Task<(HttpClient Client, Guid Id)> SignedInMemberAsync(this WteApp app, string role, string? name = null)
     {
         var (id, _) = await app.CreateMemberAsync(role, name);

@@ -115,7 +115,7 @@ public static class PrivacyRequestsPage
                 error.Status));
     }
 
-    /// <summary>FindPerson for the posted address with the session's staff id; null (and the Dutch error on the form) when invalid.</summary>
+    /// <summary>FindPerson for the posted address with the session's staff id; null, with a Dutch error on the form, if invalid.</summary>
     private static async Task<FindPerson.Person?> FindAsync(FormState form, HttpContext http, IMediator mediator, CancellationToken ct)
     {
         try

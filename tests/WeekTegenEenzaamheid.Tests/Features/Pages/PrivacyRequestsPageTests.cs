@@ -40,7 +40,8 @@ public sealed class PrivacyRequestsPageTests(AppFixture fixture)
         page.Heading().ShouldBe("Privacyverzoeken");
         Rows(page, "Activiteiten waarvan dit adres de contactpersoon is").ShouldHaveSingleItem()
             .ShouldContain("Vera Vindbaar");
-        Rows(page, "Aanmeldingen").ShouldHaveSingleItem().ShouldContain($"{fixture.Edition.Year} | Vera Vindbaar | {address} | 3 | Aangemeld");
+        Rows(page, "Aanmeldingen").ShouldHaveSingleItem()
+            .ShouldContain($"{fixture.Edition.Year} | Vera Vindbaar | {address} | 3 | Aangemeld");
         Rows(page, "Kom-Erbij pakketten").ShouldHaveSingleItem().ShouldContain("1234 AB");
         Rows(page, "E-mails aan dit adres").ShouldContain(row => row.Contains("Je bent aangemeld", StringComparison.Ordinal));
         Rows(page, "Medewerkersaccount").ShouldHaveSingleItem().ShouldContain("Magazijn");
@@ -109,7 +110,8 @@ public sealed class PrivacyRequestsPageTests(AppFixture fixture)
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var letter = await PageClient.ParseAsync(response);
         letter.Heading().ShouldBe("Overzicht van je gegevens bij de Week tegen Eenzaamheid");
-        letter.QuerySelectorAll("h2").Select(h => h.Text()).ShouldBe(["Wat we over je bewaren", "Waarom en hoe lang", "Wat kun je nu doen?"]);
+        letter.QuerySelectorAll("h2").Select(h => h.Text())
+            .ShouldBe(["Wat we over je bewaren", "Waarom en hoe lang", "Wat kun je nu doen?"]);
         Rows(letter, "Aanmeldingen").ShouldHaveSingleItem().ShouldContain("Bea Brief");
         letter.QuerySelector("main")!.TextContent.ShouldContain("Autoriteit Persoonsgegevens");
         letter.QuerySelector("main")!.Text().ShouldContain($"E-mailadres: {address}");
@@ -205,6 +207,20 @@ public sealed class PrivacyRequestsPageTests(AppFixture fixture)
         (await RequestsAsync(address)).ShouldAllBe(record => record!["kind"]!.GetValue<string>() == "access");
     }
 
+    [Fact]
+    public async Task Uitloggen_FromThePage_EndsTheSession()
+    {
+        var client = await fixture.App.SignedInClientAsync("admin");
+        var page = await PageClient.GetAsync(client, Path);
+
+        var response = await PageClient.SubmitAsync(client, page, "Uitloggen");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        (await PageClient.ParseAsync(response)).Heading().ShouldBe("Je bent uitgelogd");
+        (await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, Path) { Headers = { { "Accept", "text/html" } } }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
     [Theory]
     [InlineData("GET", "")]
     [InlineData("POST", "")]
@@ -212,7 +228,8 @@ public sealed class PrivacyRequestsPageTests(AppFixture fixture)
     [InlineData("POST", "/wissen/bevestigen")]
     public async Task WithoutASession_RedirectsToSignIn_AndForLogistics_Is403(string method, string suffix)
     {
-        var anonymous = fixture.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var anonymous = fixture.App.CreateClient(
+            new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var logistics = await fixture.App.SignedInClientAsync("logistics");
         // Posts carry a valid antiforgery token, so what refuses them is the session and the role.
         Task<HttpResponseMessage> SendAsync(HttpClient client) => method == "GET"
