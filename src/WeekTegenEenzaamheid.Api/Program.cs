@@ -36,12 +36,10 @@ var app = builder.Build();
 
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
-// Authentication before the pages' antiforgery check: a token is bound to the user it was issued to, so a staff
-// member's form post validated as anonymous would be refused as "meant for a different user".
 app.UseAuthentication();
-app.UseStaffSessionOnPages();
 app.UsePages();
 app.UseAuthorization();
+app.UsePageAntiforgery();
 app.UseJobsDashboardSignIn();
 app.UseRateLimiter();
 app.UseMiddleware<StrictJsonMiddleware>();

@@ -34,14 +34,18 @@ public static class StaffSessions
     /// <summary>
     /// A browser-like client (cookies kept, redirects not followed) signed in as a new member of <paramref name="role"/>.
     /// </summary>
-    public static async Task<HttpClient> SignedInClientAsync(this WteApp app, string role)
+    public static async Task<HttpClient> SignedInClientAsync(this WteApp app, string role) =>
+        (await app.SignedInMemberAsync(role)).Client;
+
+    /// <summary>As <see cref="SignedInClientAsync"/>, named <paramref name="name"/>, with the member's id (history rows keep it).</summary>
+    public static async Task<(HttpClient Client, Guid Id)> SignedInMemberAsync(this WteApp app, string role, string? name = null)
     {
-        var (id, _) = await app.CreateMemberAsync(role);
+        var (id, _) = await app.CreateMemberAsync(role, name);
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var open = await PageClient.GetAsync(client, await app.SignInLinkAsync(id));
         var signedIn = await PageClient.SubmitAsync(client, open, "Inloggen");
         signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect, await signedIn.Content.ReadAsStringAsync());
-        return client;
+        return (client, id);
     }
 
     private static DbSession NewSession(this WteApp app) =>

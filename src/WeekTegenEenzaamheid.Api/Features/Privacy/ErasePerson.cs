@@ -9,7 +9,8 @@ namespace WeekTegenEenzaamheid.Api.Features.Privacy;
 /// An erasure request (AVG art. 17), in one transaction: sign-ups of activities that have not started are cancelled
 /// (seats freed, the waitlist promoted), then every sign-up's name and address erased; upcoming activities of which the
 /// address is the contact are cancelled with the usual notices, and the contact fields of all of them erased; delivery
-/// details of their kit orders whose journey is over are erased; e-mails to the address leave the outbox. Counts and
+/// details of their kit orders whose journey is over are erased; e-mails to the address leave the outbox; a revoked
+/// staff member with the address loses name and address, one who can still sign in is kept (counted). Counts and
 /// states stay, so the edition report does not change (but for a cancelled activity). Running it twice erases nothing
 /// the second time.
 /// </summary>
@@ -65,9 +66,12 @@ public static class ErasePerson
                 await records.KitOrdersAsync(activities.Select(a => a.Id), cancellationToken), cancellationToken);
             // Last: the cancellations above may have queued e-mails to the address (a kit order's cancellation, say).
             var emailsDeleted = await erasure.DeleteEmailsAsync(await records.EmailsAsync(key, cancellationToken), cancellationToken);
+            var (staffErased, staffKept) = await erasure.EraseStaffAccountsAsync(
+                await records.StaffAsync(key, cancellationToken), cancellationToken);
 
             var counts = new ErasureCounts(
-                signUpsCancelled, signUpsErased, activitiesCancelled, contactsErased, addressesErased, ordersKept, emailsDeleted);
+                signUpsCancelled, signUpsErased, activitiesCancelled, contactsErased, addressesErased, ordersKept, emailsDeleted,
+                staffErased, staffKept);
             await requests.RecordAsync(
                 key, PrivacyRequestKind.Erasure, request.StaffId, request.Reason!.Trim(), counts.ToDictionary(), cancellationToken);
             return counts;

@@ -9,6 +9,8 @@ namespace WeekTegenEenzaamheid.Api.Features.Privacy;
 /// <summary>
 /// What an erasure did, in counts; also what <c>privacy_requests</c> keeps of it.
 /// <c>kitOrdersKeptUntilDelivery</c>: orders on their way keep their address; the retention job erases it later.
+/// <c>staffAccountsKept</c>: a staff member who can still sign in keeps name and address (revoke first, then erase
+/// again); a revoked one loses them (<c>staffAccountsErased</c>).
 /// </summary>
 public sealed record ErasureCounts(
     int SignUpsCancelled,
@@ -17,7 +19,9 @@ public sealed record ErasureCounts(
     int ContactsErased,
     int KitOrderAddressesErased,
     int KitOrdersKeptUntilDelivery,
-    int EmailsDeleted)
+    int EmailsDeleted,
+    int StaffAccountsErased = 0,
+    int StaffAccountsKept = 0)
 {
     /// <summary>The counts by their JSON names, for the request record.</summary>
     public IReadOnlyDictionary<string, int> ToDictionary() => new Dictionary<string, int>
@@ -29,6 +33,8 @@ public sealed record ErasureCounts(
         ["kitOrderAddressesErased"] = KitOrderAddressesErased,
         ["kitOrdersKeptUntilDelivery"] = KitOrdersKeptUntilDelivery,
         ["emailsDeleted"] = EmailsDeleted,
+        ["staffAccountsErased"] = StaffAccountsErased,
+        ["staffAccountsKept"] = StaffAccountsKept,
     };
 }
 
@@ -52,6 +58,13 @@ public sealed class Erasure(DbSession session, Seats seats, IMediator mediator, 
         UPDATE kit_orders SET {RetentionJob.ErasedDeliveryAddress} WHERE id = @Id AND status = @Status AND recipient <> ''
         """;
 
+    // Only a revoked member: an erasure must not lock out someone who still works for the programme, nor leave a key
+    // without a name while it still opens the API. The key hash, role and dates stay (no personal data).
+    private const string EraseRevokedStaff = $"""
+        UPDATE staff_keys SET name = '{ErasedStaffName}', email = NULL, email_key = NULL
+        WHERE id = @Id AND revoked_at IS NOT NULL AND (email IS NOT NULL OR email_key IS NOT NULL OR name <> '{ErasedStaffName}')
+        """;
+
     private const string DeleteEmail = """
         DELETE FROM outbox_messages WHERE id = @Id
         """;
@@ -60,6 +73,9 @@ public sealed class Erasure(DbSession session, Seats seats, IMediator mediator, 
     private const string DeleteEmailsAbout = """
         DELETE FROM outbox_messages WHERE idempotency_key LIKE @Pattern
         """;
+
+    /// <summary>The name a revoked staff member's row keeps once erased (the column is NOT NULL).</summary>
+    public const string ErasedStaffName = "(gewist)";
 
     /// <summary>States in which a kit order's journey is over, so its delivery address is no longer needed.</summary>
     public static readonly string[] DeliveryOver = [KitOrderStatus.Delivered, KitOrderStatus.DeliveryFailed, KitOrderStatus.Cancelled];
@@ -130,6 +146,28 @@ public sealed class Erasure(DbSession session, Seats seats, IMediator mediator, 
             }
 
             erased += await session.ExecuteAsync(EraseDeliveryAddress, new { order.Id, order.Status }, cancellationToken);
+        }
+
+        return (erased, kept);
+    }
+
+    /// <summary>
+    /// Erases the name and sign-in address of the revoked staff members among <paramref name="staff"/>; members who
+    /// can still sign in are kept as they are and counted, so the office can revoke them and erase again.
+    /// </summary>
+    public async Task<(int Erased, int Kept)> EraseStaffAccountsAsync(
+        IEnumerable<StaffRecord> staff, CancellationToken cancellationToken)
+    {
+        var (erased, kept) = (0, 0);
+        foreach (var member in staff)
+        {
+            if (member.RevokedAt is null)
+            {
+                kept++;
+                continue;
+            }
+
+            erased += await session.ExecuteAsync(EraseRevokedStaff, new { member.Id }, cancellationToken);
         }
 
         return (erased, kept);

@@ -40,8 +40,12 @@ public static class FindPerson
     /// <summary>An e-mail in the outbox to the address: subject, when and its state, never the body.</summary>
     public sealed record PersonEmail(string Subject, string Status, DateTimeOffset CreatedAt, DateTimeOffset? SentAt);
 
-    /// <summary>A staff key named with the address.</summary>
-    public sealed record PersonStaffAccount(Guid Id, string Name, string Role, DateTimeOffset CreatedAt);
+    /// <summary>
+    /// A staff member who signs in with the address, or whose key is named with it; <c>revokedAt</c> is null while the
+    /// account works (an erasure keeps such an account: revoke it first).
+    /// </summary>
+    public sealed record PersonStaffAccount(
+        Guid Id, string Name, string Role, DateTimeOffset CreatedAt, string? Email, DateTimeOffset? RevokedAt);
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -69,7 +73,7 @@ public static class FindPerson
                     o.Reference, o.ActivityId, o.Status, o.Recipient, o.Street, o.HouseNumber, o.Postcode, o.City, o.Phone, o.ReceivedAt))
                     .ToArray(),
                 emails.Select(e => new PersonEmail(e.Subject, e.Status, e.CreatedAt, e.SentAt)).ToArray(),
-                staff.Select(s => new PersonStaffAccount(s.Id, s.Name, s.Role, s.CreatedAt)).ToArray());
+                staff.Select(s => new PersonStaffAccount(s.Id, s.Name, s.Role, s.CreatedAt, s.Email, s.RevokedAt)).ToArray());
 
             await requests.RecordAsync(key, PrivacyRequestKind.Access, request.StaffId, null, new Dictionary<string, int>
             {

@@ -45,10 +45,12 @@ public sealed class PersonRecords(DbSession session)
         ORDER BY o.created_at, o.id
         """;
 
+    // A member signs in with email (email_key, 0009); a key made before that may still be named with the address.
     private const string SelectStaff = """
-        SELECT s.id AS Id, s.name AS Name, s.role AS Role, s.created_at AS CreatedAt
+        SELECT s.id AS Id, s.name AS Name, s.role AS Role, s.email AS Email, s.email_key AS EmailKey, s.created_at AS CreatedAt,
+            s.revoked_at AS RevokedAt
         FROM staff_keys s
-        WHERE LOWER(s.name) LIKE @Pattern ESCAPE '\'
+        WHERE s.email_key = @EmailKey OR LOWER(s.name) LIKE @Pattern ESCAPE '\'
         ORDER BY s.created_at, s.id
         """;
 
@@ -79,19 +81,25 @@ public sealed class PersonRecords(DbSession session)
         (await session.QueryAsync<EmailRecord>(SelectEmails, Narrow(key), cancellationToken))
             .Where(row => Same(row.ToAddress, key)).ToArray();
 
-    /// <summary>Staff keys named with the address (<c>staff create --name</c>).</summary>
+    /// <summary>
+    /// Staff members who sign in with the address (<c>email_key</c>) or whose key is named with it (<c>staff create
+    /// --name</c>), revoked ones included.
+    /// </summary>
     public async Task<IReadOnlyList<StaffRecord>> StaffAsync(string key, CancellationToken cancellationToken) =>
-        (await session.QueryAsync<StaffRecord>(SelectStaff, Narrow(key), cancellationToken)).Where(row => Same(row.Name, key)).ToArray();
+        (await session.QueryAsync<StaffRecord>(SelectStaff, new { EmailKey = key, Pattern = Pattern(key) }, cancellationToken))
+            .Where(row => row.EmailKey == key || Same(row.Email, key) || Same(row.Name, key)).ToArray();
 
     private static bool Same(string? address, string key) => address is not null && ActivityRules.EmailKey(address) == key;
 
+    private static object Narrow(string key) => new { Pattern = Pattern(key) };
+
     // LOWER folds only ASCII letters on SQLite: a local part with other letters is narrowed to "has an @" and left to the code.
-    private static object Narrow(string key)
+    private static string Pattern(string key)
     {
         var local = key[..key.LastIndexOf('@')];
         if (!Ascii.IsValid(local))
         {
-            return new { Pattern = "%@%" };
+            return "%@%";
         }
 
         var escaped = new StringBuilder();
@@ -105,7 +113,7 @@ public sealed class PersonRecords(DbSession session)
             escaped.Append(c);
         }
 
-        return new { Pattern = escaped.Append("@%").ToString() };
+        return escaped.Append("@%").ToString();
     }
 }
 
@@ -197,7 +205,7 @@ public sealed record EmailRecord
     public DateTimeOffset? SentAt { get; init; }
 }
 
-/// <summary>A staff key named with the person's address.</summary>
+/// <summary>A staff member who signs in with the person's address, or whose key is named with it.</summary>
 public sealed record StaffRecord
 {
     public Guid Id { get; init; }
@@ -206,5 +214,12 @@ public sealed record StaffRecord
 
     public required string Role { get; init; }
 
+    public string? Email { get; init; }
+
+    public string? EmailKey { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When the member was revoked; null while the account works.</summary>
+    public DateTimeOffset? RevokedAt { get; init; }
 }

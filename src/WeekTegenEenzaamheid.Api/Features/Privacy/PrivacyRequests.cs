@@ -21,9 +21,13 @@ public static class PrivacyRequestKind
     public const string ActivityErasure = "activityErasure";
 }
 
-/// <summary>One recorded request as <c>GET /api/admin/persons/requests</c> lists it; <c>counts</c> say what was found or erased.</summary>
+/// <summary>
+/// One recorded request as <c>GET /api/admin/persons/requests</c> lists it; <c>counts</c> say what was found or erased;
+/// <c>requestedByName</c> is the staff member's name as it is now (null for self-service).
+/// </summary>
 public sealed record PrivacyRequestRecord(
-    Guid Id, string Kind, DateTimeOffset RequestedAt, Guid? RequestedBy, string? Reason, IReadOnlyDictionary<string, int> Counts);
+    Guid Id, string Kind, DateTimeOffset RequestedAt, Guid? RequestedBy, string? Reason, IReadOnlyDictionary<string, int> Counts,
+    string? RequestedByName);
 
 /// <summary>
 /// The proof that a request was handled, without what it erased: each record is keyed by an HMAC-SHA256 of the
@@ -40,8 +44,9 @@ public sealed class PrivacyRequests(DbSession session, PrivacyOptions options, T
 
     private const string SelectByHash = """
         SELECT p.id AS Id, p.kind AS Kind, p.requested_at AS RequestedAt, p.requested_by AS RequestedBy, p.reason AS Reason,
-            p.counts AS Counts
-        FROM privacy_requests p WHERE p.address_hash = @AddressHash
+            p.counts AS Counts, s.name AS RequestedByName
+        FROM privacy_requests p LEFT JOIN staff_keys s ON s.id = p.requested_by
+        WHERE p.address_hash = @AddressHash
         ORDER BY p.requested_at, p.id
         """;
 
@@ -74,7 +79,7 @@ public sealed class PrivacyRequests(DbSession session, PrivacyOptions options, T
         var rows = await session.QueryAsync<Row>(SelectByHash, new { AddressHash = Hash(emailKey) }, cancellationToken);
         return rows.Select(row => new PrivacyRequestRecord(
             row.Id, row.Kind, row.RequestedAt, row.RequestedBy, row.Reason,
-            JsonSerializer.Deserialize<Dictionary<string, int>>(row.Counts) ?? [])).ToArray();
+            JsonSerializer.Deserialize<Dictionary<string, int>>(row.Counts) ?? [], row.RequestedByName)).ToArray();
     }
 
     private sealed record Row
@@ -90,5 +95,7 @@ public sealed class PrivacyRequests(DbSession session, PrivacyOptions options, T
         public string? Reason { get; init; }
 
         public required string Counts { get; init; }
+
+        public string? RequestedByName { get; init; }
     }
 }

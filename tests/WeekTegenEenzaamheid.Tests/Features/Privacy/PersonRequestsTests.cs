@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Security;
@@ -222,6 +223,48 @@ public sealed class PersonRequestsTests(AppFixture fixture)
         (await KitFlow.StatusAsync(fixture, order)).ShouldBe("deliveryFailed");
     }
 
+    [Fact]
+    public async Task ErasePerson_StaffMember_IsFoundBySignInAddress_KeptWhileActive_AndErasedOnceRevoked_LeavingNoTrace()
+    {
+        var name = $"Stijn Staf {Guid.NewGuid().ToString("N")[..10]}";
+        var (id, address) = await fixture.App.CreateMemberAsync("admin", name);
+        await PublishAsync(fixture.Edition, address, name, capacity: 5);
+        // Signed in once, so the member also has a used link and a session row.
+        var browser = fixture.App.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        var signedIn = await PageClient.SubmitAsync(
+            browser, await PageClient.GetAsync(browser, await fixture.App.SignInLinkAsync(id)), "Inloggen");
+        signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var account = (await FindAsync(address.ToUpperInvariant()))["staffAccounts"]!.AsArray().Single()!;
+
+        (Id(account), Text(account, "name"), Text(account, "email"), Text(account, "role")).ShouldBe((id, name, address, "admin"));
+        account["revokedAt"].ShouldBeNull();
+
+        var whileActive = await EraseAsync(address);
+
+        Counts(whileActive, "contactsErased", "staffAccountsErased", "staffAccountsKept").ShouldBe([1, 0, 1], whileActive.ToJsonString());
+        Text((await FindAsync(address))["staffAccounts"]!.AsArray().Single()!, "name").ShouldBe(name);
+        (await browser.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/hangfire") { Headers = { { "Accept", "text/html" } } }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK, "the member's session still works after an erasure that kept the account");
+        await using (var connection = await fixture.App.Services.GetRequiredService<ConnectionFactory>().OpenAsync())
+        {
+            await connection.ExecuteAsync("UPDATE staff_keys SET revoked_at = created_at WHERE id = @Id", new { Id = id });
+        }
+
+        var revoked = await EraseAsync(address);
+
+        Counts(revoked, "staffAccountsErased", "staffAccountsKept").ShouldBe([1, 0], revoked.ToJsonString());
+        (await FindAsync(address))["staffAccounts"]!.AsArray().ShouldBeEmpty();
+        (await EraseAsync(address))["staffAccountsErased"]!.GetValue<int>().ShouldBe(0);
+        if (DatabaseScan.Available)
+        {
+            (await DatabaseScan.ColumnsContainingAsync(fixture, address)).ShouldBeEmpty();
+            (await DatabaseScan.ColumnsContainingAsync(fixture, name)).ShouldBeEmpty();
+            // Other staff rows are there and kept: the fixture's own keys.
+            (await DatabaseScan.ColumnsContainingAsync(fixture, "logistics")).ShouldContain("staff_keys.role");
+        }
+    }
+
     private static Guid Id(JsonNode node, string name = "id") => node[name]!.GetValue<Guid>();
 
     private static string Text(JsonNode node, string name) => node[name]!.GetValue<string>();
@@ -253,6 +296,13 @@ public sealed class PersonRequestsTests(AppFixture fixture)
     private async Task<JsonObject> EraseAsync(string email)
     {
         var response = await fixture.Admin.PostAsJsonAsync(Erase, new { email, reason = "AVG-verzoek per e-mail" });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await response.ReadJsonAsync();
+    }
+
+    private async Task<JsonObject> FindAsync(string email)
+    {
+        var response = await fixture.Admin.GetAsync($"/api/admin/persons?email={Uri.EscapeDataString(email)}");
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return await response.ReadJsonAsync();
     }

@@ -36,7 +36,8 @@ public sealed class StaffSessionAcrossServersTests
             (await connection.ExecuteScalarAsync<int>("SELECT COUNT(1) FROM data_protection_keys")).ShouldBeGreaterThan(0);
         }
 
-        (await PageClient.PostFormAsync(browser, "/medewerkers/uitloggen")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var staffPage = await PageClient.GetAsync(browser, "/programmabureau/privacyverzoeken");
+        (await PageClient.SubmitAsync(browser, staffPage, "Uitloggen")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await DashboardAsync(second, cookie)).ShouldBe(HttpStatusCode.Redirect);
     }
 
