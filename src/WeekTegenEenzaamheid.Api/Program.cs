@@ -39,6 +39,7 @@ app.UseExceptionHandler();
 app.UsePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UsePageAntiforgery();
 app.UseJobsDashboardSignIn();
 app.UseRateLimiter();
 app.UseMiddleware<StrictJsonMiddleware>();

@@ -85,6 +85,7 @@ public static class FeaturesExtensions
         app.MapPrivacy();
         app.MapOperations();
         app.MapStaffSignInPage();
+        app.MapWarehousePages();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         return app;

@@ -85,8 +85,11 @@ public static class StaffSignInPage
                     Message = "Je bent uitgelogd. Wil je weer aan het werk? Vraag op de inlogpagina een nieuwe inloglink aan.",
                 });
             })
-            // No form field is read, so the antiforgery check is asked for: a foreign page must not sign anyone out.
+            // No form field is read, so the antiforgery check is asked for: a foreign page must not sign anyone out. The
+            // token of the Uitloggen button was made for the signed-in member, so the session must be read (the staff pages'
+            // policy admits every role) before it is checked; without a session there is nothing to end: to the sign-in page.
             .WithMetadata(new RequireAntiforgeryTokenAttribute())
+            .RequireAuthorization(StaffPolicies.LogisticsPages)
             .ExcludeFromDescription();
         return app;
     }

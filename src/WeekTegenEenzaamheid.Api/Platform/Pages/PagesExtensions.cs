@@ -27,8 +27,8 @@ public static class PagesExtensions
     }
 
     /// <summary>
-    /// A Dutch 404 for browsers (<c>/api/…</c> keeps problem+json) and antiforgery for the forms; the pages' headers
-    /// come from <see cref="SecurityHeaders"/>.
+    /// A Dutch 404 for browsers (<c>/api/…</c> keeps problem+json); the pages' headers come from <see cref="SecurityHeaders"/>,
+    /// their antiforgery from <see cref="UsePageAntiforgery"/>.
     /// </summary>
     public static WebApplication UsePages(this WebApplication app)
     {
@@ -49,8 +49,19 @@ public static class PagesExtensions
                 await Problems.WriteAsync(http, status, Problems.CodeFor(status), ReasonPhrases.GetReasonPhrase(status));
             }
         });
+        return app;
+    }
+
+    /// <summary>
+    /// Antiforgery for the forms, after authentication and authorization (ASP.NET Core's required order): a token is bound to
+    /// the user it was made for, and a staff page's user (the session cookie) is only known once its policy has run; checked
+    /// before that, every staff form's token would be refused as another user's. A form whose token is missing or stale gets
+    /// a Dutch page with status 400.
+    /// </summary>
+    public static WebApplication UsePageAntiforgery(this WebApplication app)
+    {
         app.UseAntiforgery();
-        // A page's form whose antiforgery token is missing or stale: a Dutch page with the 400, before any binding throws.
+        // Before any binding throws.
         app.Use(async (context, next) =>
         {
             if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false }
