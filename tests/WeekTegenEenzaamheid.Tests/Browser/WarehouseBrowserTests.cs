@@ -7,7 +7,9 @@ using WeekTegenEenzaamheid.Tests.Infrastructure;
 
 namespace WeekTegenEenzaamheid.Tests.Browser;
 
-/// <summary>The warehouse day in a real browser, by label, button and keyboard as a person with a scanner works, axe on every page.</summary>
+/// <summary>
+/// The warehouse day in a real browser, by label, button and keyboard as a person with a scanner works, axe on every page.
+/// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class WarehouseBrowserTests(BrowserFixture fixture)
 {
