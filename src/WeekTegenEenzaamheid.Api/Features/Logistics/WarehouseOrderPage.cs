@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.WebUtilities;
@@ -13,7 +14,7 @@ namespace WeekTegenEenzaamheid.Api.Features.Logistics;
 /// the scanner types the number and presses Enter, and the answer is the page of the next order waiting to ship (the oldest
 /// in a pick batch), with a confirmation of the one just shipped and the focus again in <b>Trackingnummer</b>.
 /// </summary>
-public static class WarehouseOrderPage
+public static partial class WarehouseOrderPage
 {
     public const string DefaultCarrier = TrackAndTrace.PostNL;
 
@@ -27,11 +28,14 @@ public static class WarehouseOrderPage
     public static async Task<IResult> Show(
         string reference, string? gedaan, string? vorige, string? vervoerder, IMediator mediator, CancellationToken ct)
     {
+        // The address names the order just shipped; only a reference is shown, so a link cannot put other words on the page.
+        vorige = vorige is not null && ReferencePattern().IsMatch(vorige) ? vorige : null;
         var notice = gedaan switch
         {
-            "verzonden" when vorige is not null && !string.Equals(vorige, reference, StringComparison.OrdinalIgnoreCase) =>
+            "verzonden" when vorige is null => null,
+            "verzonden" when !string.Equals(vorige, reference, StringComparison.OrdinalIgnoreCase) =>
                 $"Bestelling {vorige} is verzonden. Dit is de volgende bestelling die klaarstaat: scan het trackingnummer.",
-            "verzonden" => $"Bestelling {vorige ?? reference} is verzonden. Er staan geen bestellingen meer klaar om te verzenden.",
+            "verzonden" => $"Bestelling {vorige} is verzonden. Er staan geen bestellingen meer klaar om te verzenden.",
             "geannuleerd" => "De bestelling is geannuleerd. De initiatiefnemer krijgt een e-mail met de reden.",
             _ => null,
         };
@@ -134,6 +138,9 @@ public static class WarehouseOrderPage
             order => PagesExtensions.Page<WarehouseOrderView>(
                 new { Order = order, Notice = notice, ShipmentForm = shipment, CancelForm = cancel }, status),
             _ => OrderNotFound());
+
+    [GeneratedRegex("^KE-[0-9]{4}-[0-9]{5}$", RegexOptions.IgnoreCase)]
+    private static partial Regex ReferencePattern();
 
     private static IResult OrderNotFound() =>
         WarehousePages.NotFound("Bestelling niet gevonden", "Er is geen bestelling met deze referentie.");

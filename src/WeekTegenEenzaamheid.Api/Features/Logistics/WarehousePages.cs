@@ -57,6 +57,7 @@ public static class WarehousePages
     private static IResult Day(GetWarehouseDay.Day day, string? notice = null, int status = StatusCodes.Status200OK) =>
         PagesExtensions.Page<WarehouseDayPage>(new { Day = day, Notice = notice }, status);
 
+    // The form has no field, but binding it is what makes ASP.NET Core check its antiforgery token.
     private static async Task<IResult> MakeBatch(IFormCollection posted, HttpContext http, IMediator mediator, CancellationToken ct)
     {
         var made = await mediator.Send(new CreatePickBatch.Command(null, LogisticsEndpoints.StaffName(http.User)), ct);
