@@ -90,6 +90,7 @@ public static class FeaturesExtensions
         app.MapOperations();
         app.MapStaffSignInPage();
         app.MapPrivacyRequestsPage();
+        app.MapWarehousePages();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         return app;

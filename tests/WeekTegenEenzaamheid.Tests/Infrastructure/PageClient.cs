@@ -57,11 +57,15 @@ public static class PageClient
             .ShouldNotBeNull($"No form with a button \"{button}\"");
 
     /// <summary>Fills fields by label and posts the form holding <paramref name="button"/>, hidden fields (antiforgery token)
-    /// included.</summary>
+    /// included. Where several forms have that button (one per row of a table), <paramref name="fieldsFormOf"/> names a field
+    /// of the one to send.</summary>
     public static async Task<HttpResponseMessage> SubmitAsync(
-        HttpClient client, IDocument page, string button, IReadOnlyDictionary<string, string>? fields = null, bool withAntiforgery = true)
+        HttpClient client, IDocument page, string button, IReadOnlyDictionary<string, string>? fields = null, bool withAntiforgery = true,
+        string? fieldsFormOf = null)
     {
-        var form = page.FormWithButton(button);
+        var form = fieldsFormOf is null
+            ? page.FormWithButton(button)
+            : (page.Field(fieldsFormOf).Closest("form") as IHtmlFormElement).ShouldNotBeNull($"\"{fieldsFormOf}\" is in no form");
         var values = new List<KeyValuePair<string, string>>();
         var filled = (fields ?? new Dictionary<string, string>()).ToDictionary(f => page.Field(f.Key).GetAttribute("id")!, f => f.Value);
         foreach (var element in form.Elements)

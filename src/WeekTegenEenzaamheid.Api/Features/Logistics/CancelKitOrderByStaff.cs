@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,11 +19,12 @@ public static class CancelKitOrderByStaff
 {
     public sealed record Body(string? Reason);
 
-    public sealed record Command(string Reference, string? Reason) : ICommand<Result<LogisticsOrderView>>;
+    /// <summary><paramref name="By"/> is the staff member who cancels (the key's or session's name), noted in the history.</summary>
+    public sealed record Command(string Reference, string? Reason, string? By = null) : ICommand<Result<LogisticsOrderView>>;
 
     public static async Task<Results<Ok<LogisticsOrderView>, ProblemHttpResult>> Endpoint(
-        string reference, Body body, IMediator mediator, CancellationToken ct) =>
-        (await mediator.Send(new Command(reference, body.Reason), ct)).ToHttp(TypedResults.Ok);
+        string reference, Body body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new Command(reference, body.Reason, LogisticsEndpoints.StaffName(user)), ct)).ToHttp(TypedResults.Ok);
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -49,7 +51,7 @@ public static class CancelKitOrderByStaff
                 }
 
                 var reason = request.Reason!.Trim();
-                var note = $"cancelled by staff: {reason}";
+                var note = request.By is null ? $"cancelled by staff: {reason}" : $"cancelled by staff ({request.By}): {reason}";
                 if (!await KitOrderCancellation.CancelAsync(session, order, note, clock.GetUtcNow(), cancellationToken))
                 {
                     return Error.ConcurrentChange("The kit order");

@@ -29,7 +29,8 @@ public static class GetPickList
         SELECT created_at AS CreatedAt FROM pick_batches WHERE id = @BatchId
         """;
 
-    private const string SelectOrders = $"""
+    /// <summary>The batch's orders as they are picked: received first, cancelled ones left off.</summary>
+    internal const string SelectOrders = $"""
         SELECT {KitOrderStore.Columns} FROM kit_orders o
         WHERE o.pick_batch_id = @BatchId AND o.status <> 'cancelled'
         ORDER BY o.received_at, o.reference
@@ -79,8 +80,11 @@ public static class GetPickList
     }
 
     /// <summary>As PostNL asks for Dutch addresses: name, street and number, then postcode, two spaces and the city in capitals.</summary>
-    public static string AddressLabel(KitOrderRow order) =>
-        $"{order.Recipient}\n{order.Street} {order.HouseNumber}\n{order.Postcode}  {order.City.ToUpper(Dutch)}";
+    public static string AddressLabel(KitOrderRow order) => AddressLabel(KitOrderView.DeliveryOf(order));
+
+    /// <summary>The label of <see cref="AddressLabel(KitOrderRow)"/>: three lines separated by "\n".</summary>
+    public static string AddressLabel(DeliveryView delivery) =>
+        $"{delivery.Recipient}\n{delivery.Street} {delivery.HouseNumber}\n{delivery.Postcode}  {delivery.City.ToUpper(Dutch)}";
 
     private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using CsvHelper;
 using CsvHelper.Configuration;
 using MediatR;
@@ -42,8 +43,8 @@ public static class ImportShipments
     private static readonly string[] LineBreaks = ["\r\n", "\n", "\r"];
 
     // Not a command on purpose: the handler commits its own groups of rows, not one transaction for the file.
-    /// <summary>The request body as sent, and its Content-Type header (for the charset).</summary>
-    public sealed record Command(byte[] Content, string? ContentType) : IRequest<Result<Report>>;
+    /// <summary>The request body as sent, its Content-Type header (for the charset), and who imports it (for the history).</summary>
+    public sealed record Command(byte[] Content, string? ContentType, string? By = null) : IRequest<Result<Report>>;
 
     /// <summary>
     /// Counts per outcome and per failure code (<c>failedByCode</c>); <c>rows</c> holds every shipped or unchanged row
@@ -61,11 +62,13 @@ public static class ImportShipments
     public sealed record RowResult(int Line, string? Reference, string Outcome, string? Code, string? Message);
 
     // The CSV is the body itself; routing answers 415 to any other content type (the route's Accepts metadata).
-    public static async Task<Results<Ok<Report>, ProblemHttpResult>> Endpoint(HttpRequest request, IMediator mediator, CancellationToken ct)
+    public static async Task<Results<Ok<Report>, ProblemHttpResult>> Endpoint(
+        HttpRequest request, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
     {
         using var content = new MemoryStream();
         await request.Body.CopyToAsync(content, ct);
-        return (await mediator.Send(new Command(content.ToArray(), request.ContentType), ct)).ToHttp(TypedResults.Ok);
+        return (await mediator.Send(new Command(content.ToArray(), request.ContentType, LogisticsEndpoints.StaffName(user)), ct))
+            .ToHttp(TypedResults.Ok);
     }
 
     internal sealed class Handler(IMediator mediator, DbSession session) : IRequestHandler<Command, Result<Report>>
@@ -87,7 +90,7 @@ public static class ImportShipments
             var rows = await session.StepwiseAsync(parsed, RowsPerTransaction, async row =>
             {
                 var result = row.Problem is null
-                    ? await ShipAsync(row.Line, row.Fields, cancellationToken)
+                    ? await ShipAsync(row.Line, row.Fields, request.By, cancellationToken)
                     : new RowResult(row.Line, Reference(row.Fields), "failed", "malformedRow", row.Problem);
                 return (result, result.Outcome != "failed");
             }, cancellationToken);
@@ -180,7 +183,7 @@ public static class ImportShipments
 
         private static string? Reference(string[] fields) => fields.Length > 0 && fields[0].Length > 0 ? fields[0] : null;
 
-        private async Task<RowResult> ShipAsync(int line, string[] fields, CancellationToken cancellationToken)
+        private async Task<RowResult> ShipAsync(int line, string[] fields, string? by, CancellationToken cancellationToken)
         {
             var reference = fields[0];
             if (reference.Length == 0)
@@ -190,7 +193,7 @@ public static class ImportShipments
 
             try
             {
-                return (await mediator.Send(new RecordShipment.Command(reference, fields[1], fields[2]), cancellationToken)).Match(
+                return (await mediator.Send(new RecordShipment.Command(reference, fields[1], fields[2], by), cancellationToken)).Match(
                     shipped => new RowResult(line, shipped.Reference, shipped.AlreadyShipped ? "alreadyShipped" : "shipped", null, null),
                     error => new RowResult(line, reference, "failed", error.Code, error.Detail ?? error.Title));
             }

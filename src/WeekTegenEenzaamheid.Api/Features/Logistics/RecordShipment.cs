@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.RegularExpressions;
 using FluentValidation;
 using MediatR;
@@ -20,13 +21,15 @@ public static partial class RecordShipment
 {
     public sealed record Body(string? Carrier, string? TrackingNumber);
 
-    public sealed record Command(string Reference, string? Carrier, string? TrackingNumber) : ICommand<Result<Shipped>>;
+    /// <summary><paramref name="By"/> is the staff member who recorded it (the key's or session's name), noted in the history.</summary>
+    public sealed record Command(string Reference, string? Carrier, string? TrackingNumber, string? By = null) : ICommand<Result<Shipped>>;
 
     public sealed record Shipped(string Reference, string Status, ShipmentView Shipment, bool AlreadyShipped);
 
     public static async Task<Results<Ok<Shipped>, ProblemHttpResult>> Endpoint(
-        string reference, Body body, IMediator mediator, CancellationToken ct) =>
-        (await mediator.Send(new Command(reference, body.Carrier, body.TrackingNumber), ct)).ToHttp(TypedResults.Ok);
+        string reference, Body body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new Command(reference, body.Carrier, body.TrackingNumber, LogisticsEndpoints.StaffName(user)), ct))
+            .ToHttp(TypedResults.Ok);
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -101,7 +104,7 @@ public static partial class RecordShipment
                 return Error.ConcurrentChange("The kit order");
             }
 
-            var note = $"{carrier} {trackingNumber}";
+            var note = request.By is null ? $"{carrier} {trackingNumber}" : $"{carrier} {trackingNumber} (by {request.By})";
             await KitOrderStore.RecordAsync(session, order.Id, KitOrderStatus.Shipped, now, note, cancellationToken);
             var lines = await KitOrderStore.LinesAsync(session, [order.Id], cancellationToken);
             await KitStock.TakeOutAsync(session, lines.Select(KitStock.Line.Of), now, cancellationToken);

@@ -22,7 +22,12 @@ public static partial class SetKitItem
     public sealed record Saved(bool Created, KitItemView Item);
 
     public sealed record KitItemView(
-        string Sku, string Name, string Description, int MaxPerOrder, bool Active, int OnHand, int Reserved, int Available);
+        string Sku, string Name, string Description, int MaxPerOrder, bool Active, int OnHand, int Reserved, int Available)
+    {
+        /// <summary>The item with its stock; <c>available</c> is on hand minus reserved.</summary>
+        public static KitItemView From(KitItemRow item) => new(
+            item.Sku, item.Name, item.Description, item.MaxPerOrder, item.Active, item.OnHand, item.Reserved, item.OnHand - item.Reserved);
+    }
 
     public static async Task<Results<Created<KitItemView>, Ok<KitItemView>>> Endpoint(
         string sku, Body body, IMediator mediator, CancellationToken ct)
@@ -90,10 +95,7 @@ public static partial class SetKitItem
                 },
                 cancellationToken);
             var item = (await KitCatalogue.FindAsync(session, [sku], cancellationToken))[sku];
-            var available = item.OnHand - item.Reserved;
-            var view = new KitItemView(
-                item.Sku, item.Name, item.Description, item.MaxPerOrder, item.Active, item.OnHand, item.Reserved, available);
-            return new Saved(!existed, view);
+            return new Saved(!existed, KitItemView.From(item));
         }
     }
 

@@ -145,8 +145,7 @@ public sealed partial class StaffSignInTests(AppFixture fixture)
         (await copied.SendAsync(HtmlGet("/hangfire", cookie))).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         // The Uitloggen button of a staff page, whose antiforgery token is made for the signed-in member.
-        var signedOut = await PageClient.SubmitAsync(admin, await PageClient.GetAsync(admin, "/programmabureau/privacyverzoeken"),
-            "Uitloggen");
+        var signedOut = await PageClient.SubmitAsync(admin, await PageClient.GetAsync(admin, "/magazijn"), "Uitloggen");
 
         signedOut.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await PageClient.ParseAsync(signedOut)).Heading().ShouldBe("Je bent uitgelogd");
