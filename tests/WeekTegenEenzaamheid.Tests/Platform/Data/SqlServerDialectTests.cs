@@ -189,7 +189,7 @@ public sealed partial class SqlServerDialectTests
         Parse("INSERT INTO editions (year) VALUES (1) ON CONFLICT (year) DO NOTHING").ShouldNotBeEmpty();
     }
 
-    private static IEnumerable<(string Name, string Sql)> StatementsSqlServerRuns() =>
+    internal static IEnumerable<(string Name, string Sql)> StatementsSqlServerRuns() =>
         SqlConstants().Where(c =>
             !c.Name.EndsWith("Sqlite", StringComparison.Ordinal) && !c.Name.EndsWith("PostgreSql", StringComparison.Ordinal));
 
