@@ -85,6 +85,10 @@ public static class FeaturesExtensions
         app.MapPrivacy();
         app.MapOperations();
         app.MapStaffSignInPage();
+        app.MapOfficeActivityPages();
+        app.MapEditionPages();
+        app.MapEmailPages();
+        app.MapStaffMemberPages();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         return app;
