@@ -36,6 +36,7 @@ var app = builder.Build();
 
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
+app.UseStaffSessionAsUser();
 app.UsePages();
 app.UseAuthentication();
 app.UseAuthorization();

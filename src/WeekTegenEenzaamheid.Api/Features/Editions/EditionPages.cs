@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using System.Globalization;
 using FluentValidation;
 using MediatR;
@@ -34,7 +35,8 @@ public static class EditionPages
 
     public static IEndpointRouteBuilder MapEditionPages(this IEndpointRouteBuilder app)
     {
-        var group = app.MapStaffPages(ListPath, StaffPolicies.AdminPages);
+        // Every post is checked, also those that read no form field (a retry, a revocation): a foreign page must not do them.
+        var group = app.MapStaffPages(ListPath, StaffPolicies.AdminPages).WithMetadata(new RequireAntiforgeryTokenAttribute());
         group.MapGet("/", async (string? gedaan, IMediator mediator, CancellationToken ct) =>
             PagesExtensions.Page<EditionsPage>(new
             {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Platform.Pages;
 using WeekTegenEenzaamheid.Api.Platform.Security;
@@ -15,7 +16,8 @@ public static class EmailPages
 
     public static IEndpointRouteBuilder MapEmailPages(this IEndpointRouteBuilder app)
     {
-        var group = app.MapStaffPages(Path, StaffPolicies.AdminPages);
+        // Every post is checked, also those that read no form field (a retry, a revocation): a foreign page must not do them.
+        var group = app.MapStaffPages(Path, StaffPolicies.AdminPages).WithMetadata(new RequireAntiforgeryTokenAttribute());
         group.MapGet("/", async (string? na, string? gedaan, IMediator mediator, CancellationToken ct) =>
             await PageAsync(na, gedaan == "opnieuw" ? RetriedNotice : null, null, mediator, ct));
 

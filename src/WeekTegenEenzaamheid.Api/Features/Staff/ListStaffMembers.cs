@@ -6,7 +6,7 @@ using WeekTegenEenzaamheid.Api.Platform.Mediation;
 namespace WeekTegenEenzaamheid.Api.Features.Staff;
 
 /// <summary>
-/// Every staff member, revoked ones too, in the order they were added (then id), keyset paged with an opaque cursor:
+/// Every staff member, revoked ones too, the last added first (then by id), keyset paged with an opaque cursor:
 /// name, address, role, when added and when revoked. Never a key or its hash.
 /// </summary>
 public static class ListStaffMembers
@@ -36,8 +36,8 @@ public static class ListStaffMembers
     private const string SelectSqlite = """
         SELECT s.id AS Id, s.name AS Name, s.email AS Email, s.role AS Role, s.created_at AS CreatedAt, s.revoked_at AS RevokedAt
         FROM staff_keys s
-        WHERE s.created_at > @AfterAt OR (s.created_at = @AfterAt AND s.id > @AfterId)
-        ORDER BY s.created_at, s.id
+        WHERE s.created_at < @BeforeAt OR (s.created_at = @BeforeAt AND s.id < @BeforeId)
+        ORDER BY s.created_at DESC, s.id DESC
         LIMIT @Take
         """;
 
@@ -47,18 +47,19 @@ public static class ListStaffMembers
         SELECT TOP (@Take) s.id AS Id, s.name AS Name, s.email AS Email, s.role AS Role, s.created_at AS CreatedAt,
                s.revoked_at AS RevokedAt
         FROM staff_keys s
-        WHERE s.created_at > @AfterAt OR (s.created_at = @AfterAt AND s.id > @AfterId)
-        ORDER BY s.created_at, s.id
+        WHERE s.created_at < @BeforeAt OR (s.created_at = @BeforeAt AND s.id < @BeforeId)
+        ORDER BY s.created_at DESC, s.id DESC
         """;
 
     internal sealed class Handler(DbSession session) : IRequestHandler<Query, Page>
     {
         public async Task<Page> Handle(Query request, CancellationToken cancellationToken)
         {
-            var after = PageCursor.TryDecode(request.Cursor) ?? (DateTimeOffset.MinValue, Guid.Empty);
+            // Guid.AllBitsSet sorts after every id as text (SQLite), as uuid (PostgreSQL) and as UNIQUEIDENTIFIER.
+            var before = PageCursor.TryDecode(request.Cursor) ?? (DateTimeOffset.MaxValue, Guid.AllBitsSet);
             var rows = await session.QueryAsync<Member>(
                 session.Dialect.Pick(SelectSqlite, SelectSqlServer, SelectPostgreSql),
-                new { AfterAt = after.At, AfterId = after.Id, Take = PageSize + 1 },
+                new { BeforeAt = before.At, BeforeId = before.Id, Take = PageSize + 1 },
                 cancellationToken);
             var next = rows.Count > PageSize ? PageCursor.Encode(rows[PageSize - 1].CreatedAt, rows[PageSize - 1].Id) : null;
             return new Page(rows.Take(PageSize).ToArray(), next);

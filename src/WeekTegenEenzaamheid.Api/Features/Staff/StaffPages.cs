@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using FluentValidation;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Platform.Pages;
@@ -47,7 +48,8 @@ public static class StaffPages
 
     public static IEndpointRouteBuilder MapStaffMemberPages(this IEndpointRouteBuilder app)
     {
-        var group = app.MapStaffPages(Path, StaffPolicies.AdminPages);
+        // Every post is checked, also those that read no form field (a retry, a revocation): a foreign page must not do them.
+        var group = app.MapStaffPages(Path, StaffPolicies.AdminPages).WithMetadata(new RequireAntiforgeryTokenAttribute());
         group.MapGet("/", async (string? na, string? gedaan, HttpContext http, IMediator mediator, CancellationToken ct) =>
             await ListAsync(FormState.Empty, gedaan is not null && Notices.TryGetValue(gedaan, out var notice) ? notice : null, na, http,
                 mediator, ct));

@@ -22,6 +22,9 @@ public static class StaffSessionCookie
 
     public const string ReturnUrlParameter = "terug";
 
+    /// <summary>The session cookie's name.</summary>
+    public const string CookieName = "wte-medewerker";
+
     /// <summary>The session's id (<c>staff_sessions.id</c>) in the cookie's ticket.</summary>
     public const string SessionIdClaim = "wte:staff-session";
 
@@ -50,11 +53,29 @@ public static class StaffSessionCookie
     public static Guid? SessionId(ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(SessionIdClaim), out var id) ? id : null;
 
+    /// <summary>
+    /// Makes a signed-in staff member the request's user on every page address (not <c>/api</c>, which takes keys only)
+    /// before the antiforgery check runs. A form's token is made for the user of the page that shows it: a staff page's
+    /// user is the session's (its policy authenticates the cookie), so the check of its post, which runs before
+    /// authorization, must see the same user, or every staff form (sign out included) is refused with 400.
+    /// </summary>
+    public static IApplicationBuilder UseStaffSessionAsUser(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            if (!context.Request.Path.StartsWithSegments("/api") && context.Request.Cookies.ContainsKey(CookieName)
+                && await context.AuthenticateAsync(SchemeName) is { Succeeded: true } result)
+            {
+                context.User = result.Principal;
+            }
+
+            await next(context);
+        });
+
     internal static AuthenticationBuilder AddStaffSessionCookie(this AuthenticationBuilder builder)
     {
         builder.AddCookie(SchemeName, options =>
         {
-            options.Cookie.Name = "wte-medewerker";
+            options.Cookie.Name = CookieName;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.IsEssential = true;
