@@ -10,7 +10,8 @@ namespace WeekTegenEenzaamheid.Tests.Infrastructure;
 public static class OfficeSessions
 {
     /// <summary>A new member of <paramref name="role"/> and a cookie client signed in as them (redirects not followed).</summary>
-    public static async Task<(Guid Id, string Email, HttpClient Client)> SignedInMemberAsync(this WteApp app, string role, string? name = null)
+    public static async Task<(Guid Id, string Email, HttpClient Client)> SignedInMemberAsync(
+        this WteApp app, string role, string? name = null)
     {
         var (id, email) = await app.CreateMemberAsync(role, name);
         return (id, email, await app.SignInAsync(id));

@@ -37,12 +37,13 @@ public static class ActivityHistory
         """;
 
     /// <summary>Adds an entry at <paramref name="at"/>; call it inside the transaction of the change it records.</summary>
-    public static Task AddAsync(
-        DbSession session, Guid activityId, string @event, Guid? staffId, string? note, DateTimeOffset at, CancellationToken cancellationToken) =>
+    public static Task AddAsync(DbSession session, Guid activityId, string @event, Guid? staffId, string? note, DateTimeOffset at,
+        CancellationToken cancellationToken) =>
         session.ExecuteAsync(Insert, new { ActivityId = activityId, At = at, Event = @event, StaffId = staffId, Note = note },
             cancellationToken);
 
     /// <summary>The activity's entries, oldest first.</summary>
-    public static Task<IReadOnlyList<ActivityHistoryEntry>> ListAsync(DbSession session, Guid activityId, CancellationToken cancellationToken) =>
+    public static Task<IReadOnlyList<ActivityHistoryEntry>> ListAsync(
+        DbSession session, Guid activityId, CancellationToken cancellationToken) =>
         session.QueryAsync<ActivityHistoryEntry>(Select, new { ActivityId = activityId }, cancellationToken);
 }

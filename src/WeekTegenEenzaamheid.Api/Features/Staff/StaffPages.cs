@@ -23,7 +23,7 @@ public static class StaffPages
 
     /// <summary>The roles as the office calls them.</summary>
     public static IEnumerable<KeyValuePair<string, string>> RoleOptions =>
-        [KeyValuePair.Create(StaffRoles.Logistics, RoleLabel(StaffRoles.Logistics)), KeyValuePair.Create(StaffRoles.Admin, RoleLabel(StaffRoles.Admin))];
+        StaffRoles.All.Select(role => KeyValuePair.Create(role, RoleLabel(role)));
 
     public static string RoleLabel(string role) => role switch
     {

@@ -85,7 +85,8 @@ public static class StaffSessionCookie
             options.ReturnUrlParameter = ReturnUrlParameter;
             options.Events.OnValidatePrincipal = ValidateAsync;
             options.Events.OnRedirectToAccessDenied = context => PagesExtensions.WriteMessageAsync(context.HttpContext,
-                StatusCodes.Status403Forbidden, "Geen toegang", "Deze pagina hoort niet bij jouw rol. Vraag het programmabureau om toegang.");
+                StatusCodes.Status403Forbidden, "Geen toegang",
+                "Deze pagina hoort niet bij jouw rol. Vraag het programmabureau om toegang.");
         });
         builder.Services.AddOptions<CookieAuthenticationOptions>(SchemeName).Configure<IHostEnvironment>((options, environment) =>
             options.Cookie.SecurePolicy = environment.IsDevelopment() || environment.IsEnvironment("Testing")

@@ -61,7 +61,8 @@ public sealed class OfficeActivityPagesTests(AppFixture fixture)
         var admin = await fixture.App.SignedInClientAsync("admin");
 
         var all = await PageClient.GetAsync(admin, $"/programmabureau?jaar={fixture.Edition.Year}&q={word}");
-        var onlyPending = await PageClient.GetAsync(admin, $"/programmabureau?jaar={fixture.Edition.Year}&q={word}&status=pendingVerification");
+        var onlyPending = await PageClient.GetAsync(admin,
+            $"/programmabureau?jaar={fixture.Edition.Year}&q={word}&status=pendingVerification");
         var byContact = await PageClient.GetAsync(admin, $"/programmabureau?jaar={fixture.Edition.Year}&q={open.ContactEmail}");
 
         all.Heading().ShouldBe($"Activiteiten van {fixture.Edition.Year}");
@@ -118,11 +119,15 @@ public sealed class OfficeActivityPagesTests(AppFixture fixture)
         response.Headers.Location!.OriginalString.ShouldBe($"/programmabureau/activiteiten/{activity.Id}?gedaan=afgewezen");
         var after = await PageClient.GetAsync(admin, response.Headers.Location.OriginalString);
         after.QuerySelector("[role=status]")!.Text().ShouldStartWith("De activiteit is afgewezen.");
-        var history = after.QuerySelectorAll("table tbody tr").ShouldHaveSingleItem().QuerySelectorAll("td").Select(td => td.Text()).ToList();
+        var history = after.QuerySelectorAll("table tbody tr").ShouldHaveSingleItem().QuerySelectorAll("td")
+            .Select(td => td.Text()).ToList();
         history[1..].ShouldBe(["Afgewezen", "Rita Redactie", reason]);
         after.QuerySelectorAll("button").Select(b => b.Text()).ShouldNotContain("Afwijzen");
         (await fixture.App.ScalarAsync<long>(
-            "SELECT COUNT(1) FROM activity_history WHERE activity_id = @Id AND staff_id = @StaffId AND event = 'rejected' AND note = @Reason",
+            """
+            SELECT COUNT(1) FROM activity_history
+            WHERE activity_id = @Id AND staff_id = @StaffId AND event = 'rejected' AND note = @Reason
+            """,
             new { activity.Id, StaffId = adminId, Reason = reason })).ShouldBe(1);
         var mail = (await fixture.Smtp.WaitForAsync(activity.ContactEmail, 2))
             .Single(e => e.Subject?.StartsWith("Je activiteit is niet geplaatst", StringComparison.Ordinal) == true);

@@ -144,7 +144,8 @@ public sealed partial class StaffMemberPagesTests(AppFixture fixture)
         var confirm = await PageClient.GetAsync(admin, $"/programmabureau/medewerkers/{id}/intrekken");
         var posted = await PageClient.PostFormAsync(admin, $"/programmabureau/medewerkers/{id}/intrekken");
 
-        confirm.QuerySelector("[role=alert]")!.Text().ShouldBe("Je kunt je eigen toegang niet intrekken. Vraag dat aan een andere beheerder.");
+        confirm.QuerySelector("[role=alert]")!.Text()
+            .ShouldBe("Je kunt je eigen toegang niet intrekken. Vraag dat aan een andere beheerder.");
         confirm.QuerySelectorAll("button").Select(b => b.Text()).ShouldNotContain("Toegang intrekken");
         posted.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await admin.GetPageAsync("/programmabureau")).StatusCode.ShouldBe(HttpStatusCode.OK);
