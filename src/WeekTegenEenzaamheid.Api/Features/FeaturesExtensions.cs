@@ -85,6 +85,7 @@ public static class FeaturesExtensions
         app.MapPrivacy();
         app.MapOperations();
         app.MapStaffSignInPage();
+        app.MapStaffMembers();
         app.MapOfficeActivityPages();
         app.MapEditionPages();
         app.MapEmailPages();

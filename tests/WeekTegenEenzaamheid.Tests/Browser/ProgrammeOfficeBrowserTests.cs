@@ -49,23 +49,23 @@ public sealed class ProgrammeOfficeBrowserTests(BrowserFixture fixture)
         await page.GetByLabel("Jaar").FillAsync("3000");
         await page.GetByRole(AriaRole.Button, new() { Name = "Editie toevoegen" }).ClickAsync();
         await BrowserFixture.ShouldBeAccessibleAsync(page);
-        await page.GetByLabel("Jaar").FillAsync("2095");
+        await page.GetByLabel("Jaar").FillAsync("2097");
         await page.GetByRole(AriaRole.Button, new() { Name = "Editie toevoegen" }).ClickAsync();
-        (await page.Locator("h1").TextContentAsync()).ShouldBe("Editie 2095");
+        (await page.Locator("h1").TextContentAsync()).ShouldBe("Editie 2097");
         await BrowserFixture.ShouldBeAccessibleAsync(page);
-        await page.GetByLabel("Laatste dag van de Week").FillAsync("2095-09-01");
+        await page.GetByLabel("Laatste dag van de Week").FillAsync("2097-09-01");
         await page.GetByRole(AriaRole.Button, new() { Name = "Editie opslaan" }).ClickAsync();
         (await page.Locator(".wte-error-summary").TextContentAsync())!.ShouldContain("De laatste dag mag niet voor de eerste dag liggen.");
         await BrowserFixture.ShouldBeAccessibleAsync(page);
-        await page.GetByLabel("Laatste dag van de Week").FillAsync("2095-10-05");
-        await page.GetByLabel("Pakketten bestellen kan tot").FillAsync("2095-09-10T12:00");
+        await page.GetByLabel("Laatste dag van de Week").FillAsync("2097-10-05");
+        await page.GetByLabel("Pakketten bestellen kan tot").FillAsync("2097-09-10T12:00");
         await page.GetByRole(AriaRole.Button, new() { Name = "Editie opslaan" }).ClickAsync();
 
-        (await page.GetByRole(AriaRole.Status).TextContentAsync())!.ShouldContain("De data van de Week van 2095 zijn opgeslagen.");
+        (await page.GetByRole(AriaRole.Status).TextContentAsync())!.ShouldContain("De data van de Week van 2097 zijn opgeslagen.");
         await BrowserFixture.ShouldBeAccessibleAsync(page);
-        var edition = await fixture.Public.GetFromJsonAsync<JsonObject>("/api/editions/2095");
-        edition!["endsOn"]!.GetValue<string>().ShouldBe("2095-10-05");
-        edition["kitOrderDeadline"]!.GetValue<string>().ShouldBe("2095-09-10T12:00:00+02:00");
+        var edition = await fixture.Public.GetFromJsonAsync<JsonObject>("/api/editions/2097");
+        edition!["endsOn"]!.GetValue<string>().ShouldBe("2097-10-05");
+        edition["kitOrderDeadline"]!.GetValue<string>().ShouldBe("2097-09-10T12:00:00+02:00");
     }
 
     [Fact]

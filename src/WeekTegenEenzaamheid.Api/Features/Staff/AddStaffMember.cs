@@ -1,4 +1,6 @@
 using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Features.Activities;
 using WeekTegenEenzaamheid.Api.Platform.Data;
@@ -18,6 +20,9 @@ namespace WeekTegenEenzaamheid.Api.Features.Staff;
 public static class AddStaffMember
 {
     public sealed record Command(string? Name, string? Email, string? Role) : ICommand<Result<Guid>>;
+
+    /// <summary>The new member's id.</summary>
+    public sealed record Added(Guid Id);
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -60,4 +65,8 @@ public static class AddStaffMember
             return id;
         }
     }
+
+    public static async Task<Results<Created<Added>, ProblemHttpResult>> Endpoint(
+        Command command, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(command, ct)).ToHttp(id => TypedResults.Created($"{StaffEndpoints.Staff}/{id}", new Added(id)));
 }

@@ -1,4 +1,7 @@
+using System.Security.Claims;
 using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
@@ -15,6 +18,11 @@ public static class ChangeStaffRole
 {
     /// <param name="ActorId">The staff member who makes the change (<c>StaffIdentity.Id</c>).</param>
     public sealed record Command(Guid Id, string? Role, Guid? ActorId) : ICommand<Result<string>>;
+
+    public sealed record Body(string? Role);
+
+    /// <summary>The member and the role they have now.</summary>
+    public sealed record Changed(Guid Id, string Role);
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -38,4 +46,9 @@ public static class ChangeStaffRole
                 : Error.NotFound("Staff member");
         }
     }
+
+    public static async Task<Results<Ok<Changed>, ProblemHttpResult>> Endpoint(
+        Guid id, Body body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new Command(id, body.Role, StaffIdentity.Id(user)), ct))
+            .ToHttp(role => TypedResults.Ok(new Changed(id, role)));
 }

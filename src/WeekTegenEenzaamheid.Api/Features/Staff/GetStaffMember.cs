@@ -1,4 +1,6 @@
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
 
@@ -14,6 +16,10 @@ public static class GetStaffMember
         FROM staff_keys s
         WHERE s.id = @Id
         """;
+
+    public static async Task<Results<Ok<ListStaffMembers.Member>, ProblemHttpResult>> Endpoint(
+        Guid id, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new Query(id), ct)).ToHttp(TypedResults.Ok);
 
     internal sealed class Handler(DbSession session) : IRequestHandler<Query, Result<ListStaffMembers.Member>>
     {

@@ -1,4 +1,5 @@
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
@@ -50,6 +51,9 @@ public static class ListStaffMembers
         WHERE s.created_at < @BeforeAt OR (s.created_at = @BeforeAt AND s.id < @BeforeId)
         ORDER BY s.created_at DESC, s.id DESC
         """;
+
+    public static async Task<Ok<Page>> Endpoint(string? cursor, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new Query(cursor), ct));
 
     internal sealed class Handler(DbSession session) : IRequestHandler<Query, Page>
     {

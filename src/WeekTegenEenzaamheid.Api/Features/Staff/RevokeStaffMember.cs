@@ -1,4 +1,8 @@
+using System.Security.Claims;
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+using WeekTegenEenzaamheid.Api.Platform.Http;
+using WeekTegenEenzaamheid.Api.Platform.Security;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
 
@@ -14,6 +18,9 @@ public static class RevokeStaffMember
 {
     /// <param name="ActorId">The staff member who revokes (<c>StaffIdentity.Id</c>).</param>
     public sealed record Command(Guid Id, Guid? ActorId) : ICommand<Result<int>>;
+
+    /// <summary>The member revoked and how many of their sessions were still open (now ended).</summary>
+    public sealed record Revoked(Guid Id, int EndedSessions);
 
     private const string Revoke = "UPDATE staff_keys SET revoked_at = @Now WHERE id = @Id AND revoked_at IS NULL";
 
@@ -42,4 +49,8 @@ public static class RevokeStaffMember
             return await session.ExecuteAsync(EndSessions, new { request.Id, Now = now }, cancellationToken);
         }
     }
+
+    public static async Task<Results<Ok<Revoked>, ProblemHttpResult>> Endpoint(
+        Guid id, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new Command(id, StaffIdentity.Id(user)), ct)).ToHttp(ended => TypedResults.Ok(new Revoked(id, ended)));
 }

@@ -27,35 +27,35 @@ public sealed class EditionPagesTests(AppFixture fixture)
         var admin = await fixture.App.SignedInClientAsync("admin");
         var start = await PageClient.GetAsync(admin, "/programmabureau/edities");
 
-        var opened = await admin.GetAsync("/programmabureau/edities/nieuw?jaar=2091");
+        var opened = await admin.GetAsync("/programmabureau/edities/nieuw?jaar=2096");
         opened.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        opened.Headers.Location!.OriginalString.ShouldBe("/programmabureau/edities/2091");
-        var form = await PageClient.GetAsync(admin, "/programmabureau/edities/2091");
-        form.Heading().ShouldBe("Editie 2091");
-        form.Field("Eerste dag van de Week").GetAttribute("value").ShouldBe("2091-09-27");
-        form.Field("Aanmelden van activiteiten kan vanaf").GetAttribute("value").ShouldBe("2091-03-01T00:00");
+        opened.Headers.Location!.OriginalString.ShouldBe("/programmabureau/edities/2096");
+        var form = await PageClient.GetAsync(admin, "/programmabureau/edities/2096");
+        form.Heading().ShouldBe("Editie 2096");
+        form.Field("Eerste dag van de Week").GetAttribute("value").ShouldBe("2096-09-27");
+        form.Field("Aanmelden van activiteiten kan vanaf").GetAttribute("value").ShouldBe("2096-03-01T00:00");
 
         var saved = await PageClient.SubmitAsync(admin, form, "Editie opslaan", new Dictionary<string, string>
         {
-            ["Eerste dag van de Week"] = "2091-10-04",
-            ["Laatste dag van de Week"] = "2091-10-10",
-            ["Dag van de landelijke opening"] = "2091-10-03",
-            ["Aanmelden van activiteiten kan vanaf"] = "2091-02-15T09:30",
-            ["Pakketten bestellen kan tot"] = "2091-09-01T00:00",
+            ["Eerste dag van de Week"] = "2096-10-04",
+            ["Laatste dag van de Week"] = "2096-10-10",
+            ["Dag van de landelijke opening"] = "2096-10-03",
+            ["Aanmelden van activiteiten kan vanaf"] = "2096-02-15T09:30",
+            ["Pakketten bestellen kan tot"] = "2096-09-01T00:00",
         });
 
         saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        saved.Headers.Location!.OriginalString.ShouldBe("/programmabureau/edities?gedaan=2091");
+        saved.Headers.Location!.OriginalString.ShouldBe("/programmabureau/edities?gedaan=2096");
         (await PageClient.GetAsync(admin, saved.Headers.Location.OriginalString)).QuerySelector("[role=status]")!.Text()
-            .ShouldBe("De data van de Week van 2091 zijn opgeslagen.");
-        var edition = await fixture.Public.GetFromJsonAsync<JsonObject>("/api/editions/2091");
-        edition!["startsOn"]!.GetValue<string>().ShouldBe("2091-10-04");
-        edition["endsOn"]!.GetValue<string>().ShouldBe("2091-10-10");
-        edition["openingOn"]!.GetValue<string>().ShouldBe("2091-10-03");
+            .ShouldBe("De data van de Week van 2096 zijn opgeslagen.");
+        var edition = await fixture.Public.GetFromJsonAsync<JsonObject>("/api/editions/2096");
+        edition!["startsOn"]!.GetValue<string>().ShouldBe("2096-10-04");
+        edition["endsOn"]!.GetValue<string>().ShouldBe("2096-10-10");
+        edition["openingOn"]!.GetValue<string>().ShouldBe("2096-10-03");
         DateTimeOffset.Parse(edition["registrationOpensAt"]!.GetValue<string>())
-            .ShouldBe(new DateTimeOffset(2091, 2, 15, 9, 30, 0, TimeSpan.FromHours(1)));
+            .ShouldBe(new DateTimeOffset(2096, 2, 15, 9, 30, 0, TimeSpan.FromHours(1)));
         DateTimeOffset.Parse(edition["kitOrderDeadline"]!.GetValue<string>())
-            .ShouldBe(new DateTimeOffset(2091, 9, 1, 0, 0, 0, TimeSpan.FromHours(2)));
+            .ShouldBe(new DateTimeOffset(2096, 9, 1, 0, 0, 0, TimeSpan.FromHours(2)));
         start.Heading().ShouldBe("Edities");
     }
 
