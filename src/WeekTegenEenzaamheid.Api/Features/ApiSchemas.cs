@@ -7,8 +7,10 @@ using WeekTegenEenzaamheid.Api.Features.Logistics;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
 using WeekTegenEenzaamheid.Api.Features.Operations;
 using WeekTegenEenzaamheid.Api.Features.SignUps;
+using WeekTegenEenzaamheid.Api.Features.Staff;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Http;
+using WeekTegenEenzaamheid.Api.Platform.Security;
 
 namespace WeekTegenEenzaamheid.Api.Features;
 
@@ -51,6 +53,18 @@ public static class ApiSchemas
             },
         });
         Add(services, new SchemaDoc(typeof(VerifyActivity.Body)) { Required = ["token"] });
+        Add(services, new SchemaDoc(typeof(AddStaffMember.Command))
+        {
+            Required = ["name", "email", "role"],
+            Enums = new Dictionary<string, IReadOnlyList<string>> { ["role"] = StaffRoles.All },
+            Example = Fixed(new JsonObject { ["name"] = "Wim de Vries", ["email"] = "wim@magazijn.example.nl", ["role"] = "logistics" }),
+        });
+        Add(services, new SchemaDoc(typeof(ChangeStaffRole.Body))
+        {
+            Required = ["role"],
+            Enums = new Dictionary<string, IReadOnlyList<string>> { ["role"] = StaffRoles.All },
+            Example = Fixed(new JsonObject { ["role"] = "admin" }),
+        });
         Add(services, new SchemaDoc(typeof(RejectActivity.Body))
         {
             Required = ["reason"],

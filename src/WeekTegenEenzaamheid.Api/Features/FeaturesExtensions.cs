@@ -91,6 +91,11 @@ public static class FeaturesExtensions
         app.MapStaffSignInPage();
         app.MapPrivacyRequestsPage();
         app.MapWarehousePages();
+        app.MapStaffMembers();
+        app.MapOfficeActivityPages();
+        app.MapEditionPages();
+        app.MapEmailPages();
+        app.MapStaffMemberPages();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         return app;

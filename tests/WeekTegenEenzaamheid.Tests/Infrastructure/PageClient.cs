@@ -111,9 +111,17 @@ public static class PageClient
     }
 
     /// <summary>A form post as a browser sends it after opening a page: the antiforgery token (and its cookie) included.</summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, params (string Name, string Value)[] fields)
+    public static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, params (string Name, string Value)[] fields) =>
+        PostFormFromAsync(client, "/activiteit-aanmelden", path, fields);
+
+    /// <summary>
+    /// A form post with the antiforgery token of <paramref name="tokenPage"/>: a staff page for a signed-in member, whose
+    /// tokens are made for them (the staff menu's sign-out form carries one on every staff page).
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostFormFromAsync(
+        HttpClient client, string tokenPage, string path, params (string Name, string Value)[] fields)
     {
-        var page = await GetAsync(client, "/activiteit-aanmelden");
+        var page = await GetAsync(client, tokenPage);
         var token = page.QuerySelector("input[name=__RequestVerificationToken]").ShouldNotBeNull().GetAttribute("value")!;
         return await client.PostAsync(path, new FormUrlEncodedContent([.. fields.Select(f => KeyValuePair.Create(f.Name, f.Value)),
             new("__RequestVerificationToken", token)]));

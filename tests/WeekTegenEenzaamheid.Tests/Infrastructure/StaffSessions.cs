@@ -37,15 +37,22 @@ public static class StaffSessions
     public static async Task<HttpClient> SignedInClientAsync(this WteApp app, string role) =>
         (await app.SignedInMemberAsync(role)).Client;
 
-    /// <summary>As <see cref="SignedInClientAsync"/>, named <paramref name="name"/>, with the member's id (history rows keep it).</summary>
-    public static async Task<(HttpClient Client, Guid Id)> SignedInMemberAsync(this WteApp app, string role, string? name = null)
+    /// <summary>A new member of <paramref name="role"/>, named <paramref name="name"/>, and a cookie client signed in as them.</summary>
+    public static async Task<(Guid Id, string Email, HttpClient Client)> SignedInMemberAsync(
+        this WteApp app, string role, string? name = null)
     {
-        var (id, _) = await app.CreateMemberAsync(role, name);
+        var (id, email) = await app.CreateMemberAsync(role, name);
+        return (id, email, await app.SignInAsync(id));
+    }
+
+    /// <summary>A new cookie client signed in as member <paramref name="staffId"/> through a sign-in link's page.</summary>
+    public static async Task<HttpClient> SignInAsync(this WteApp app, Guid staffId)
+    {
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var open = await PageClient.GetAsync(client, await app.SignInLinkAsync(id));
+        var open = await PageClient.GetAsync(client, await app.SignInLinkAsync(staffId));
         var signedIn = await PageClient.SubmitAsync(client, open, "Inloggen");
         signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect, await signedIn.Content.ReadAsStringAsync());
-        return (client, id);
+        return client;
     }
 
     private static DbSession NewSession(this WteApp app) =>

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using FluentValidation;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Features.Municipalities;
@@ -6,14 +7,22 @@ using WeekTegenEenzaamheid.Api.Platform.Email;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WeekTegenEenzaamheid.Api.Platform.Http;
+using WeekTegenEenzaamheid.Api.Platform.Security;
 
 namespace WeekTegenEenzaamheid.Api.Features.Activities;
 
+/// <summary>
+/// The programme office takes a pending or published activity off the calendar with a reason (3 to 1000 characters):
+/// the contact is told by e-mail, the sign-ups and an unshipped kit order go as on a cancellation, and the activity's
+/// history records the reason and the staff member who did it. 404 for no such activity, 409
+/// <c>activityNotRejectable</c> when it is cancelled or rejected already.
+/// </summary>
 public static class RejectActivity
 {
     public sealed record Body(string? Reason);
 
-    public sealed record Command(Guid Id, string? Reason) : ICommand<Result<ManagedActivity>>;
+    /// <param name="StaffId">The staff member who rejects (<c>StaffIdentity.Id</c>), recorded in the history.</param>
+    public sealed record Command(Guid Id, string? Reason, Guid? StaffId = null) : ICommand<Result<ManagedActivity>>;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -46,10 +55,13 @@ public static class RejectActivity
             }
 
             var reason = request.Reason!.Trim();
-            if (await session.ExecuteAsync(Reject, new { request.Id, Reason = reason, Now = clock.GetUtcNow() }, cancellationToken) == 0)
+            var now = clock.GetUtcNow();
+            if (await session.ExecuteAsync(Reject, new { request.Id, Reason = reason, Now = now }, cancellationToken) == 0)
             {
                 return Error.ConcurrentChange("The activity");
             }
+
+            await ActivityHistory.AddAsync(session, request.Id, ActivityStatus.Rejected, request.StaffId, reason, now, cancellationToken);
 
             await outbox.EnqueueAsync(emails.Rejected(activity, reason), cancellationToken);
             // A rejected activity takes nobody in any more: the same consequences as a cancellation.
@@ -59,6 +71,6 @@ public static class RejectActivity
     }
 
     public static async Task<Results<Ok<ManagedActivity>, ProblemHttpResult>> Endpoint(
-        Guid id, Body body, IMediator mediator, CancellationToken ct) =>
-        (await mediator.Send(new Command(id, body.Reason), ct)).ToHttp(TypedResults.Ok);
+        Guid id, Body body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new Command(id, body.Reason, StaffIdentity.Id(user)), ct)).ToHttp(TypedResults.Ok);
 }

@@ -168,7 +168,8 @@ public static class SearchActivities
         }
     }
 
-    private static string EscapeLike(string text) =>
+    /// <summary>A LIKE pattern's escapes (with <c>ESCAPE '\'</c>) for text a person typed.</summary>
+    internal static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal)
             .Replace("%", "\\%", StringComparison.Ordinal)
             .Replace("_", "\\_", StringComparison.Ordinal)

@@ -21,6 +21,14 @@ public static class OperationsEndpoints
             .RequireAuthorization(StaffPolicies.Admin)
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status422UnprocessableEntity);
 
+        app.MapPost(RetryEmail.Path, RetryEmail.Endpoint)
+            .WithTags("Operations")
+            .WithName("RetryEmail")
+            .WithSummary("Put a failed e-mail back in the outbox queue, to be sent again with a fresh count of attempts (admin).")
+            .RequireAuthorization(StaffPolicies.Admin)
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
+                StatusCodes.Status409Conflict);
+
         return app;
     }
 }

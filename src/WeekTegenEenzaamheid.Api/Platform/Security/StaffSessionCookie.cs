@@ -22,6 +22,9 @@ public static class StaffSessionCookie
 
     public const string ReturnUrlParameter = "terug";
 
+    /// <summary>The session cookie's name.</summary>
+    public const string CookieName = "wte-medewerker";
+
     /// <summary>The session's id (<c>staff_sessions.id</c>) in the cookie's ticket.</summary>
     public const string SessionIdClaim = "wte:staff-session";
 
@@ -54,7 +57,7 @@ public static class StaffSessionCookie
     {
         builder.AddCookie(SchemeName, options =>
         {
-            options.Cookie.Name = "wte-medewerker";
+            options.Cookie.Name = CookieName;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.IsEssential = true;
@@ -64,7 +67,8 @@ public static class StaffSessionCookie
             options.ReturnUrlParameter = ReturnUrlParameter;
             options.Events.OnValidatePrincipal = ValidateAsync;
             options.Events.OnRedirectToAccessDenied = context => PagesExtensions.WriteMessageAsync(context.HttpContext,
-                StatusCodes.Status403Forbidden, "Geen toegang", "Deze pagina hoort niet bij jouw rol. Vraag het programmabureau om toegang.");
+                StatusCodes.Status403Forbidden, "Geen toegang",
+                "Deze pagina hoort niet bij jouw rol. Vraag het programmabureau om toegang.");
         });
         builder.Services.AddOptions<CookieAuthenticationOptions>(SchemeName).Configure<IHostEnvironment>((options, environment) =>
             options.Cookie.SecurePolicy = environment.IsDevelopment() || environment.IsEnvironment("Testing")

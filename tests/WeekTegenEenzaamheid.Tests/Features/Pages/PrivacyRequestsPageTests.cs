@@ -32,7 +32,7 @@ public sealed class PrivacyRequestsPageTests(AppFixture fixture)
         await SignUpFlow.SignUpAsync(fixture, theirs.Id, partySize: 3, name: "Vera Vindbaar", email: address);
         await SignUpFlow.SignUpAsync(fixture, mine.Id, partySize: 2, name: "Anton Anders", email: similar);
         await fixture.Smtp.WaitForAsync(address, 2);
-        var (client, adminId) = await fixture.App.SignedInMemberAsync("admin", "Petra Programma");
+        var (adminId, _, client) = await fixture.App.SignedInMemberAsync("admin", "Petra Programma");
 
         var (response, page) = await SearchAsync(client, address.ToUpperInvariant());
 
@@ -147,7 +147,7 @@ public sealed class PrivacyRequestsPageTests(AppFixture fixture)
         await fixture.Smtp.WaitForAsync(address, 2);
         fixture.App.Clock.Advance(edition.At(0, 17) - fixture.App.Clock.GetUtcNow());
         var before = await ReportAsync();
-        var (client, adminId) = await fixture.App.SignedInMemberAsync("admin");
+        var (adminId, _, client) = await fixture.App.SignedInMemberAsync("admin");
         var (_, found) = await SearchAsync(client, address);
 
         var askResponse = await PageClient.SubmitAsync(client, found, "Gegevens wissen");

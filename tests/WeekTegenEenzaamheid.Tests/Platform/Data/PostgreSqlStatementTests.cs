@@ -73,7 +73,10 @@ public sealed partial class PostgreSqlStatementTests(PostgreSqlStatementTests.Sc
         return constants
             .Where(c => !c.Name.EndsWith("Sqlite", StringComparison.Ordinal) && !c.Name.EndsWith("SqlServer", StringComparison.Ordinal))
             .Where(c => c.Name.EndsWith("PostgreSql", StringComparison.Ordinal) || !names.Contains(c.Name + "PostgreSql"))
-            .Append(("SearchActivities.Sql(every filter)", SearchActivities.Sql(query, new Dialect(DatabaseProvider.PostgreSql))));
+            .Append(("SearchActivities.Sql(every filter)", SearchActivities.Sql(query, new Dialect(DatabaseProvider.PostgreSql))))
+            .Append(("ListOfficeActivities.Sql(every filter)", ListOfficeActivities.Sql(
+                new ListOfficeActivities.Query(2027, "rejected", "GM0363", "Flevoland", "meal", "soep", 20, "cursor"),
+                new Dialect(DatabaseProvider.PostgreSql))));
     }
 
     /// <summary>The server's error, or null when PostgreSQL prepared the statement (parameters numbered as Npgsql does).</summary>

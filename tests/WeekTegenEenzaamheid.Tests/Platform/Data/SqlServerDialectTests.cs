@@ -73,6 +73,18 @@ public sealed partial class SqlServerDialectTests
     }
 
     [Fact]
+    public void ListOfficeActivities_WithEveryFilter_ParsesAsTSql()
+    {
+        var query = new ListOfficeActivities.Query(2027, "rejected", "GM0363", "Flevoland", "meal", "soep", 20, "cursor");
+
+        var sql = ListOfficeActivities.Sql(query, new Dialect(DatabaseProvider.SqlServer));
+
+        sql.ShouldContain("a.status = @Status");
+        sql.ShouldContain("a.contact_email LIKE @Text");
+        Parse(ListParameter().Replace(sql, "IN (@$1)")).ShouldBeEmpty();
+    }
+
+    [Fact]
     public void EverySqliteOnlyStatement_HasItsSqlServerAndPostgreSqlTwins()
     {
         var names = SqlConstants().Select(c => c.Name).ToHashSet();

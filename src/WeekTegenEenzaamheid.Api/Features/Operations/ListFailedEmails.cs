@@ -1,0 +1,54 @@
+using MediatR;
+using WeekTegenEenzaamheid.Api.Platform.Data;
+using WeekTegenEenzaamheid.Api.Platform.Http;
+using WeekTegenEenzaamheid.Api.Platform.Mediation;
+
+namespace WeekTegenEenzaamheid.Api.Features.Operations;
+
+/// <summary>
+/// The e-mails that failed for good, newest first (created, then id), keyset paged with an opaque cursor: addresses,
+/// subjects, attempts and the last error, never a body (the programme office's e-mail page).
+/// </summary>
+public static class ListFailedEmails
+{
+    public const int PageSize = 25;
+
+    /// <param name="Cursor">A <see cref="Page.NextCursor"/>; an unreadable one starts at the top.</param>
+    public sealed record Query(string? Cursor) : IQuery<Page>;
+
+    public sealed record Page(IReadOnlyList<ListEmails.EmailView> Items, string? NextCursor);
+
+    private const string SelectSqlite = """
+        SELECT id AS Id, idempotency_key AS IdempotencyKey, to_address AS ToAddress, subject AS Subject, status AS Status,
+               attempts AS Attempts, last_error AS LastError, created_at AS CreatedAt, sent_at AS SentAt
+        FROM outbox_messages
+        WHERE status = 'failed' AND (created_at < @BeforeAt OR (created_at = @BeforeAt AND id < @BeforeId))
+        ORDER BY created_at DESC, id DESC
+        LIMIT @Take
+        """;
+
+    private const string SelectPostgreSql = SelectSqlite;
+
+    private const string SelectSqlServer = """
+        SELECT TOP (@Take) id AS Id, idempotency_key AS IdempotencyKey, to_address AS ToAddress, subject AS Subject, status AS Status,
+               attempts AS Attempts, last_error AS LastError, created_at AS CreatedAt, sent_at AS SentAt
+        FROM outbox_messages
+        WHERE status = 'failed' AND (created_at < @BeforeAt OR (created_at = @BeforeAt AND id < @BeforeId))
+        ORDER BY created_at DESC, id DESC
+        """;
+
+    internal sealed class Handler(DbSession session) : IRequestHandler<Query, Page>
+    {
+        public async Task<Page> Handle(Query request, CancellationToken cancellationToken)
+        {
+            // Guid.AllBitsSet sorts after every id as text (SQLite), as uuid (PostgreSQL) and as UNIQUEIDENTIFIER.
+            var before = PageCursor.TryDecode(request.Cursor) ?? (DateTimeOffset.MaxValue, Guid.AllBitsSet);
+            var rows = await session.QueryAsync<ListEmails.EmailView>(
+                session.Dialect.Pick(SelectSqlite, SelectSqlServer, SelectPostgreSql),
+                new { BeforeAt = before.At, BeforeId = before.Id, Take = PageSize + 1 },
+                cancellationToken);
+            var next = rows.Count > PageSize ? PageCursor.Encode(rows[PageSize - 1].CreatedAt, rows[PageSize - 1].Id) : null;
+            return new Page(rows.Take(PageSize).ToArray(), next);
+        }
+    }
+}
