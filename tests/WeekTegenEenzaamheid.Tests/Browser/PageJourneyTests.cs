@@ -97,7 +97,8 @@ public sealed partial class PageJourneyTests(BrowserFixture fixture)
         var id = await PublishAsync("Toetsenbord " + Guid.NewGuid().ToString("N")[..6]);
         var page = await fixture.NewPageAsync();
         await page.GotoAsync($"/activiteiten/{id}");
-        var controls = await page.EvaluateAsync<int>("document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea').length");
+        var controls = await page.EvaluateAsync<int>(
+            "document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea').length");
         var reached = new HashSet<string>();
 
         for (var i = 0; i < controls + 2; i++)
@@ -224,7 +225,8 @@ public sealed partial class PageJourneyTests(BrowserFixture fixture)
     {
         var page = await fixture.NewPageAsync();
         await page.GotoAsync("/toegankelijkheid");
-        await page.EvaluateAsync("() => { document.documentElement.removeAttribute('lang'); document.querySelector('main').insertAdjacentHTML('beforeend', '<input type=text>'); }");
+        await page.EvaluateAsync("() => { document.documentElement.removeAttribute('lang'); "
+            + "document.querySelector('main').insertAdjacentHTML('beforeend', '<input type=text>'); }");
 
         string? failure = null;
         try

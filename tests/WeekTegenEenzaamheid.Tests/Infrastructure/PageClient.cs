@@ -34,7 +34,8 @@ public static class PageClient
     {
         var labels = page.QuerySelectorAll("label").Where(l => Clean(l.TextContent) == Clean(label)).ToList();
         labels.Count.ShouldBe(1,
-            $"One label \"{label}\" expected; labels: {string.Join(" | ", page.QuerySelectorAll("label").Select(l => Clean(l.TextContent)))}");
+            $"One label \"{label}\" expected; labels: "
+            + string.Join(" | ", page.QuerySelectorAll("label").Select(l => Clean(l.TextContent))));
         var id = labels[0].GetAttribute("for").ShouldNotBeNull();
         return page.GetElementById(id).ShouldNotBeNull();
     }

@@ -97,6 +97,26 @@ public static partial class SignUpFlow
         return edition;
     }
 
+    /// <summary>
+    /// Sets <paramref name="year"/>'s Week to start <paramref name="startsInDays"/> days after the test clock's Amsterdam
+    /// today (negative: it lies behind), registration open for 60 days, kits orderable until the Week's first midnight.
+    /// </summary>
+    public static async Task<TestEdition> PutEditionStartingInAsync(AppFixture fixture, int year, int startsInDays)
+    {
+        var startsOn = KitFlow.AmsterdamToday(fixture).AddDays(startsInDays);
+        var edition = new TestEdition(year, startsOn, startsOn.AddDays(6));
+        var response = await fixture.Admin.PutAsJsonAsync($"/api/editions/{year}", new
+        {
+            startsOn,
+            endsOn = edition.EndsOn,
+            openingOn = startsOn.AddDays(-1),
+            registrationOpensAt = fixture.App.Clock.GetUtcNow().AddDays(-60),
+            kitOrderDeadline = TestEdition.Local(startsOn, 0),
+        });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return edition;
+    }
+
     public static async Task PutEditionAsync(AppFixture fixture, TestEdition edition)
     {
         var response = await fixture.Admin.PutAsJsonAsync($"/api/editions/{edition.Year}", edition.Body);

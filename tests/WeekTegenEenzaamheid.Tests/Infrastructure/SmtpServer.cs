@@ -84,7 +84,8 @@ public sealed class SmtpServer : IAsyncDisposable
 
     public IReadOnlyList<MimeMessage> MessagesTo(string address) =>
         Messages()
-            .Where(message => message.To.Mailboxes.Any(mailbox => string.Equals(mailbox.Address, address, StringComparison.OrdinalIgnoreCase)))
+            .Where(message => message.To.Mailboxes.Any(mailbox =>
+                string.Equals(mailbox.Address, address, StringComparison.OrdinalIgnoreCase)))
             .ToArray();
 
     /// <summary>The app whose e-mails this server receives: its jobs (the outbox dispatch among them) run before a read.</summary>

@@ -142,7 +142,8 @@ public sealed class VerifyActivityTests(AppFixture fixture)
     {
         var activity = await ActivityFlow.RegisterAsync(fixture, ActivityBodies.Valid(fixture.Edition));
 
-        var confirm = await PageClient.PostFormAsync(fixture.Public, $"/beheer/activiteiten/{activity.Id}/bevestigen", ("token", "not-the-token"));
+        var confirm = await PageClient.PostFormAsync(fixture.Public, $"/beheer/activiteiten/{activity.Id}/bevestigen",
+            ("token", "not-the-token"));
 
         confirm.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await confirm.Content.ReadAsStringAsync()).ShouldContain("Link niet geldig");

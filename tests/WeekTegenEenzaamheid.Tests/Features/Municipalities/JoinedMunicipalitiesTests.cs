@@ -182,21 +182,7 @@ public sealed class JoinedMunicipalitiesTests(AppFixture fixture)
         return Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync());
     }
 
-    private async Task<TestEdition> PutEditionAsync(int year)
-    {
-        var startsOn = KitFlow.AmsterdamToday(fixture).AddDays(20);
-        var edition = new TestEdition(year, startsOn, startsOn.AddDays(6));
-        var response = await fixture.Admin.PutAsJsonAsync($"/api/editions/{year}", new
-        {
-            startsOn,
-            endsOn = edition.EndsOn,
-            openingOn = startsOn.AddDays(-1),
-            registrationOpensAt = fixture.App.Clock.GetUtcNow().AddDays(-60),
-            kitOrderDeadline = TestEdition.Local(startsOn, 0),
-        });
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return edition;
-    }
+    private Task<TestEdition> PutEditionAsync(int year) => SignUpFlow.PutEditionStartingInAsync(fixture, year, 20);
 
     private Task<RegisteredActivity> PublishAsync(TestEdition edition, string municipalityCode) =>
         ActivityFlow.PublishAsync(fixture, ActivityBodies.Valid(edition, day: 1, municipalityCode: municipalityCode));

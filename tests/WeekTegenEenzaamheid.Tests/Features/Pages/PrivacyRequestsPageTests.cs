@@ -288,19 +288,5 @@ public sealed class PrivacyRequestsPageTests(AppFixture fixture)
         return await response.Content.ReadAsStringAsync();
     }
 
-    private async Task<TestEdition> PutReportEditionAsync()
-    {
-        var startsOn = KitFlow.AmsterdamToday(fixture).AddDays(2);
-        var edition = new TestEdition(ReportYear, startsOn, startsOn.AddDays(6));
-        var response = await fixture.Admin.PutAsJsonAsync($"/api/editions/{ReportYear}", new
-        {
-            startsOn,
-            endsOn = edition.EndsOn,
-            openingOn = startsOn.AddDays(-1),
-            registrationOpensAt = fixture.App.Clock.GetUtcNow().AddDays(-60),
-            kitOrderDeadline = TestEdition.Local(startsOn, 0),
-        });
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return edition;
-    }
+    private Task<TestEdition> PutReportEditionAsync() => SignUpFlow.PutEditionStartingInAsync(fixture, ReportYear, 2);
 }

@@ -200,25 +200,7 @@ public sealed class GetEditionReportTests(AppFixture fixture)
         await (await fixture.Logistics.GetAsync("/api/reports/editions/2099")).ShouldBeProblemAsync(403, "forbidden");
     }
 
-    /// <summary>
-    /// Moves the edition's Week to start the given number of days after the test clock's today; kit orders close when
-    /// it starts.
-    /// </summary>
-    private async Task<TestEdition> PutEditionAsync(int startsInDays)
-    {
-        var startsOn = KitFlow.AmsterdamToday(fixture).AddDays(startsInDays);
-        var edition = new TestEdition(Year, startsOn, startsOn.AddDays(6));
-        var response = await fixture.Admin.PutAsJsonAsync($"/api/editions/{Year}", new
-        {
-            startsOn,
-            endsOn = edition.EndsOn,
-            openingOn = startsOn.AddDays(-1),
-            registrationOpensAt = fixture.App.Clock.GetUtcNow().AddDays(-60),
-            kitOrderDeadline = TestEdition.Local(startsOn, 0),
-        });
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return edition;
-    }
+    private Task<TestEdition> PutEditionAsync(int startsInDays) => SignUpFlow.PutEditionStartingInAsync(fixture, Year, startsInDays);
 
     private static JsonObject Body(TestEdition edition, Place place, string type, string[] targetGroups, int expected, int? capacity,
         bool signUps)

@@ -142,7 +142,8 @@ public sealed partial class StaffMemberPagesTests(AppFixture fixture)
         var (id, _, admin) = await fixture.App.SignedInMemberAsync("admin", "Ikke Zelf");
 
         var confirm = await PageClient.GetAsync(admin, $"/programmabureau/medewerkers/{id}/intrekken");
-        var posted = await PageClient.PostFormFromAsync(admin, "/programmabureau/medewerkers", $"/programmabureau/medewerkers/{id}/intrekken");
+        var posted = await PageClient.PostFormFromAsync(admin, "/programmabureau/medewerkers",
+            $"/programmabureau/medewerkers/{id}/intrekken");
 
         confirm.QuerySelector("[role=alert]")!.Text()
             .ShouldBe("Je kunt je eigen toegang niet intrekken. Vraag dat aan een andere beheerder.");
