@@ -110,7 +110,7 @@ public static class ActivityPages
     {
         // The rendered page is kept under the filters as typed, so a repeated search costs neither a query nor a render
         // (about 27 KB of HTML with every municipality in the filter); any commit empties the cache, as for the API.
-        var htmlKey = "html:" + string.Join('&', SearchParameters.Append("na").Select(name => name + "=" + http.Request.Query[name]));
+        var htmlKey = "html:" + KnownFilters(http.Request, SearchParameters.Append("na")).Value;
         if (cache.TryGet(htmlKey, out var cachedHtml))
         {
             return Results.Bytes(cachedHtml, PagesExtensions.HtmlContentType);
@@ -186,11 +186,12 @@ public static class ActivityPages
         return page;
     }
 
-    private static string NextPageUrl(HttpRequest request, string cursor)
-    {
-        var parameters = request.Query.Where(p => p.Key != "na" && !string.IsNullOrEmpty(p.Value.ToString()))
-            .Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString()))
-            .Append(KeyValuePair.Create("na", (string?)cursor));
-        return "/activiteiten" + QueryString.Create(parameters);
-    }
+    // Only the known filters, each escaped: the cached page is served to whoever asks the same search, so its link to
+    // the next page must not carry another visitor's extra parameters, and "a&b" must not share a key with "a", "b".
+    private static string NextPageUrl(HttpRequest request, string cursor) =>
+        "/activiteiten" + KnownFilters(request, SearchParameters).Add("na", cursor);
+
+    private static QueryString KnownFilters(HttpRequest request, IEnumerable<string> names) =>
+        QueryString.Create(names.Select(name => KeyValuePair.Create(name, (string?)request.Query[name].ToString()))
+            .Where(pair => pair.Value is { Length: > 0 }));
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Antiforgery;
 using System.Globalization;
 using FluentValidation;
 using MediatR;
@@ -53,8 +52,7 @@ public static class OfficeActivityPages
 
     public static IEndpointRouteBuilder MapOfficeActivityPages(this IEndpointRouteBuilder app)
     {
-        // Every post is checked, also those that read no form field (a retry, a revocation): a foreign page must not do them.
-        var group = app.MapStaffPages(Prefix, StaffPolicies.AdminPages).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        var group = app.MapStaffPages(Prefix, StaffPolicies.AdminPages);
         group.MapGet("/", ListAsync);
         group.MapGet("/activiteiten/{id:guid}", async (Guid id, string? gedaan, IMediator mediator, CancellationToken ct) =>
             await DetailAsync(id, FormState.Empty, gedaan == "afgewezen" ? RejectedNotice : null, null, mediator, ct));

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Antiforgery;
 using System.Globalization;
 using FluentValidation;
 using MediatR;
@@ -35,8 +34,7 @@ public static class EditionPages
 
     public static IEndpointRouteBuilder MapEditionPages(this IEndpointRouteBuilder app)
     {
-        // Every post is checked, also those that read no form field (a retry, a revocation): a foreign page must not do them.
-        var group = app.MapStaffPages(ListPath, StaffPolicies.AdminPages).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        var group = app.MapStaffPages(ListPath, StaffPolicies.AdminPages);
         group.MapGet("/", async (string? gedaan, IMediator mediator, CancellationToken ct) =>
             PagesExtensions.Page<EditionsPage>(new
             {

@@ -11,8 +11,9 @@ namespace WeekTegenEenzaamheid.Api.Features.Logistics;
 /// <summary>
 /// One order at <c>/magazijn/bestellingen/{reference}</c>: its details and history, the shipment form and the cancel steps.
 /// The shipment is made for a barcode scanner: on an order in a pick batch the <b>Trackingnummer</b> field has the focus,
-/// the scanner types the number and presses Enter, and the answer is the page of the next order waiting to ship (the oldest
-/// in a pick batch), with a confirmation of the one just shipped and the focus again in <b>Trackingnummer</b>.
+/// the scanner types the number and presses Enter, and the answer is the page of the next order of the same pick batch
+/// waiting to ship (<see cref="NextOrderToShip"/>, in the printed slips' order), with a confirmation of the one just shipped
+/// and the focus again in <b>Trackingnummer</b>.
 /// </summary>
 public static partial class WarehouseOrderPage
 {
@@ -78,9 +79,7 @@ public static partial class WarehouseOrderPage
         }
 
         var shipped = ((Result<RecordShipment.Shipped>.Success)result).Value;
-        var next = await mediator.Send(
-            new ListKitOrders.Query(KitOrderStatus.Picking, null, null, null, null, Limit: 1, Cursor: null), ct);
-        var target = next.Items.Count == 1 ? next.Items[0].Reference : shipped.Reference;
+        var target = await mediator.Send(new NextOrderToShip.Query(shipped.Reference), ct) ?? shipped.Reference;
         return Results.Redirect(QueryHelpers.AddQueryString(WarehousePages.OrderPath(target), new Dictionary<string, string?>
         {
             ["gedaan"] = "verzonden",

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Antiforgery;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Platform.Pages;
 using WeekTegenEenzaamheid.Api.Platform.Security;
@@ -16,8 +15,7 @@ public static class EmailPages
 
     public static IEndpointRouteBuilder MapEmailPages(this IEndpointRouteBuilder app)
     {
-        // Every post is checked, also those that read no form field (a retry, a revocation): a foreign page must not do them.
-        var group = app.MapStaffPages(Path, StaffPolicies.AdminPages).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        var group = app.MapStaffPages(Path, StaffPolicies.AdminPages);
         group.MapGet("/", async (string? na, string? gedaan, IMediator mediator, CancellationToken ct) =>
             await PageAsync(na, gedaan == "opnieuw" ? RetriedNotice : null, null, mediator, ct));
 

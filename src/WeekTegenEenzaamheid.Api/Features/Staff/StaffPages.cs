@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Antiforgery;
 using FluentValidation;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Platform.Pages;
@@ -48,8 +47,7 @@ public static class StaffPages
 
     public static IEndpointRouteBuilder MapStaffMemberPages(this IEndpointRouteBuilder app)
     {
-        // Every post is checked, also those that read no form field (a retry, a revocation): a foreign page must not do them.
-        var group = app.MapStaffPages(Path, StaffPolicies.AdminPages).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        var group = app.MapStaffPages(Path, StaffPolicies.AdminPages);
         group.MapGet("/", async (string? na, string? gedaan, HttpContext http, IMediator mediator, CancellationToken ct) =>
             await ListAsync(FormState.Empty, gedaan is not null && Notices.TryGetValue(gedaan, out var notice) ? notice : null, na, http,
                 mediator, ct));

@@ -113,6 +113,34 @@ public sealed class WarehousePagesTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task RecordShipment_ByScanner_GoesOnWithinTheSameBatch_NeverToAnotherBatchsStuckOrder()
+    {
+        var client = await fixture.App.SignedInClientAsync("logistics");
+        var sku = await KitFlow.NewItemAsync(fixture, stock: 10);
+        var stuck = await KitFlow.OrderAsync(fixture, (sku, 1));
+        await KitFlow.BatchAsync(fixture);
+        var first = await KitFlow.OrderAsync(fixture, (sku, 1));
+        var second = await KitFlow.OrderAsync(fixture, (sku, 1));
+        await KitFlow.BatchAsync(fixture);
+
+        var afterFirst = await ScanAsync(client, first.Reference);
+        var afterSecond = await ScanAsync(client, second.Reference);
+
+        afterFirst.ShouldStartWith($"/magazijn/bestellingen/{second.Reference}?");
+        afterSecond.ShouldNotStartWith($"/magazijn/bestellingen/{stuck.Reference}?");
+        (await KitFlow.StatusAsync(fixture, stuck)).ShouldBe("picking");
+    }
+
+    private static async Task<string> ScanAsync(HttpClient client, string reference)
+    {
+        var page = await PageClient.GetAsync(client, $"/magazijn/bestellingen/{reference}");
+        var response = await PageClient.SubmitAsync(client, page, "Verzending vastleggen",
+            new Dictionary<string, string> { ["Trackingnummer"] = KitFlow.NewTrackingNumber() });
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        return response.Headers.Location!.OriginalString;
+    }
+
+    [Fact]
     public async Task RecordShipment_ByScanner_ShipsTheOrder_AndOpensTheNextOrderWithFocusOnTrackingnummer()
     {
         var client = await fixture.App.SignedInClientAsync("logistics");
@@ -131,7 +159,7 @@ public sealed class WarehousePagesTests(AppFixture fixture)
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var next = response.Headers.Location!.OriginalString;
-        next.ShouldStartWith("/magazijn/bestellingen/KE-");
+        next.ShouldStartWith($"/magazijn/bestellingen/{two.Reference}?");
         next.ShouldContain($"vorige={one.Reference}");
         var shipped = await KitFlow.StaffGetAsync(fixture, one.Reference);
         shipped["status"]!.GetValue<string>().ShouldBe("shipped");

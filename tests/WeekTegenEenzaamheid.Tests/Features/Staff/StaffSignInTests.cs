@@ -120,15 +120,21 @@ public sealed partial class StaffSignInTests(AppFixture fixture)
         (await logistics.SendAsync(HtmlGet("/hangfire"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
-    [Fact]
-    public async Task SignIn_ReturnPathElsewhere_GoesToTheRolesStartPage()
+    [Theory]
+    [InlineData("%2F%2Fevil.example%2F")]
+    [InlineData("%2F%5Cevil.example")]
+    [InlineData("%2F%09%2Fevil.example")]
+    [InlineData("%2F%0A%2Fevil.example")]
+    [InlineData("https%3A%2F%2Fevil.example")]
+    public async Task SignIn_ReturnPathElsewhere_GoesToTheRolesStartPage(string returnPath)
     {
         var (id, _) = await fixture.App.CreateMemberAsync("logistics");
         var browser = Browser(fixture.App);
-        var open = await PageClient.GetAsync(browser, (await fixture.App.SignInLinkAsync(id)) + "&terug=%2F%2Fevil.example%2F");
+        var open = await PageClient.GetAsync(browser, (await fixture.App.SignInLinkAsync(id)) + "&terug=" + returnPath);
 
         var signedIn = await PageClient.SubmitAsync(browser, open, "Inloggen");
 
+        signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         signedIn.Headers.Location!.OriginalString.ShouldBe("/magazijn");
     }
 
