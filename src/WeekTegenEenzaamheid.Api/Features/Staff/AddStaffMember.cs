@@ -36,6 +36,8 @@ public static class AddStaffMember
         }
     }
 
+    private static Error EmailTaken => Error.Conflict("staffEmailTaken", "A staff member already signs in with this address.");
+
     internal sealed class Handler(DbSession session, Outbox outbox, AppOptions app, TimeProvider clock)
         : IRequestHandler<Command, Result<Guid>>
     {
@@ -44,12 +46,22 @@ public static class AddStaffMember
             var email = request.Email!.Trim();
             if (await StaffMembers.FindByEmailAsync(session, email, cancellationToken) is not null)
             {
-                return Error.Conflict("staffEmailTaken", "A staff member already signs in with this address.");
+                return EmailTaken;
             }
 
             var now = clock.GetUtcNow();
             var name = request.Name!.Trim();
-            var (id, _) = await StaffMembers.CreateAsync(session, name, request.Role!, email, now, cancellationToken);
+            Guid id;
+            try
+            {
+                (id, _) = await StaffMembers.CreateAsync(session, name, request.Role!, email, now, cancellationToken);
+            }
+            catch (Exception exception) when (DbSession.IsUniqueViolation(exception))
+            {
+                // Another addition of this address committed between the check and the insert (0012's index).
+                return EmailTaken;
+            }
+
             var token = await StaffMembers.CreateSignInTokenAsync(session, id, now, cancellationToken);
             await outbox.EnqueueAsync(
                 new EmailComposer("Welkom bij de Week tegen Eenzaamheid")

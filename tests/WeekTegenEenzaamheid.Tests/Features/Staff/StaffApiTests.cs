@@ -31,6 +31,20 @@ public sealed class StaffApiTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task AddStaff_TheSameAddressTwentyTimesAtOnce_AddsOneMember_AndAnswersTheRest409()
+    {
+        var email = ActivityBodies.UniqueEmail("tegelijk");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            fixture.Admin.PostAsJsonAsync("/api/admin/staff", new { name = $"Tegelijk {i}", email, role = "logistics" })));
+
+        responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1);
+        responses.Count(r => r.StatusCode == HttpStatusCode.Conflict).ShouldBe(19);
+        (await fixture.App.ScalarAsync<long>("SELECT COUNT(1) FROM staff_keys WHERE email_key = @Key AND revoked_at IS NULL",
+            new { Key = email })).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task ChangeRoleAndRevoke_ByKey_TakeEffect_AndTheKeyCannotRevokeItself()
     {
         var (id, _, colleague) = await fixture.App.SignedInMemberAsync("logistics");
