@@ -66,6 +66,15 @@ public static class StaffSessionCookie
             options.LoginPath = SignInPath;
             options.ReturnUrlParameter = ReturnUrlParameter;
             options.Events.OnValidatePrincipal = ValidateAsync;
+            options.Events.OnRedirectToLogin = context =>
+            {
+                // A form posted after the session ended comes back to no page: its address answers posts only (a GET
+                // after sign-in would be a 405). Such a sign-in goes to the role's start page instead.
+                context.Response.Redirect(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+                    ? context.RedirectUri
+                    : SignInPath);
+                return Task.CompletedTask;
+            };
             options.Events.OnRedirectToAccessDenied = context => PagesExtensions.WriteMessageAsync(context.HttpContext,
                 StatusCodes.Status403Forbidden, "Geen toegang",
                 "Deze pagina hoort niet bij jouw rol. Vraag het programmabureau om toegang.");

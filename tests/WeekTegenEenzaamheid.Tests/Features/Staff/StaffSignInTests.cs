@@ -113,6 +113,28 @@ public sealed partial class StaffSignInTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task FormPost_AfterTheSessionEnded_GoesToSignIn_WithoutAReturnPathThatOnlyTakesPosts()
+    {
+        var (id, _) = await fixture.App.CreateMemberAsync("logistics");
+        var browser = Browser(fixture.App);
+        var signedIn = await PageClient.SubmitAsync(browser, await PageClient.GetAsync(browser, await fixture.App.SignInLinkAsync(id)),
+            "Inloggen");
+        signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var page = await PageClient.GetAsync(browser, "/magazijn");
+        await using (var connection = await fixture.App.Services.GetRequiredService<ConnectionFactory>().OpenAsync())
+        {
+            await connection.ExecuteAsync("UPDATE staff_sessions SET ended_at = created_at WHERE staff_id = @Id", new { Id = id });
+        }
+
+        var response = await PageClient.SubmitAsync(browser, page, "Maak een pickbatch");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.OriginalString.ShouldBe("/medewerkers/inloggen");
+        (await browser.SendAsync(HtmlGet("/magazijn"))).Headers.Location!.PathAndQuery
+            .ShouldBe("/medewerkers/inloggen?terug=%2Fmagazijn");
+    }
+
+    [Fact]
     public async Task Dashboard_ForALogisticsSession_Returns403()
     {
         var logistics = await fixture.App.SignedInClientAsync("logistics");
