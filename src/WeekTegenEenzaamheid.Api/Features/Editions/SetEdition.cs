@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FluentValidation;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Platform.Data;
@@ -18,7 +19,12 @@ public static class SetEdition
         DateTimeOffset? RegistrationOpensAt,
         DateTimeOffset? KitOrderDeadline);
 
-    public sealed record Command(int Year, Body Body) : ICommand<EditionResponse>;
+    public sealed record Command(int Year, Body Body) : ICommand<EditionResponse>, IStaffAction
+    {
+        [JsonIgnore] public string ActionName => "edition.saved";
+
+        [JsonIgnore] public string? Subject => Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     private const string OutOfRange = "Dates must lie between the years 1900 and 2200.";
 

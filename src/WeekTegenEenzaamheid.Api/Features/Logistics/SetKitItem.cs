@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using FluentValidation;
 using MediatR;
@@ -17,7 +18,12 @@ public static partial class SetKitItem
 {
     public sealed record Body(string? Name, string? Description, int? MaxPerOrder, bool? Active);
 
-    public sealed record Command(string Sku, Body Body) : ICommand<Saved>;
+    public sealed record Command(string Sku, Body Body) : ICommand<Saved>, IStaffAction
+    {
+        [JsonIgnore] public string ActionName => "kitItem.saved";
+
+        [JsonIgnore] public string? Subject => Sku;
+    }
 
     public sealed record Saved(bool Created, KitItemView Item);
 

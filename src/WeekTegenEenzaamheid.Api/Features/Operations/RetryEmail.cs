@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WeekTegenEenzaamheid.Api.Platform.Data;
@@ -17,7 +18,12 @@ public static class RetryEmail
 {
     public const string Path = "/api/admin/emails/{id:guid}/retry";
 
-    public sealed record Command(Guid Id) : ICommand<Result<ListEmails.EmailView>>;
+    public sealed record Command(Guid Id) : ICommand<Result<ListEmails.EmailView>>, IStaffAction
+    {
+        [JsonIgnore] public string ActionName => "email.retried";
+
+        [JsonIgnore] public string? Subject => Id.ToString();
+    }
 
     private const string Requeue = """
         UPDATE outbox_messages

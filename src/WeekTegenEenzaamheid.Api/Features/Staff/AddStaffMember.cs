@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WeekTegenEenzaamheid.Api.Platform.Http;
@@ -19,7 +20,12 @@ namespace WeekTegenEenzaamheid.Api.Features.Staff;
 /// </summary>
 public static class AddStaffMember
 {
-    public sealed record Command(string? Name, string? Email, string? Role) : ICommand<Result<Guid>>;
+    public sealed record Command(string? Name, string? Email, string? Role) : ICommand<Result<Guid>>, IStaffAction
+    {
+        [JsonIgnore] public string ActionName => "staff.added";
+
+        [JsonIgnore] public string? Subject => null;
+    }
 
     /// <summary>The new member's id.</summary>
     public sealed record Added(Guid Id);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Security.Claims;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,7 +18,12 @@ namespace WeekTegenEenzaamheid.Api.Features.Staff;
 public static class ChangeStaffRole
 {
     /// <param name="ActorId">The staff member who makes the change (<c>StaffIdentity.Id</c>).</param>
-    public sealed record Command(Guid Id, string? Role, Guid? ActorId) : ICommand<Result<string>>;
+    public sealed record Command(Guid Id, string? Role, Guid? ActorId) : ICommand<Result<string>>, IStaffAction
+    {
+        [JsonIgnore] public string ActionName => "staff.roleChanged";
+
+        [JsonIgnore] public string? Subject => Id.ToString();
+    }
 
     public sealed record Body(string? Role);
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Security.Claims;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,7 +18,12 @@ namespace WeekTegenEenzaamheid.Api.Features.Staff;
 public static class RevokeStaffMember
 {
     /// <param name="ActorId">The staff member who revokes (<c>StaffIdentity.Id</c>).</param>
-    public sealed record Command(Guid Id, Guid? ActorId) : ICommand<Result<int>>;
+    public sealed record Command(Guid Id, Guid? ActorId) : ICommand<Result<int>>, IStaffAction
+    {
+        [JsonIgnore] public string ActionName => "staff.revoked";
+
+        [JsonIgnore] public string? Subject => Id.ToString();
+    }
 
     /// <summary>The member revoked and how many of their sessions were still open (now ended).</summary>
     public sealed record Revoked(Guid Id, int EndedSessions);

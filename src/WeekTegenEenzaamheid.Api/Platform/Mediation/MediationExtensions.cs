@@ -31,11 +31,14 @@ public static class MediationExtensions
             }
         }
 
-        // Registration order is execution order: logging wraps the owner check wraps validation wraps the transaction.
+        // Registration order is execution order: logging wraps the owner check wraps validation wraps the transaction, which
+        // wraps the record of a staff action (so that row commits with the change).
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(OwnerCheckBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(StaffActionBehavior<,>));
+        services.AddHttpContextAccessor();
         return services;
     }
 }

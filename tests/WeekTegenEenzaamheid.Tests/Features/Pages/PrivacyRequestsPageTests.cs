@@ -240,7 +240,16 @@ public sealed class PrivacyRequestsPageTests(AppFixture fixture)
         var refused = await SendAsync(logistics);
 
         redirected.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        redirected.Headers.Location!.OriginalString.ShouldContain("/medewerkers/inloggen?terug=");
+        // A post comes back to the sign-in page without a return path: its address may take posts only.
+        if (method == "GET")
+        {
+            redirected.Headers.Location!.OriginalString.ShouldContain("/medewerkers/inloggen?terug=");
+        }
+        else
+        {
+            redirected.Headers.Location!.OriginalString.ShouldBe("/medewerkers/inloggen");
+        }
+
         refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await PageClient.ParseAsync(refused)).Heading().ShouldBe("Geen toegang");
     }

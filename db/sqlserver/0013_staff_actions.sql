@@ -1,0 +1,13 @@
+-- Who changed what on the staff pages and the staff API, where the thing changed keeps no history of its own (issue
+-- 12: every change is recorded with who did it): a member added, a role changed, a member revoked, an edition saved,
+-- a failed e-mail tried again, a catalogue item saved. Kit orders, activities (0011), receipts, pick batches and
+-- joined municipalities keep their own. Ids only, no personal data: staff_id is the key's or session's member (null
+-- for a job), subject the id, year or article number acted on.
+CREATE TABLE staff_actions (
+    id        UNIQUEIDENTIFIER NOT NULL PRIMARY KEY NONCLUSTERED,
+    done_at   DATETIMEOFFSET(7) NOT NULL,
+    staff_id  UNIQUEIDENTIFIER NULL REFERENCES staff_keys (id),
+    action    NVARCHAR(100) NOT NULL,
+    subject   NVARCHAR(100) NOT NULL
+);
+CREATE INDEX ix_staff_actions_subject ON staff_actions (subject, done_at);
