@@ -61,31 +61,33 @@ public static partial class WarehouseOrderPage
             return await PageAsync(reference, mediator, null, form, FormState.Empty, StatusCodes.Status422UnprocessableEntity, ct);
         }
 
-        if (result is Result<RecordShipment.Shipped>.Failure { Error: var error })
-        {
-            if (error.Status == StatusCodes.Status404NotFound)
+        return await result.Match(
+            async shipped =>
             {
-                return OrderNotFound();
-            }
+                var target = await mediator.Send(new NextOrderToShip.Query(shipped.Reference), ct) ?? shipped.Reference;
+                return Results.Redirect(QueryHelpers.AddQueryString(WarehousePages.OrderPath(target), new Dictionary<string, string?>
+                {
+                    ["gedaan"] = "verzonden",
+                    ["vorige"] = shipped.Reference,
+                    ["vervoerder"] = shipped.Shipment.Carrier,
+                }));
+            },
+            async error =>
+            {
+                if (error.Status == StatusCodes.Status404NotFound)
+                {
+                    return OrderNotFound();
+                }
 
-            form.AddError("trackingNumber", error.Code switch
-            {
-                "alreadyShipped" => "Deze bestelling is al verzonden met een ander trackingnummer.",
-                "kitOrderNotPicking" => "Deze bestelling staat niet in een pickbatch en kan nog niet worden verzonden.",
-                "trackingNumberInUse" => "Dit trackingnummer hoort al bij een andere bestelling. Scan het nog eens.",
-                _ => "De bestelling veranderde op hetzelfde moment. Probeer het opnieuw.",
+                form.AddError("trackingNumber", error.Code switch
+                {
+                    "alreadyShipped" => "Deze bestelling is al verzonden met een ander trackingnummer.",
+                    "kitOrderNotPicking" => "Deze bestelling staat niet in een pickbatch en kan nog niet worden verzonden.",
+                    "trackingNumberInUse" => "Dit trackingnummer hoort al bij een andere bestelling. Scan het nog eens.",
+                    _ => "De bestelling veranderde op hetzelfde moment. Probeer het opnieuw.",
+                });
+                return await PageAsync(reference, mediator, null, form, FormState.Empty, error.Status, ct);
             });
-            return await PageAsync(reference, mediator, null, form, FormState.Empty, error.Status, ct);
-        }
-
-        var shipped = ((Result<RecordShipment.Shipped>.Success)result).Value;
-        var target = await mediator.Send(new NextOrderToShip.Query(shipped.Reference), ct) ?? shipped.Reference;
-        return Results.Redirect(QueryHelpers.AddQueryString(WarehousePages.OrderPath(target), new Dictionary<string, string?>
-        {
-            ["gedaan"] = "verzonden",
-            ["vorige"] = shipped.Reference,
-            ["vervoerder"] = shipped.Shipment.Carrier,
-        }));
     }
 
     /// <summary>
