@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Security;
 using WeekTegenEenzaamheid.Tests.Infrastructure;
 
@@ -32,19 +35,9 @@ public sealed class StaffActionsTests(AppFixture fixture)
 
     private async Task<(string Action, string StaffId)[]> ActionsAsync(string subject)
     {
-        var count = await fixture.App.ScalarAsync<long>("SELECT COUNT(1) FROM staff_actions WHERE subject = @Subject",
-            new { Subject = subject });
-        var actions = new List<(string, string)>();
-        for (var i = 0; i < count; i++)
-        {
-            actions.Add((
-                await fixture.App.ScalarAsync<string>(Nth("action"), new { Subject = subject, Skip = i }),
-                await fixture.App.ScalarAsync<string>(Nth("CAST(staff_id AS TEXT)"), new { Subject = subject, Skip = i })));
-        }
-
-        return [.. actions];
+        await using var connection = await fixture.App.Services.GetRequiredService<ConnectionFactory>().OpenAsync();
+        return [.. await connection.QueryAsync<(string, string)>(
+            "SELECT action, CAST(staff_id AS TEXT) FROM staff_actions WHERE subject = @Subject ORDER BY done_at, id",
+            new { Subject = subject })];
     }
-
-    private static string Nth(string column) =>
-        $"SELECT {column} FROM staff_actions WHERE subject = @Subject ORDER BY done_at, id LIMIT 1 OFFSET @Skip";
 }
