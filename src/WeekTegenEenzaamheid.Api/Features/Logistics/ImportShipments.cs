@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Security.Claims;
-using CsvHelper;
-using CsvHelper.Configuration;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WeekTegenEenzaamheid.Api.Platform.Data;
@@ -39,8 +36,6 @@ public static class ImportShipments
     public const int FailedRowsInFull = 100;
 
     private const int RowsPerTransaction = 100;
-
-    private static readonly string[] LineBreaks = ["\r\n", "\n", "\r"];
 
     // Not a command on purpose: the handler commits its own groups of rows, not one transaction for the file.
     /// <summary>The request body as sent, its Content-Type header (for the charset), and who imports it (for the history).</summary>
@@ -110,29 +105,10 @@ public static class ImportShipments
         /// <summary>The data rows with their line numbers, or null when the file does not start with the header.</summary>
         private static List<ParsedRow>? Parse(string text)
         {
-            var firstLine = text.Split(LineBreaks, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .FirstOrDefault() ?? string.Empty;
-            var delimiter = DelimiterOf(firstLine);
-            var hintLines = 0;
-            if (firstLine.Length == 5 && firstLine.StartsWith("sep=", StringComparison.OrdinalIgnoreCase))
-            {
-                // Excel's own hint line ("sep=;"); the header follows it.
-                delimiter = firstLine[4..];
-                hintLines = 1;
-            }
-
+            var (delimiter, hintLine) = IncomingCsv.Sniff(text, ',', ';');
+            var hintLines = hintLine ? 1 : 0;
             var problems = new Dictionary<int, string>();
-            var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-            {
-                Delimiter = delimiter,
-                TrimOptions = TrimOptions.Trim,
-                IgnoreBlankLines = true,
-                MissingFieldFound = null,
-                BadDataFound = bad =>
-                    problems.TryAdd(bad.Context.Parser!.RawRow, "A quote is not closed or stands inside an unquoted field."),
-            };
-            using var reader = new StringReader(text);
-            using var csv = new CsvReader(reader, config);
+            using var csv = IncomingCsv.Open(text, delimiter, problems);
             for (var i = 0; i <= hintLines; i++)
             {
                 if (!csv.Read())
@@ -165,9 +141,6 @@ public static class ImportShipments
 
             return rows;
         }
-
-        private static string DelimiterOf(string headerLine) =>
-            headerLine.Count(c => c == ';') > headerLine.Count(c => c == ',') ? ";" : ",";
 
         // Excel writes the empty cells of a sheet's used range as trailing separators ("a;b;c;;").
         private static string[] WithoutStrayEmptyColumns(string[] fields)

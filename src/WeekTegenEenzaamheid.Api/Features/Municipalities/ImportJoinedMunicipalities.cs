@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Security.Claims;
-using CsvHelper;
-using CsvHelper.Configuration;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WeekTegenEenzaamheid.Api.Platform.Http;
@@ -39,8 +36,6 @@ public static class ImportJoinedMunicipalities
         "code", "cbs-code", "cbscode", "gemeentecode", "statcode", "gemeente", "gemeentenaam", "naam", "statnaam", "name",
         "municipality", "provincie", "province",
     };
-
-    private static readonly char[] Delimiters = [';', ',', '\t'];
 
     /// <summary>The file's bytes and the request's Content-Type header (for the charset).</summary>
     public sealed record Command(int Year, byte[] Content, string? ContentType, Guid StaffId) : IRequest<Result<Report>>;
@@ -104,22 +99,14 @@ public static class ImportJoinedMunicipalities
 
         private List<RowResult> Match(string text)
         {
-            var firstLine = text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .FirstOrDefault() ?? string.Empty;
-            var delimiter = Delimiters.MaxBy(candidate => firstLine.Count(c => c == candidate)).ToString();
+            var (delimiter, hintLine) = IncomingCsv.Sniff(text, ';', ',', '\t');
             var problems = new Dictionary<int, string>();
-            var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+            using var csv = IncomingCsv.Open(text, delimiter, problems);
+            if (hintLine)
             {
-                Delimiter = delimiter,
-                TrimOptions = TrimOptions.Trim,
-                IgnoreBlankLines = true,
-                MissingFieldFound = null,
-                HasHeaderRecord = false,
-                BadDataFound = bad =>
-                    problems.TryAdd(bad.Context.Parser!.RawRow, "A quote is not closed or stands inside an unquoted field."),
-            };
-            using var reader = new StringReader(text);
-            using var csv = new CsvReader(reader, config);
+                csv.Read();
+            }
+
             var results = new List<RowResult>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             while (csv.Read())

@@ -125,6 +125,20 @@ public sealed class JoinedMunicipalitiesTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task ImportJoinedMunicipalities_WithExcelsSepHint_ReadsPastItBySeparator()
+    {
+        const int year = 2067;
+
+        var response = await fixture.Admin.PostAsync(PathOf(year) + "/import",
+            File("sep=,\r\nnaam,code\r\nLelystad,GM0995\r\n", Encoding.UTF8));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var report = await response.ReadJsonAsync();
+        report["failed"]!.GetValue<int>().ShouldBe(0);
+        Codes((await fixture.Admin.GetFromJsonAsync<JsonObject>(PathOf(year)))!).ShouldBe(["GM0995"]);
+    }
+
+    [Fact]
     public async Task ImportJoinedMunicipalities_NamingNoMunicipality_Returns422AndChangesNothing()
     {
         const int year = 2074;
