@@ -138,7 +138,7 @@ public static class ListOfficeActivities
                     Take = limit + 1,
                 },
                 cancellationToken);
-            var next = rows.Count > limit ? PageCursor.Encode(rows[limit - 1].StartsAt, rows[limit - 1].Id) : null;
+            var next = PageCursor.Next(rows, limit, row => row.StartsAt, row => row.Id);
             return new Page(
                 rows.Take(limit).Select(row => row with { MunicipalityName = municipalities.Find(row.MunicipalityCode)?.Name }).ToArray(),
                 next);

@@ -163,7 +163,7 @@ public static class SearchActivities
                 },
                 cancellationToken);
 
-            var next = rows.Count > limit ? PageCursor.Encode(rows[limit - 1].StartsAt, rows[limit - 1].Id) : null;
+            var next = PageCursor.Next(rows, limit, row => row.StartsAt, row => row.Id);
             return new Page(rows.Take(limit).Select(row => PublicActivity.From(row, municipalities)).ToArray(), next);
         }
     }

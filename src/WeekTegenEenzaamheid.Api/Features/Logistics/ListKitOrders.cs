@@ -99,7 +99,7 @@ public static class ListKitOrders
                 },
                 cancellationToken);
 
-            var next = rows.Count > limit ? PageCursor.Encode(rows[limit - 1].ReceivedAt, rows[limit - 1].Id) : null;
+            var next = PageCursor.Next(rows, limit, row => row.ReceivedAt, row => row.Id);
             return new Page(await LogisticsOrders.ViewsAsync(session, municipalities, rows.Take(limit).ToArray(), cancellationToken), next);
         }
     }

@@ -41,13 +41,12 @@ public static class ListFailedEmails
     {
         public async Task<Page> Handle(Query request, CancellationToken cancellationToken)
         {
-            // Guid.AllBitsSet sorts after every id as text (SQLite), as uuid (PostgreSQL) and as UNIQUEIDENTIFIER.
-            var before = PageCursor.TryDecode(request.Cursor) ?? (DateTimeOffset.MaxValue, Guid.AllBitsSet);
+            var before = PageCursor.NewestFirstFrom(request.Cursor);
             var rows = await session.QueryAsync<ListEmails.EmailView>(
                 session.Dialect.Pick(SelectSqlite, SelectSqlServer, SelectPostgreSql),
                 new { BeforeAt = before.At, BeforeId = before.Id, Take = PageSize + 1 },
                 cancellationToken);
-            var next = rows.Count > PageSize ? PageCursor.Encode(rows[PageSize - 1].CreatedAt, rows[PageSize - 1].Id) : null;
+            var next = PageCursor.Next(rows, PageSize, row => row.CreatedAt, row => row.Id);
             return new Page(rows.Take(PageSize).ToArray(), next);
         }
     }

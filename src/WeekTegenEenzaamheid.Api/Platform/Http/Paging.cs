@@ -9,6 +9,21 @@ namespace WeekTegenEenzaamheid.Api.Platform.Http;
 /// </summary>
 public static class PageCursor
 {
+    /// <summary>
+    /// The next page's cursor of rows fetched with one more than <paramref name="limit"/> (the extra row says there is a
+    /// next page): the last shown row's pair, or null on the last page.
+    /// </summary>
+    public static string? Next<T>(IReadOnlyList<T> rows, int limit, Func<T, DateTimeOffset> at, Func<T, Guid> id) =>
+        rows.Count > limit ? Encode(at(rows[limit - 1]), id(rows[limit - 1])) : null;
+
+    /// <summary>
+    /// Where a newest-first list continues: the cursor's pair, or for the first page (or an unreadable cursor) a pair
+    /// after every row; <see cref="Guid.AllBitsSet"/> sorts after every id as text (SQLite), as uuid (PostgreSQL) and as
+    /// UNIQUEIDENTIFIER.
+    /// </summary>
+    public static (DateTimeOffset At, Guid Id) NewestFirstFrom(string? cursor) =>
+        TryDecode(cursor) ?? (DateTimeOffset.MaxValue, Guid.AllBitsSet);
+
     public static string Encode(DateTimeOffset at, Guid id) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{at.UtcTicks}|{id:N}"));
 
