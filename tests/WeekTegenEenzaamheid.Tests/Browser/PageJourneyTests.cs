@@ -17,7 +17,7 @@ public sealed partial class PageJourneyTests(BrowserFixture fixture)
     public async Task Visitor_SearchesFindsAnActivityAndSignsUp(bool javaScript)
     {
         var word = "Zoek" + Guid.NewGuid().ToString("N")[..8];
-        var id = await PublishAsync($"Koffie {word}");
+        var id = (await fixture.PublishActivityAsync(title: $"Koffie {word}")).Id;
         var page = await fixture.NewPageAsync(javaScript);
 
         await page.GotoAsync("/");
@@ -94,7 +94,7 @@ public sealed partial class PageJourneyTests(BrowserFixture fixture)
     [Fact]
     public async Task Keyboard_TabReachesEveryControl_WithVisibleFocus()
     {
-        var id = await PublishAsync("Toetsenbord " + Guid.NewGuid().ToString("N")[..6]);
+        var id = (await fixture.PublishActivityAsync(title: "Toetsenbord " + Guid.NewGuid().ToString("N")[..6])).Id;
         var page = await fixture.NewPageAsync();
         await page.GotoAsync($"/activiteiten/{id}");
         var controls = await page.EvaluateAsync<int>(
@@ -126,7 +126,7 @@ public sealed partial class PageJourneyTests(BrowserFixture fixture)
     [Fact]
     public async Task EveryPageAndErrorState_HasNoWcagViolations()
     {
-        var id = await PublishAsync("Toegankelijk " + Guid.NewGuid().ToString("N")[..6]);
+        var id = (await fixture.PublishActivityAsync(title: "Toegankelijk " + Guid.NewGuid().ToString("N")[..6])).Id;
         var page = await fixture.NewPageAsync();
         foreach (var path in new[]
         {
@@ -163,7 +163,7 @@ public sealed partial class PageJourneyTests(BrowserFixture fixture)
     public async Task ManagePagesAndTheirErrorStates_HaveNoWcagViolations()
     {
         var email = ActivityBodies.UniqueEmail("axe-manage");
-        var (id, token) = await RegisterAsync("Beheer toegankelijk", email);
+        var (id, token) = await fixture.RegisterActivityAsync(email, "Beheer toegankelijk");
         var page = await fixture.NewPageAsync();
         await page.GotoAsync($"/beheer/activiteiten/{id}?token={Uri.EscapeDataString(token)}");
         await BrowserFixture.ShouldBeAccessibleAsync(page);
@@ -193,7 +193,7 @@ public sealed partial class PageJourneyTests(BrowserFixture fixture)
     public async Task EraseSteps_ForAParticipantAndAnInitiator_HaveNoWcagViolations()
     {
         var email = ActivityBodies.UniqueEmail("axe-erase");
-        var (id, token) = await RegisterAsync("Wissen toegankelijk", email);
+        var (id, token) = await fixture.RegisterActivityAsync(email, "Wissen toegankelijk");
         (await fixture.Public.PostAsJsonAsync($"/api/activities/{id}/verify", new { token })).EnsureSuccessStatusCode();
         var guest = ActivityBodies.UniqueEmail("axe-erase-guest");
         (await fixture.Public.PostAsJsonAsync($"/api/activities/{id}/registrations", new { name = "Piet", email = guest, partySize = 1 }))
@@ -241,25 +241,6 @@ public sealed partial class PageJourneyTests(BrowserFixture fixture)
         failure.ShouldNotBeNull();
         failure.ShouldContain("html-has-lang");
         failure.ShouldContain("label (critical)");
-    }
-
-    private async Task<(Guid Id, string Token)> RegisterAsync(string title, string email)
-    {
-        var body = ActivityBodies.Valid(new TestEdition(fixture.Edition.Year, fixture.Edition.StartsOn, fixture.Edition.EndsOn),
-            contactEmail: email);
-        body["title"] = title;
-        var response = await fixture.Public.PostAsJsonAsync("/api/activities", body);
-        response.EnsureSuccessStatusCode();
-        var id = Guid.Parse((await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>());
-        var token = ActivityFlow.ManageLink((await fixture.Smtp.WaitForAsync(email)).Single()).Token;
-        return (id, token);
-    }
-
-    private async Task<Guid> PublishAsync(string title)
-    {
-        var (id, token) = await RegisterAsync(title, ActivityBodies.UniqueEmail("browser-owner"));
-        (await fixture.Public.PostAsJsonAsync($"/api/activities/{id}/verify", new { token })).EnsureSuccessStatusCode();
-        return id;
     }
 
     private async Task<string> NewKitItemAsync()

@@ -13,8 +13,8 @@ public sealed class PrivacyRequestsBrowserTests(BrowserFixture fixture)
     public async Task Office_AnswersAnAccessRequest_AndErasesThePerson_EveryStepAccessible()
     {
         var person = ActivityBodies.UniqueEmail("browser-avg");
-        await PublishAsync("Koffie met de buren", person);
-        var other = await PublishAsync("Samen wandelen", ActivityBodies.UniqueEmail("browser-avg-owner"));
+        await fixture.PublishActivityAsync(person, "Koffie met de buren");
+        var (other, _) = await fixture.PublishActivityAsync(title: "Samen wandelen");
         (await fixture.Public.PostAsJsonAsync($"/api/activities/{other}/registrations", new { name = "Ria Rechten", email = person,
             partySize = 2 })).EnsureSuccessStatusCode();
         var page = await fixture.NewStaffPageAsync("admin");
@@ -76,17 +76,4 @@ public sealed class PrivacyRequestsBrowserTests(BrowserFixture fixture)
     private static ILocator Button(IPage page, string name) => page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
 
     private static Task<string?> Heading(IPage page) => page.GetByRole(AriaRole.Heading, new() { Level = 1 }).TextContentAsync();
-
-    private async Task<Guid> PublishAsync(string title, string contactEmail)
-    {
-        var body = ActivityBodies.Valid(new TestEdition(fixture.Edition.Year, fixture.Edition.StartsOn, fixture.Edition.EndsOn),
-            contactEmail: contactEmail);
-        body["title"] = title;
-        var response = await fixture.Public.PostAsJsonAsync("/api/activities", body);
-        response.EnsureSuccessStatusCode();
-        var id = Guid.Parse((await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>());
-        var token = ActivityFlow.ManageLink((await fixture.Smtp.WaitForAsync(contactEmail)).Single()).Token;
-        (await fixture.Public.PostAsJsonAsync($"/api/activities/{id}/verify", new { token })).EnsureSuccessStatusCode();
-        return id;
-    }
 }

@@ -13,7 +13,7 @@ public sealed class ProgrammeOfficeBrowserTests(BrowserFixture fixture)
     public async Task Office_FindsAnActivity_AndRejectsItWithAReason()
     {
         var word = "Bureau" + Guid.NewGuid().ToString("N")[..8];
-        var id = await PublishAsync($"Koffie {word}");
+        var (id, _) = await fixture.PublishActivityAsync(title: $"Koffie {word}");
         var page = await fixture.NewStaffPageAsync("admin");
 
         page.Url.ShouldEndWith("/programmabureau");
@@ -122,19 +122,5 @@ public sealed class ProgrammeOfficeBrowserTests(BrowserFixture fixture)
         var dashboard = await page.GotoAsync("/hangfire");
         dashboard!.Status.ShouldBe(200);
         page.Url.ShouldEndWith("/hangfire");
-    }
-
-    private async Task<Guid> PublishAsync(string title)
-    {
-        var email = ActivityBodies.UniqueEmail("browser-office");
-        var body = ActivityBodies.Valid(new TestEdition(fixture.Edition.Year, fixture.Edition.StartsOn, fixture.Edition.EndsOn),
-            contactEmail: email);
-        body["title"] = title;
-        var response = await fixture.Public.PostAsJsonAsync("/api/activities", body);
-        response.EnsureSuccessStatusCode();
-        var id = Guid.Parse((await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>());
-        var token = ActivityFlow.ManageLink((await fixture.Smtp.WaitForAsync(email)).Single()).Token;
-        (await fixture.Public.PostAsJsonAsync($"/api/activities/{id}/verify", new { token })).EnsureSuccessStatusCode();
-        return id;
     }
 }

@@ -13,7 +13,7 @@ public sealed class ReportPageBrowserTests(BrowserFixture fixture)
     public async Task ProgrammeOffice_ReadsTheReport_TicksAndUploadsJoinedMunicipalities_AndEveryStepIsAccessible()
     {
         var year = fixture.Edition.Year;
-        await PublishAsync("GM0363");
+        await fixture.PublishActivityAsync(municipalityCode: "GM0363");
         var page = await fixture.NewStaffPageAsync("admin");
 
         await page.GotoAsync("/programmabureau/cijfers");
@@ -52,17 +52,5 @@ public sealed class ReportPageBrowserTests(BrowserFixture fixture)
         (await page.Locator("tr[data-key='municipalities.joined'] td").TextContentAsync()).ShouldBe("3");
         (await page.Locator("tr[data-key='municipalities.joinedWithActivity'] td").TextContentAsync()).ShouldBe("1");
         (await page.Locator("path[data-code='GM0363']").GetAttributeAsync("class"))!.ShouldNotContain("wte-map__bucket-0");
-    }
-
-    private async Task PublishAsync(string municipalityCode)
-    {
-        var email = ActivityBodies.UniqueEmail("browser-report");
-        var body = ActivityBodies.Valid(new TestEdition(fixture.Edition.Year, fixture.Edition.StartsOn, fixture.Edition.EndsOn),
-            contactEmail: email, municipalityCode: municipalityCode);
-        var response = await fixture.Public.PostAsJsonAsync("/api/activities", body);
-        response.EnsureSuccessStatusCode();
-        var id = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
-        var token = ActivityFlow.ManageLink((await fixture.Smtp.WaitForAsync(email)).Single()).Token;
-        (await fixture.Public.PostAsJsonAsync($"/api/activities/{id}/verify", new { token })).EnsureSuccessStatusCode();
     }
 }

@@ -164,14 +164,7 @@ public sealed class WarehouseBrowserTests(BrowserFixture fixture)
     /// <summary>A published activity of a new initiator, with a kit order placed by its manage token; returns the reference.</summary>
     private async Task<string> PlaceOrderAsync(string sku, int quantity)
     {
-        var email = ActivityBodies.UniqueEmail("browser-warehouse");
-        var body = ActivityBodies.Valid(new TestEdition(fixture.Edition.Year, fixture.Edition.StartsOn, fixture.Edition.EndsOn),
-            contactEmail: email);
-        var registered = await fixture.Public.PostAsJsonAsync("/api/activities", body);
-        registered.EnsureSuccessStatusCode();
-        var id = Guid.Parse((await registered.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>());
-        var token = ActivityFlow.ManageLink((await fixture.Smtp.WaitForAsync(email)).Single()).Token;
-        (await fixture.Public.PostAsJsonAsync($"/api/activities/{id}/verify", new { token })).EnsureSuccessStatusCode();
+        var (id, token) = await fixture.PublishActivityAsync();
         var placed = await fixture.Public.SendAsync(
             ActivityFlow.AsOwner(HttpMethod.Post, $"/api/activities/{id}/kit-order", token, KitFlow.Order((sku, quantity))));
         placed.StatusCode.ShouldBe(HttpStatusCode.Created, await placed.Content.ReadAsStringAsync());

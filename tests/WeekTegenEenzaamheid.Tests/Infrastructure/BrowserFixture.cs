@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -82,6 +83,34 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "nl-NL",
         });
         return await context.NewPageAsync();
+    }
+
+    /// <summary>
+    /// Registers an activity of <see cref="Edition"/> through the API, as an initiator's other client would; returns its
+    /// id and the manage token of the verification e-mail. The activity is not yet confirmed.
+    /// </summary>
+    public async Task<(Guid Id, string Token)> RegisterActivityAsync(
+        string contactEmail, string? title = null, string municipalityCode = "GM0995")
+    {
+        var body = ActivityBodies.Valid(Edition, contactEmail: contactEmail, municipalityCode: municipalityCode);
+        if (title is not null)
+        {
+            body["title"] = title;
+        }
+
+        var response = await Public.PostAsJsonAsync("/api/activities", body);
+        response.EnsureSuccessStatusCode();
+        var id = Guid.Parse((await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>());
+        return (id, ActivityFlow.ManageLink((await Smtp.WaitForAsync(contactEmail)).Single()).Token);
+    }
+
+    /// <summary>As <see cref="RegisterActivityAsync"/>, then confirmed with its token: published.</summary>
+    public async Task<(Guid Id, string Token)> PublishActivityAsync(
+        string? contactEmail = null, string? title = null, string municipalityCode = "GM0995")
+    {
+        var (id, token) = await RegisterActivityAsync(contactEmail ?? ActivityBodies.UniqueEmail("browser-owner"), title, municipalityCode);
+        (await Public.PostAsJsonAsync($"/api/activities/{id}/verify", new { token })).EnsureSuccessStatusCode();
+        return (id, token);
     }
 
     /// <summary>
