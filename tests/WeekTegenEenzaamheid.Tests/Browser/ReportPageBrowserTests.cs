@@ -1,6 +1,4 @@
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using WeekTegenEenzaamheid.Tests.Infrastructure;
 
