@@ -72,8 +72,8 @@ public static class StaffSignInPage
 
         app.MapPost(SignOutPath, async (HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
-                var user = (await http.AuthenticateAsync(StaffSessionCookie.SchemeName)).Principal;
-                if (user is not null && StaffSessionCookie.SessionId(user) is { } sessionId)
+                // The policy below has made the session the request's user.
+                if (StaffSessionCookie.SessionId(http.User) is { } sessionId)
                 {
                     await mediator.Send(new SignOutStaff.Command(sessionId), ct);
                 }
