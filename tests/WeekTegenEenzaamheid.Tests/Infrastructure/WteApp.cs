@@ -69,6 +69,8 @@ public sealed class WteApp(int? smtpPort, IDictionary<string, string?>? settings
         builder.UseSetting("Email:SmtpPort", smtpPort?.ToString() ?? "25");
         builder.UseSetting("Email:Security", "None");
         builder.UseSetting("Email:PickupDirectory", PickupFolder);
+        // A run ends as soon as nothing is due: RunJobsAsync returns when the queue is empty, not a linger later.
+        builder.UseSetting("Email:OutboxLinger", "00:00:00");
         builder.UseSetting("Email:From", "Eén tegen eenzaamheid <noreply@weektegeneenzaamheid.test>");
         builder.UseSetting("App:PublicBaseUrl", "https://wte.test");
         builder.UseSetting("RateLimiting:PublicWritesPerMinute", "100000");

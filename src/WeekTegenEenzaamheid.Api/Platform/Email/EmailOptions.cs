@@ -31,6 +31,13 @@ public sealed class EmailOptions
     /// app server) after this. At least two minutes: a batch stops a minute before its lease ends. Five by default.
     /// </summary>
     public TimeSpan OutboxLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long a dispatch run that found nothing due waits for e-mails committed by this app server before it ends;
+    /// a trickle of sign-ups then shares one Hangfire job instead of paying one each. Zero ends a run at once (the
+    /// tests: each run's end is then decided by the queue alone). Two seconds by default.
+    /// </summary>
+    public TimeSpan OutboxLinger { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>The <c>App</c> configuration section.</summary>

@@ -2,21 +2,25 @@ using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
 using WeekTegenEenzaamheid.Api.Platform.Email;
+using WeekTegenEenzaamheid.Tests.Infrastructure;
 
 namespace WeekTegenEenzaamheid.Tests.Platform.Email;
 
 /// <summary>
 /// AllocateKitOrder_TwentyParallelOrders… once found no e-mail: its commit saw the dispatch job pending, returned, and the
 /// test ran the queue before the other caller's enqueue of that job had finished. DispatchSoon now returns only once the
-/// job is in the queue.
+/// job is in the queue. A running dispatch run takes later e-mails itself (it looks again before it ends), so a trickle
+/// of sign-ups no longer pays a Hangfire job each.
 /// </summary>
 public sealed class OutboxSignalTests
 {
+    private static readonly TimeSpan Long = TimeSpan.FromMinutes(10);
+
     [Fact]
     public async Task DispatchSoon_WhileAnotherCallerEnqueues_ReturnsOnlyOnceTheJobIsQueued()
     {
         var jobs = new SlowJobClient();
-        var signal = new OutboxSignal(jobs);
+        var signal = Signal(jobs);
         var first = Task.Run(signal.DispatchSoon);
         await jobs.Entered.Task;
 
@@ -36,19 +40,101 @@ public sealed class OutboxSignalTests
     }
 
     [Fact]
-    public void DispatchSoon_AfterTheJobStarted_EnqueuesAnother()
+    public void DispatchSoon_AfterTheRunEnded_EnqueuesAnother()
     {
         var jobs = new SlowJobClient();
         jobs.Release.SetResult();
-        var signal = new OutboxSignal(jobs);
+        var signal = Signal(jobs);
 
         signal.DispatchSoon();
         signal.DispatchSoon();
-        signal.Started();
+        signal.Started().Dispose();
         signal.DispatchSoon();
 
         jobs.Created.ShouldBe(2);
     }
+
+    [Fact]
+    public async Task DispatchSoon_WhileARunIsRunning_LetsThatRunLookAgainInsteadOfEnqueueing()
+    {
+        var jobs = new SlowJobClient();
+        jobs.Release.SetResult();
+        var signal = Signal(jobs);
+
+        using (signal.Started())
+        {
+            signal.DispatchSoon();
+            jobs.Created.ShouldBe(0);
+            (await signal.MoreAsync(CancellationToken.None)).ShouldBeTrue();
+            (await signal.MoreAsync(CancellationToken.None)).ShouldBeFalse();
+        }
+
+        jobs.Created.ShouldBe(0);
+    }
+
+    [Fact]
+    public void RunEnds_WithASignalItDidNotLookFor_EnqueuesAJob()
+    {
+        var jobs = new SlowJobClient();
+        jobs.Release.SetResult();
+        var signal = Signal(jobs);
+
+        var run = signal.Started();
+        signal.DispatchSoon();
+        run.Dispose();
+
+        jobs.Created.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task MoreAsync_WhileLingering_ReturnsTrueWhenAnEmailIsSignalled()
+    {
+        var jobs = new SlowJobClient();
+        jobs.Release.SetResult();
+        var signal = Signal(jobs, linger: Long);
+        using var run = signal.Started();
+
+        var more = signal.MoreAsync(CancellationToken.None);
+        more.IsCompleted.ShouldBeFalse("Nothing was signalled, so the run should be waiting out its linger.");
+        signal.DispatchSoon();
+
+        (await more).ShouldBeTrue();
+        jobs.Created.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task MoreAsync_WhenHangfireShutsDown_EndsTheLinger()
+    {
+        var signal = Signal(new SlowJobClient(), linger: Long);
+        using var run = signal.Started();
+        using var shutdown = new CancellationTokenSource();
+
+        var more = signal.MoreAsync(shutdown.Token);
+        await shutdown.CancelAsync();
+
+        (await more).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void DispatchSoon_WhenTheQueuedJobWasNotSeenToStart_EnqueuesAnotherAfterAWhile()
+    {
+        // Another app server may fetch the job this one queued; this one never sees it start.
+        var jobs = new SlowJobClient();
+        jobs.Release.SetResult();
+        var clock = new TestClock();
+        var signal = Signal(jobs, clock: clock);
+
+        signal.DispatchSoon();
+        signal.DispatchSoon();
+        jobs.Created.ShouldBe(1);
+
+        clock.Advance(OutboxSignal.QueuedFor);
+        signal.DispatchSoon();
+        jobs.Created.ShouldBe(2);
+    }
+
+    private static OutboxSignal Signal(IBackgroundJobClient jobs, TimeSpan? linger = null, TimeProvider? clock = null) =>
+        new(jobs, new EmailOptions { OutboxLinger = linger ?? TimeSpan.Zero }, clock ?? TimeProvider.System);
 
     /// <summary>A job client whose first enqueue waits until the test releases it.</summary>
     private sealed class SlowJobClient : IBackgroundJobClient
