@@ -5,6 +5,7 @@ using WeekTegenEenzaamheid.Bench;
 // bench seed --db FILE --year Y [--activities N] [--signups N] [--orders N] [--received-orders N] [--reminders N]
 // bench events --url BASE --secret S --db FILE [--parallel N]
 // bench direct-sql --db FILE
+// bench direct-signup --db FILE --activities FILE --connections N --seconds S
 // bench mail-loop --port P --count N
 // bench scalar --db FILE --sql "SELECT …"
 var options = Options.Parse(args.Skip(1).ToArray());
@@ -20,6 +21,9 @@ switch (args.FirstOrDefault())
     case "direct-sql":
         await DirectFulfilment.RunAsync(options);
         break;
+    case "direct-signup":
+        await DirectSignUp.RunAsync(options);
+        break;
     case "mail-loop":
         await MailLoop.RunAsync(options);
         break;
@@ -27,7 +31,7 @@ switch (args.FirstOrDefault())
         Console.WriteLine(await Sql.ScalarAsync(options.Require("db"), options.Require("sql")));
         return 0;
     default:
-        Console.Error.WriteLine("usage: bench seed|events|direct-sql|mail-loop|scalar …");
+        Console.Error.WriteLine("usage: bench seed|events|direct-sql|direct-signup|mail-loop|scalar …");
         return 2;
 }
 
