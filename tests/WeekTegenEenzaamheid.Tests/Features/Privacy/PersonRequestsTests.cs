@@ -308,8 +308,8 @@ public sealed class PersonRequestsTests(AppFixture fixture)
         LastNote(await KitFlow.StaffGetAsync(fixture, imported.Reference)).ShouldBe($"PostNL {importedNumber} (by (gewist))");
         LastNote(await KitFlow.StaffGetAsync(fixture, cancelled.Reference)).ShouldBe("cancelled by staff ((gewist)): Adres onvindbaar");
         var page = await PageClient.GetAsync(await fixture.App.SignedInClientAsync("logistics"), $"/magazijn/pickbatches/{batchId}");
-        page.Body!.TextContent.ShouldContain("gemaakt door (gewist).");
-        page.Body.TextContent.ShouldNotContain(name);
+        page.Body!.Text().ShouldContain("gemaakt door (gewist).");
+        page.Body!.TextContent.ShouldNotContain(name);
     }
 
     [Fact]
