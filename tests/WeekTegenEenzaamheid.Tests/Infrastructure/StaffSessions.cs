@@ -23,6 +23,15 @@ public static class StaffSessions
         return (id, email);
     }
 
+    /// <summary>A new member of <paramref name="role"/> with a unique address and an API key, as <c>staff create</c> makes one.</summary>
+    public static async Task<(Guid Id, string Email, string Key)> CreateMemberWithKeyAsync(this WteApp app, string role, string name)
+    {
+        var email = ActivityBodies.UniqueEmail("medewerker-" + role);
+        await using var session = app.NewSession();
+        var (id, key) = await StaffMembers.CreateAsync(session, name, role, email, app.Clock.GetUtcNow(), CancellationToken.None);
+        return (id, email, key);
+    }
+
     /// <summary>The path (with token) of a fresh sign-in link for the member, as <c>staff link --email</c> prints it.</summary>
     public static async Task<string> SignInLinkAsync(this WteApp app, Guid staffId, string? returnPath = null)
     {

@@ -9,12 +9,15 @@ public static class KitOrderCancellation
 {
     /// <summary>
     /// Cancels the order from the status that was read and returns its reserved stock, in the
-    /// caller's transaction. False when someone moved the order first.
+    /// caller's transaction. False when someone moved the order first. <paramref name="staffId"/>: the staff member who
+    /// cancels (<see cref="KitOrderStore.RecordAsync"/>).
     /// </summary>
     public static async Task<bool> CancelAsync(
-        DbSession session, KitOrderRow order, string note, DateTimeOffset now, CancellationToken cancellationToken)
+        DbSession session, KitOrderRow order, string note, DateTimeOffset now, CancellationToken cancellationToken,
+        Guid? staffId = null)
     {
-        if (!await KitOrderStore.MoveAsync(session, order.Id, order.Status, KitOrderStatus.Cancelled, now, note, cancellationToken))
+        if (!await KitOrderStore.MoveAsync(
+            session, order.Id, order.Status, KitOrderStatus.Cancelled, now, note, cancellationToken, staffId))
         {
             return false;
         }

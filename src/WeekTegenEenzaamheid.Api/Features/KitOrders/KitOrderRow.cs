@@ -49,8 +49,12 @@ public sealed record KitOrderLineRow
     public int Quantity { get; init; }
 }
 
+/// <summary>A history entry as stored, with the name of the staff member who made it as it is now (null: no staff member).</summary>
 public sealed record KitOrderHistoryRow
 {
+    /// <summary>How a staff cancellation's note starts (the reason follows after a colon).</summary>
+    public const string CancelledByStaff = "cancelled by staff";
+
     public Guid OrderId { get; init; }
 
     public required string Status { get; init; }
@@ -58,4 +62,19 @@ public sealed record KitOrderHistoryRow
     public DateTimeOffset ChangedAt { get; init; }
 
     public string? Note { get; init; }
+
+    public Guid? StaffId { get; init; }
+
+    public string? StaffName { get; init; }
+
+    /// <summary>
+    /// The note as the warehouse reads it, in the words the service wrote before 0014 kept names as text: a staff member's
+    /// cancellation (the note is the reason) reads "cancelled by staff (name): reason", any other entry of a member gets
+    /// " (by name)"; an entry without a member reads as stored.
+    /// </summary>
+    public string? NoteForStaff => StaffId is null
+        ? Note
+        : Status == KitOrderStatus.Cancelled
+            ? $"{CancelledByStaff} ({StaffName}): {Note}"
+            : $"{Note} (by {StaffName})";
 }

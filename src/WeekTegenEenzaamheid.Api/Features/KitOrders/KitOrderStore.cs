@@ -38,8 +38,10 @@ public static class KitOrderStore
         """;
 
     private const string SelectHistory = """
-        SELECT h.order_id AS OrderId, h.status AS Status, h.changed_at AS ChangedAt, h.note AS Note
+        SELECT h.order_id AS OrderId, h.status AS Status, h.changed_at AS ChangedAt, h.note AS Note, h.staff_id AS StaffId,
+            s.name AS StaffName
         FROM kit_order_history h
+        LEFT JOIN staff_keys s ON s.id = h.staff_id
         WHERE h.order_id IN @OrderIds
         ORDER BY h.id
         """;
@@ -52,14 +54,16 @@ public static class KitOrderStore
         """;
 
     private const string SelectHistoryPostgreSql = """
-        SELECT h.order_id AS OrderId, h.status AS Status, h.changed_at AS ChangedAt, h.note AS Note
+        SELECT h.order_id AS OrderId, h.status AS Status, h.changed_at AS ChangedAt, h.note AS Note, h.staff_id AS StaffId,
+            s.name AS StaffName
         FROM kit_order_history h
+        LEFT JOIN staff_keys s ON s.id = h.staff_id
         WHERE h.order_id = ANY(CAST(@OrderIds AS uuid[]))
         ORDER BY h.id
         """;
 
     private const string InsertHistory = """
-        INSERT INTO kit_order_history (order_id, status, changed_at, note) VALUES (@OrderId, @Status, @Now, @Note)
+        INSERT INTO kit_order_history (order_id, status, changed_at, note, staff_id) VALUES (@OrderId, @Status, @Now, @Note, @StaffId)
         """;
 
     private const string ChangeStatus = """
@@ -107,11 +111,12 @@ public static class KitOrderStore
             order, await LinesAsync(session, [order.Id], cancellationToken), await HistoryAsync(session, [order.Id], cancellationToken));
 
     /// <summary>
-    /// Moves the order from the status that was read to another and records it in the history.
-    /// False when someone else moved it first: the caller must then not act on the old status.
+    /// Moves the order from the status that was read to another and records it in the history (<paramref name="staffId"/>:
+    /// see <see cref="RecordAsync"/>). False when someone else moved it first: the caller must then not act on the old status.
     /// </summary>
     public static async Task<bool> MoveAsync(
-        DbSession session, Guid id, string from, string to, DateTimeOffset now, string? note, CancellationToken cancellationToken)
+        DbSession session, Guid id, string from, string to, DateTimeOffset now, string? note, CancellationToken cancellationToken,
+        Guid? staffId = null)
     {
         var changed = await session.ExecuteAsync(ChangeStatus, new { Id = id, From = from, To = to, Now = now }, cancellationToken);
         if (changed == 0)
@@ -119,13 +124,20 @@ public static class KitOrderStore
             return false;
         }
 
-        await RecordAsync(session, id, to, now, note, cancellationToken);
+        await RecordAsync(session, id, to, now, note, cancellationToken, staffId);
         return true;
     }
 
+    /// <summary>
+    /// Adds a history entry. <paramref name="staffId"/> is the staff member who did it (<c>StaffIdentity.Id</c>), null for
+    /// the service, the carrier or the initiator; the note never holds the member's name: <see
+    /// cref="KitOrderHistoryRow.NoteForStaff"/> joins it in when read, so an erased member shows as "(gewist)".
+    /// </summary>
     public static async Task RecordAsync(
-        DbSession session, Guid id, string status, DateTimeOffset now, string? note, CancellationToken cancellationToken) =>
-        await session.ExecuteAsync(InsertHistory, new { OrderId = id, Status = status, Now = now, Note = note }, cancellationToken);
+        DbSession session, Guid id, string status, DateTimeOffset now, string? note, CancellationToken cancellationToken,
+        Guid? staffId = null) =>
+        await session.ExecuteAsync(
+            InsertHistory, new { OrderId = id, Status = status, Now = now, Note = note, StaffId = staffId }, cancellationToken);
 
     /// <summary>
     /// Ids for an <c>IN @Ids</c> list. Dapper expands lists without consulting the Guid type handler, so

@@ -7,6 +7,7 @@ using WeekTegenEenzaamheid.Api.Features.KitOrders;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using WeekTegenEenzaamheid.Api.Platform.Security;
 
 namespace WeekTegenEenzaamheid.Api.Features.Logistics;
 
@@ -15,11 +16,12 @@ public static class BookStockReceipt
 {
     public sealed record Body(int? Quantity, string? Note);
 
-    public sealed record Command(string Sku, int? Quantity, string? Note, string BookedBy) : ICommand<Result<StockRow>>;
+    /// <summary><paramref name="StaffId"/>: the staff member who books it (<see cref="StaffIdentity.Id"/>), kept by id.</summary>
+    public sealed record Command(string Sku, int? Quantity, string? Note, Guid? StaffId) : ICommand<Result<StockRow>>;
 
     public static async Task<Results<Ok<StockRow>, ProblemHttpResult>> Endpoint(
         string sku, Body body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-        (await mediator.Send(new Command(sku, body.Quantity, body.Note, LogisticsEndpoints.StaffName(user)), ct)).ToHttp(TypedResults.Ok);
+        (await mediator.Send(new Command(sku, body.Quantity, body.Note, StaffIdentity.Id(user)), ct)).ToHttp(TypedResults.Ok);
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -31,8 +33,8 @@ public static class BookStockReceipt
     }
 
     private const string InsertReceipt = """
-        INSERT INTO kit_stock_receipts (id, sku, quantity, note, booked_by, received_at)
-        VALUES (@Id, @Sku, @Quantity, @Note, @BookedBy, @Now)
+        INSERT INTO kit_stock_receipts (id, sku, quantity, note, booked_by, staff_id, received_at)
+        VALUES (@Id, @Sku, @Quantity, @Note, @BookedBy, @StaffId, @Now)
         """;
 
     internal sealed class Handler(DbSession session, IBackgroundJobClient jobs, TimeProvider clock)
@@ -53,7 +55,8 @@ public static class BookStockReceipt
                 Sku = sku,
                 request.Quantity,
                 Note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(),
-                request.BookedBy,
+                BookedBy = LogisticsEndpoints.ByStaffId,
+                request.StaffId,
                 Now = now,
             }, cancellationToken);
             session.AfterCommit(() => jobs.Enqueue<AllocateWaitingKitOrdersJob>(job => job.RunAsync(CancellationToken.None)));

@@ -9,6 +9,7 @@ using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Email;
 using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using WeekTegenEenzaamheid.Api.Platform.Security;
 
 namespace WeekTegenEenzaamheid.Api.Features.Logistics;
 
@@ -19,12 +20,15 @@ public static class CancelKitOrderByStaff
 {
     public sealed record Body(string? Reason);
 
-    /// <summary><paramref name="By"/> is the staff member who cancels (the key's or session's name), noted in the history.</summary>
-    public sealed record Command(string Reference, string? Reason, string? By = null) : ICommand<Result<LogisticsOrderView>>;
+    /// <summary>
+    /// <paramref name="StaffId"/> is the staff member who cancels (<see cref="StaffIdentity.Id"/>: the key's or the
+    /// session's), kept in the history by id.
+    /// </summary>
+    public sealed record Command(string Reference, string? Reason, Guid? StaffId = null) : ICommand<Result<LogisticsOrderView>>;
 
     public static async Task<Results<Ok<LogisticsOrderView>, ProblemHttpResult>> Endpoint(
         string reference, Body body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-        (await mediator.Send(new Command(reference, body.Reason, LogisticsEndpoints.StaffName(user)), ct)).ToHttp(TypedResults.Ok);
+        (await mediator.Send(new Command(reference, body.Reason, StaffIdentity.Id(user)), ct)).ToHttp(TypedResults.Ok);
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -51,8 +55,10 @@ public static class CancelKitOrderByStaff
                 }
 
                 var reason = request.Reason!.Trim();
-                var note = request.By is null ? $"cancelled by staff: {reason}" : $"cancelled by staff ({request.By}): {reason}";
-                if (!await KitOrderCancellation.CancelAsync(session, order, note, clock.GetUtcNow(), cancellationToken))
+                // With a member the note is the reason alone: KitOrderHistoryRow.NoteForStaff puts their name before it.
+                var note = request.StaffId is null ? $"{KitOrderHistoryRow.CancelledByStaff}: {reason}" : reason;
+                if (!await KitOrderCancellation.CancelAsync(
+                    session, order, note, clock.GetUtcNow(), cancellationToken, request.StaffId))
                 {
                     return Error.ConcurrentChange("The kit order");
                 }

@@ -6,6 +6,7 @@ using WeekTegenEenzaamheid.Api.Features.KitOrders;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using WeekTegenEenzaamheid.Api.Platform.Security;
 
 namespace WeekTegenEenzaamheid.Api.Features.Logistics;
 
@@ -17,13 +18,20 @@ public static class CreatePickBatch
 {
     public sealed record Body(int? Max);
 
-    public sealed record Command(int? Max, string CreatedBy) : ICommand<Result<Created>>;
+    /// <summary>
+    /// <paramref name="StaffId"/>: the staff member who makes it (<see cref="StaffIdentity.Id"/>), kept by id; null for the
+    /// scheduled job, which the batch then names as <see cref="JobName"/>.
+    /// </summary>
+    public sealed record Command(int? Max, Guid? StaffId) : ICommand<Result<Created>>;
+
+    /// <summary>Who made a batch when no staff member did (<c>created_by</c>); beside a <c>staff_id</c> it holds "staff".</summary>
+    public const string JobName = "pick-batches job";
 
     public sealed record Created(Guid Id, int OrderCount);
 
     public static async Task<Results<Created<Created>, ProblemHttpResult>> Endpoint(
         Body? body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-        (await mediator.Send(new Command(body?.Max, LogisticsEndpoints.StaffName(user)), ct))
+        (await mediator.Send(new Command(body?.Max, StaffIdentity.Id(user)), ct))
             .ToHttp(batch => TypedResults.Created(LogisticsEndpoints.PickListPath(batch.Id), batch));
 
     internal sealed class Validator : AbstractValidator<Command>
@@ -32,7 +40,7 @@ public static class CreatePickBatch
     }
 
     private const string InsertBatch = """
-        INSERT INTO pick_batches (id, created_at, created_by, order_count) VALUES (@Id, @Now, @CreatedBy, 0)
+        INSERT INTO pick_batches (id, created_at, created_by, staff_id, order_count) VALUES (@Id, @Now, @CreatedBy, @StaffId, 0)
         """;
 
     private const string ClaimSqlite = """
@@ -79,7 +87,9 @@ public static class CreatePickBatch
         {
             var batchId = Guid.CreateVersion7();
             var now = clock.GetUtcNow();
-            await session.ExecuteAsync(InsertBatch, new { Id = batchId, Now = now, request.CreatedBy }, cancellationToken);
+            var createdBy = request.StaffId is null ? JobName : LogisticsEndpoints.ByStaffId;
+            await session.ExecuteAsync(
+                InsertBatch, new { Id = batchId, Now = now, CreatedBy = createdBy, request.StaffId }, cancellationToken);
             var count = await session.ExecuteAsync(
                 session.Dialect.Pick(ClaimSqlite, ClaimSqlServer, ClaimPostgreSql),
                 new { BatchId = batchId, Now = now, Max = request.Max ?? int.MaxValue },
@@ -104,7 +114,7 @@ public sealed class PickBatchesJob(IMediator mediator, ILogger<PickBatchesJob> l
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var result = await mediator.Send(new CreatePickBatch.Command(null, "pick-batches job"), cancellationToken);
+        var result = await mediator.Send(new CreatePickBatch.Command(null, StaffId: null), cancellationToken);
         if (result is Result<CreatePickBatch.Created>.Success { Value: var batch })
         {
             logger.LogInformation("Pick batch {BatchId} made with {OrderCount} orders", batch.Id, batch.OrderCount);

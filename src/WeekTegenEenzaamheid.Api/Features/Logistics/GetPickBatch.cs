@@ -14,13 +14,20 @@ public static class GetPickBatch
 {
     public sealed record Query(Guid Id) : IQuery<Result<Batch>>;
 
+    /// <summary>
+    /// <paramref name="CreatedBy"/>: the staff member's name as it is now ("(gewist)" once erased), the job's name, or for a
+    /// batch older than 0014 the name it was made with.
+    /// </summary>
     public sealed record Batch(
         Guid Id, DateTimeOffset CreatedAt, string CreatedBy, IReadOnlyList<Total> Totals, IReadOnlyList<LogisticsOrderView> Orders);
 
     public sealed record Total(string Sku, string Name, int Quantity);
 
     private const string SelectBatch = """
-        SELECT id AS Id, created_at AS CreatedAt, created_by AS CreatedBy FROM pick_batches WHERE id = @Id
+        SELECT b.id AS Id, b.created_at AS CreatedAt, COALESCE(s.name, b.created_by) AS CreatedBy
+        FROM pick_batches b
+        LEFT JOIN staff_keys s ON s.id = b.staff_id
+        WHERE b.id = @Id
         """;
 
     internal sealed class Handler(DbSession session, MunicipalityDirectory municipalities) : IRequestHandler<Query, Result<Batch>>

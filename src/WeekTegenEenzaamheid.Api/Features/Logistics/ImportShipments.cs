@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using WeekTegenEenzaamheid.Api.Platform.Security;
 
 namespace WeekTegenEenzaamheid.Api.Features.Logistics;
 
@@ -38,8 +39,11 @@ public static class ImportShipments
     private const int RowsPerTransaction = 100;
 
     // Not a command on purpose: the handler commits its own groups of rows, not one transaction for the file.
-    /// <summary>The request body as sent, its Content-Type header (for the charset), and who imports it (for the history).</summary>
-    public sealed record Command(byte[] Content, string? ContentType, string? By = null) : IRequest<Result<Report>>;
+    /// <summary>
+    /// The request body as sent, its Content-Type header (for the charset), and the staff member who imports it (<see
+    /// cref="StaffIdentity.Id"/>, kept in the history by id).
+    /// </summary>
+    public sealed record Command(byte[] Content, string? ContentType, Guid? StaffId = null) : IRequest<Result<Report>>;
 
     /// <summary>
     /// Counts per outcome and per failure code (<c>failedByCode</c>); <c>rows</c> holds every shipped or unchanged row
@@ -62,7 +66,7 @@ public static class ImportShipments
     {
         using var content = new MemoryStream();
         await request.Body.CopyToAsync(content, ct);
-        return (await mediator.Send(new Command(content.ToArray(), request.ContentType, LogisticsEndpoints.StaffName(user)), ct))
+        return (await mediator.Send(new Command(content.ToArray(), request.ContentType, StaffIdentity.Id(user)), ct))
             .ToHttp(TypedResults.Ok);
     }
 
@@ -85,7 +89,7 @@ public static class ImportShipments
             var rows = await session.StepwiseAsync(parsed, RowsPerTransaction, async row =>
             {
                 var result = row.Problem is null
-                    ? await ShipAsync(row.Line, row.Fields, request.By, cancellationToken)
+                    ? await ShipAsync(row.Line, row.Fields, request.StaffId, cancellationToken)
                     : new RowResult(row.Line, Reference(row.Fields), "failed", "malformedRow", row.Problem);
                 return (result, result.Outcome != "failed");
             }, cancellationToken);
@@ -156,7 +160,7 @@ public static class ImportShipments
 
         private static string? Reference(string[] fields) => fields.Length > 0 && fields[0].Length > 0 ? fields[0] : null;
 
-        private async Task<RowResult> ShipAsync(int line, string[] fields, string? by, CancellationToken cancellationToken)
+        private async Task<RowResult> ShipAsync(int line, string[] fields, Guid? staffId, CancellationToken cancellationToken)
         {
             var reference = fields[0];
             if (reference.Length == 0)
@@ -166,7 +170,7 @@ public static class ImportShipments
 
             try
             {
-                return (await mediator.Send(new RecordShipment.Command(reference, fields[1], fields[2], by), cancellationToken)).Match(
+                return (await mediator.Send(new RecordShipment.Command(reference, fields[1], fields[2], staffId), cancellationToken)).Match(
                     shipped => new RowResult(line, shipped.Reference, shipped.AlreadyShipped ? "alreadyShipped" : "shipped", null, null),
                     error => new RowResult(line, reference, "failed", error.Code, error.Detail ?? error.Title));
             }

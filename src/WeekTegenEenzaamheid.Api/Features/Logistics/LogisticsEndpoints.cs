@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Security;
 
@@ -9,10 +8,13 @@ public static class LogisticsEndpoints
     public const string Logistics = "/api/logistics";
     public const string CarrierEvents = "/api/carrier-events";
 
-    public static string PickListPath(Guid batchId) => $"{Logistics}/pick-batches/{batchId}/pick-list.csv";
+    /// <summary>
+    /// What the NOT NULL name columns <c>pick_batches.created_by</c> and <c>kit_stock_receipts.booked_by</c> hold since 0014
+    /// beside a <c>staff_id</c>: the member is kept by id and their name joined from <c>staff_keys</c>, never stored as text.
+    /// </summary>
+    public const string ByStaffId = "staff";
 
-    /// <summary>Who did it, as the history and the receipts record it: the staff key's name.</summary>
-    public static string StaffName(ClaimsPrincipal user) => user.Identity?.Name ?? "staff";
+    public static string PickListPath(Guid batchId) => $"{Logistics}/pick-batches/{batchId}/pick-list.csv";
 
     public static IEndpointRouteBuilder MapLogistics(this IEndpointRouteBuilder app)
     {

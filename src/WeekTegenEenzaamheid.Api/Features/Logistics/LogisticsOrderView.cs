@@ -6,6 +6,8 @@ namespace WeekTegenEenzaamheid.Api.Features.Logistics;
 
 public sealed record ActivitySummary(Guid Id, string Title, DateTimeOffset StartsAt, string MunicipalityName, string Province);
 
+/// <summary>A history entry as the warehouse reads it; <c>note</c> names the staff member who did it (<see
+/// cref="KitOrderHistoryRow.NoteForStaff"/>).</summary>
 public sealed record StaffHistoryEntry(string Status, DateTimeOffset At, string? Note);
 
 /// <summary>An order as the warehouse sees it: the full delivery address, the activity it is for, its batch and history.</summary>
@@ -74,7 +76,7 @@ public static class LogisticsOrders
                 order.PickBatchId,
                 KitOrderView.ShipmentOf(order),
                 history[order.Id]
-                    .Select(entry => new StaffHistoryEntry(entry.Status, AmsterdamTime.ToLocal(entry.ChangedAt), entry.Note))
+                    .Select(entry => new StaffHistoryEntry(entry.Status, AmsterdamTime.ToLocal(entry.ChangedAt), entry.NoteForStaff))
                     .ToArray());
         }).ToArray();
     }

@@ -9,6 +9,7 @@ using WeekTegenEenzaamheid.Api.Platform.Data;
 using WeekTegenEenzaamheid.Api.Platform.Email;
 using WeekTegenEenzaamheid.Api.Platform.Http;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
+using WeekTegenEenzaamheid.Api.Platform.Security;
 
 namespace WeekTegenEenzaamheid.Api.Features.Logistics;
 
@@ -21,14 +22,18 @@ public static partial class RecordShipment
 {
     public sealed record Body(string? Carrier, string? TrackingNumber);
 
-    /// <summary><paramref name="By"/> is the staff member who recorded it (the key's or session's name), noted in the history.</summary>
-    public sealed record Command(string Reference, string? Carrier, string? TrackingNumber, string? By = null) : ICommand<Result<Shipped>>;
+    /// <summary>
+    /// <paramref name="StaffId"/> is the staff member who recorded it (<see cref="StaffIdentity.Id"/>: the key's or the
+    /// session's), kept in the history by id.
+    /// </summary>
+    public sealed record Command(string Reference, string? Carrier, string? TrackingNumber, Guid? StaffId = null)
+        : ICommand<Result<Shipped>>;
 
     public sealed record Shipped(string Reference, string Status, ShipmentView Shipment, bool AlreadyShipped);
 
     public static async Task<Results<Ok<Shipped>, ProblemHttpResult>> Endpoint(
         string reference, Body body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-        (await mediator.Send(new Command(reference, body.Carrier, body.TrackingNumber, LogisticsEndpoints.StaffName(user)), ct))
+        (await mediator.Send(new Command(reference, body.Carrier, body.TrackingNumber, StaffIdentity.Id(user)), ct))
             .ToHttp(TypedResults.Ok);
 
     internal sealed class Validator : AbstractValidator<Command>
@@ -104,8 +109,8 @@ public static partial class RecordShipment
                 return Error.ConcurrentChange("The kit order");
             }
 
-            var note = request.By is null ? $"{carrier} {trackingNumber}" : $"{carrier} {trackingNumber} (by {request.By})";
-            await KitOrderStore.RecordAsync(session, order.Id, KitOrderStatus.Shipped, now, note, cancellationToken);
+            await KitOrderStore.RecordAsync(
+                session, order.Id, KitOrderStatus.Shipped, now, $"{carrier} {trackingNumber}", cancellationToken, request.StaffId);
             var lines = await KitOrderStore.LinesAsync(session, [order.Id], cancellationToken);
             await KitStock.TakeOutAsync(session, lines.Select(KitStock.Line.Of), now, cancellationToken);
 

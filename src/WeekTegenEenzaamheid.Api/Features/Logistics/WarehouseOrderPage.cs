@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using WeekTegenEenzaamheid.Api.Features.KitOrders;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
 using WeekTegenEenzaamheid.Api.Platform.Pages;
+using WeekTegenEenzaamheid.Api.Platform.Security;
 
 namespace WeekTegenEenzaamheid.Api.Features.Logistics;
 
@@ -53,7 +54,7 @@ public static partial class WarehouseOrderPage
         try
         {
             result = await mediator.Send(new RecordShipment.Command(
-                reference, form.Value("carrier"), form.Value("trackingNumber"), LogisticsEndpoints.StaffName(http.User)), ct);
+                reference, form.Value("carrier"), form.Value("trackingNumber"), StaffIdentity.Id(http.User)), ct);
         }
         catch (ValidationException exception)
         {
@@ -116,7 +117,7 @@ public static partial class WarehouseOrderPage
         try
         {
             cancelled = await mediator.Send(
-                new CancelKitOrderByStaff.Command(reference, reason, LogisticsEndpoints.StaffName(http.User)), ct);
+                new CancelKitOrderByStaff.Command(reference, reason, StaffIdentity.Id(http.User)), ct);
         }
         catch (ValidationException)
         {

@@ -60,7 +60,7 @@ public static class WarehousePages
     // The form has no field, but binding it is what makes ASP.NET Core check its antiforgery token.
     private static async Task<IResult> MakeBatch(IFormCollection posted, HttpContext http, IMediator mediator, CancellationToken ct)
     {
-        var made = await mediator.Send(new CreatePickBatch.Command(null, LogisticsEndpoints.StaffName(http.User)), ct);
+        var made = await mediator.Send(new CreatePickBatch.Command(null, StaffIdentity.Id(http.User)), ct);
         if (made is Result<CreatePickBatch.Created>.Success { Value: var batch })
         {
             return Results.Redirect(BatchPath(batch.Id) + "?gedaan=gemaakt");
@@ -153,7 +153,7 @@ public static class WarehousePages
         using var content = new MemoryStream();
         await file.CopyToAsync(content, ct);
         var imported = await mediator.Send(
-            new ImportShipments.Command(content.ToArray(), file.ContentType, LogisticsEndpoints.StaffName(http.User)), ct);
+            new ImportShipments.Command(content.ToArray(), file.ContentType, StaffIdentity.Id(http.User)), ct);
         return imported.Match(
             report => PagesExtensions.Page<ShipmentImportPage>(new { Form = form, Report = report, FileName = file.FileName }),
             error => ImportPage(form.AddError("bestand", error.Code == "csvHeader"

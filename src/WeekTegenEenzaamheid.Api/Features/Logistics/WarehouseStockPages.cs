@@ -3,6 +3,7 @@ using FluentValidation;
 using MediatR;
 using WeekTegenEenzaamheid.Api.Platform.Mediation;
 using WeekTegenEenzaamheid.Api.Platform.Pages;
+using WeekTegenEenzaamheid.Api.Platform.Security;
 
 namespace WeekTegenEenzaamheid.Api.Features.Logistics;
 
@@ -67,7 +68,7 @@ public static class WarehouseStockPages
         try
         {
             booked = await mediator.Send(new BookStockReceipt.Command(
-                sku, quantity, form.Value(ReceiptField(sku, "opmerking")), LogisticsEndpoints.StaffName(http.User)), ct);
+                sku, quantity, form.Value(ReceiptField(sku, "opmerking")), StaffIdentity.Id(http.User)), ct);
         }
         catch (ValidationException)
         {

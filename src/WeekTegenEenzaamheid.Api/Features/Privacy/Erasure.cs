@@ -65,6 +65,28 @@ public sealed class Erasure(DbSession session, Seats seats, IMediator mediator, 
         WHERE id = @Id AND revoked_at IS NOT NULL AND (email IS NOT NULL OR email_key IS NOT NULL OR name <> '{ErasedStaffName}')
         """;
 
+    // Rows written before 0014 name the member as text (since then they keep staff_id and join the name when read). Only
+    // when no other member has the same name: the text could be theirs, and it names no one in particular then.
+    private const string OtherMembersWithTheName = """
+        SELECT COUNT(1) FROM staff_keys WHERE name = @Name AND id <> @Id
+        """;
+
+    private const string EraseOldPickBatchNames = $"""
+        UPDATE pick_batches SET created_by = '{ErasedStaffName}' WHERE staff_id IS NULL AND created_by = @Name
+        """;
+
+    private const string EraseOldReceiptNames = $"""
+        UPDATE kit_stock_receipts SET booked_by = '{ErasedStaffName}' WHERE staff_id IS NULL AND booked_by = @Name
+        """;
+
+    // The two forms RecordShipment and CancelKitOrderByStaff wrote: "… (by name)" and "cancelled by staff (name): …".
+    // Reads the whole history once per erased member; erasures of staff members are rare.
+    private const string EraseOldHistoryNames = """
+        UPDATE kit_order_history SET note = REPLACE(REPLACE(note, @ShippedBy, @ShippedByErased), @CancelledBy, @CancelledByErased)
+        WHERE staff_id IS NULL AND note IS NOT NULL
+            AND note <> REPLACE(REPLACE(note, @ShippedBy, @ShippedByErased), @CancelledBy, @CancelledByErased)
+        """;
+
     private const string DeleteEmail = """
         DELETE FROM outbox_messages WHERE id = @Id
         """;
@@ -152,8 +174,10 @@ public sealed class Erasure(DbSession session, Seats seats, IMediator mediator, 
     }
 
     /// <summary>
-    /// Erases the name and sign-in address of the revoked staff members among <paramref name="staff"/>; members who
-    /// can still sign in are kept as they are and counted, so the office can revoke them and erase again.
+    /// Erases the name and sign-in address of the revoked staff members among <paramref name="staff"/>, and their name where
+    /// rows older than 0014 hold it as text (pick batches, stock receipts, kit order history), unless another member has the
+    /// same name; members who can still sign in are kept as they are and counted, so the office can revoke them and erase
+    /// again.
     /// </summary>
     public async Task<(int Erased, int Kept)> EraseStaffAccountsAsync(
         IEnumerable<StaffRecord> staff, CancellationToken cancellationToken)
@@ -167,10 +191,31 @@ public sealed class Erasure(DbSession session, Seats seats, IMediator mediator, 
                 continue;
             }
 
+            await EraseOldNamesAsync(member, cancellationToken);
             erased += await session.ExecuteAsync(EraseRevokedStaff, new { member.Id }, cancellationToken);
         }
 
         return (erased, kept);
+    }
+
+    private async Task EraseOldNamesAsync(StaffRecord member, CancellationToken cancellationToken)
+    {
+        if (member.Name == ErasedStaffName
+            || await session.ExecuteScalarAsync<int>(OtherMembersWithTheName, new { member.Name, member.Id }, cancellationToken) > 0)
+        {
+            return;
+        }
+
+        await session.ExecuteAsync(EraseOldPickBatchNames, new { member.Name }, cancellationToken);
+        await session.ExecuteAsync(EraseOldReceiptNames, new { member.Name }, cancellationToken);
+        var cancelled = KitOrderHistoryRow.CancelledByStaff;
+        await session.ExecuteAsync(EraseOldHistoryNames, new
+        {
+            ShippedBy = $" (by {member.Name})",
+            ShippedByErased = $" (by {ErasedStaffName})",
+            CancelledBy = $"{cancelled} ({member.Name}):",
+            CancelledByErased = $"{cancelled} ({ErasedStaffName}):",
+        }, cancellationToken);
     }
 
     /// <summary>Deletes the e-mails from the outbox, sent or not; the number deleted.</summary>

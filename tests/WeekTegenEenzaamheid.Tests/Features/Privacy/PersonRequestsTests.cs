@@ -265,6 +265,95 @@ public sealed class PersonRequestsTests(AppFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task ErasePerson_RevokedMemberWhoShippedCancelledBookedAndBatched_LeavesTheirNameNowhere_AndHistoryShowsGewist()
+    {
+        var name = $"Wim Werkvloer {Guid.NewGuid().ToString("N")[..10]}";
+        var (id, address, key) = await fixture.App.CreateMemberWithKeyAsync("logistics", name);
+        var member = fixture.App.ClientWithKey(key);
+        var sku = await KitFlow.NewItemAsync(fixture);
+        (await member.PostAsJsonAsync($"/api/logistics/stock/{sku}/receipts", new { quantity = 5, note = "pallet 3" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        var shipped = await KitFlow.OrderAsync(fixture, (sku, 1));
+        var imported = await KitFlow.OrderAsync(fixture, (sku, 1));
+        var cancelled = await KitFlow.OrderAsync(fixture, (sku, 1));
+        var made = await member.PostAsync("/api/logistics/pick-batches", null);
+        made.StatusCode.ShouldBe(HttpStatusCode.Created, await made.Content.ReadAsStringAsync());
+        var batchId = (await made.ReadJsonAsync())["id"]!.GetValue<Guid>();
+        var trackingNumber = KitFlow.NewTrackingNumber();
+        (await member.PostAsJsonAsync($"/api/logistics/orders/{shipped.Reference}/shipment", new { carrier = "PostNL", trackingNumber }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        var importedNumber = KitFlow.NewTrackingNumber();
+        var import = await member.PostAsync("/api/logistics/shipments/import", new StringContent(
+            $"reference,carrier,trackingNumber\n{imported.Reference},PostNL,{importedNumber}\n", System.Text.Encoding.UTF8, "text/csv"));
+        (await import.ReadJsonAsync())["shipped"]!.GetValue<int>().ShouldBe(1);
+        (await member.PostAsJsonAsync($"/api/logistics/orders/{cancelled.Reference}/cancel", new { reason = "Adres onvindbaar" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        LastNote(await KitFlow.StaffGetAsync(fixture, shipped.Reference)).ShouldBe($"PostNL {trackingNumber} (by {name})");
+        await using (var connection = await fixture.App.Services.GetRequiredService<ConnectionFactory>().OpenAsync())
+        {
+            await connection.ExecuteAsync("UPDATE staff_keys SET revoked_at = created_at WHERE id = @Id", new { Id = id });
+        }
+
+        var erased = await EraseAsync(address);
+
+        Counts(erased, "staffAccountsErased", "staffAccountsKept").ShouldBe([1, 0], erased.ToJsonString());
+        if (DatabaseScan.Available)
+        {
+            (await DatabaseScan.ColumnsContainingAsync(fixture, name)).ShouldBeEmpty();
+            (await DatabaseScan.ColumnsContainingAsync(fixture, address)).ShouldBeEmpty();
+        }
+
+        LastNote(await KitFlow.StaffGetAsync(fixture, shipped.Reference)).ShouldBe($"PostNL {trackingNumber} (by (gewist))");
+        LastNote(await KitFlow.StaffGetAsync(fixture, imported.Reference)).ShouldBe($"PostNL {importedNumber} (by (gewist))");
+        LastNote(await KitFlow.StaffGetAsync(fixture, cancelled.Reference)).ShouldBe("cancelled by staff ((gewist)): Adres onvindbaar");
+        var page = await PageClient.GetAsync(await fixture.App.SignedInClientAsync("logistics"), $"/magazijn/pickbatches/{batchId}");
+        page.Body!.Text().ShouldContain("gemaakt door (gewist).");
+        page.Body!.TextContent.ShouldNotContain(name);
+    }
+
+    [Fact]
+    public async Task ErasePerson_RevokedMember_ErasesTheNameTheyLeftInFreeTextBeforeStaffIds()
+    {
+        var name = $"Olga Oudrij {Guid.NewGuid().ToString("N")[..10]}";
+        var (id, address, _) = await fixture.App.CreateMemberWithKeyAsync("logistics", name);
+        var sku = await KitFlow.NewItemAsync(fixture);
+        var order = await KitFlow.OrderAsync(fixture, (sku, 1));
+        await using (var connection = await fixture.App.Services.GetRequiredService<ConnectionFactory>().OpenAsync())
+        {
+            // Rows as the service wrote them before 0014: the member's name as text.
+            var now = fixture.App.Clock.GetUtcNow();
+            await connection.ExecuteAsync(
+                "INSERT INTO pick_batches (id, created_at, created_by, order_count) VALUES (@Id, @Now, @Name, 0)",
+                new { Id = Guid.NewGuid(), Now = now, Name = name });
+            await connection.ExecuteAsync(
+                "INSERT INTO kit_stock_receipts (id, sku, quantity, note, booked_by, received_at) VALUES (@Id, @Sku, 1, NULL, @Name, @Now)",
+                new { Id = Guid.NewGuid(), Sku = sku, Now = now, Name = name });
+            await connection.ExecuteAsync(
+                "INSERT INTO kit_order_history (order_id, status, changed_at, note) VALUES (@Id, 'shipped', @Now, @Note)",
+                new { order.Id, Now = now, Note = $"PostNL 3SOUD12345 (by {name})" });
+            await connection.ExecuteAsync(
+                "INSERT INTO kit_order_history (order_id, status, changed_at, note) VALUES (@Id, 'cancelled', @Now, @Note)",
+                new { order.Id, Now = now, Note = $"cancelled by staff ({name}): Dubbel besteld" });
+            await connection.ExecuteAsync("UPDATE staff_keys SET revoked_at = created_at WHERE id = @Id", new { Id = id });
+        }
+
+        var erased = await EraseAsync(address);
+
+        Counts(erased, "staffAccountsErased").ShouldBe([1], erased.ToJsonString());
+        if (DatabaseScan.Available)
+        {
+            (await DatabaseScan.ColumnsContainingAsync(fixture, name)).ShouldBeEmpty();
+        }
+
+        var history = (await KitFlow.StaffGetAsync(fixture, order.Reference))["history"]!.AsArray()
+            .Select(entry => entry!["note"]?.GetValue<string>()).ToArray();
+        history.ShouldContain($"PostNL 3SOUD12345 (by (gewist))");
+        history.ShouldContain("cancelled by staff ((gewist)): Dubbel besteld");
+    }
+
+    private static string LastNote(JsonObject order) => order["history"]!.AsArray().Last()!["note"]!.GetValue<string>();
+
     private static Guid Id(JsonNode node, string name = "id") => node[name]!.GetValue<Guid>();
 
     private static string Text(JsonNode node, string name) => node[name]!.GetValue<string>();
