@@ -29,7 +29,10 @@ public static class Migrations
         {
             // Several app servers may start at once: each takes this advisory lock (released when its
             // connection closes) so one applies the scripts and the others find them in schemaversions.
-            using var gate = new Npgsql.NpgsqlConnection(options.ConnectionString);
+            // Unpooled: a pooled connection's close keeps the session, and the lock with it, until the connection
+            // is next used (the tests' staff command waited 30 s once the service's own pool was another).
+            using var gate = new Npgsql.NpgsqlConnection(
+                new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString) { Pooling = false }.ConnectionString);
             gate.Open();
             using (var lockCommand = gate.CreateCommand())
             {
