@@ -7,7 +7,8 @@ namespace WeekTegenEenzaamheid.Api.Platform.Pages;
 /// <summary>
 /// The size limits of the pages' file forms (<c>multipart/form-data</c>: the carrier's shipments CSV, the joined
 /// municipalities file). Every other request keeps Kestrel's <see cref="Http.StrictJson.MaxBodyBytes"/> (1 MiB), the JSON
-/// API included. A file form's endpoint says <see cref="AcceptsFileForm"/> with its largest file (<see cref="MaxFileBytes"/>
+/// API included; an API endpoint whose body is the carrier's CSV takes the same file (<see cref="AcceptsFileBody"/>). A file
+/// form's endpoint says <see cref="AcceptsFileForm"/> with its largest file (<see cref="MaxFileBytes"/>
 /// unless it names a smaller one); its request may then be that plus <see cref="FormOverheadBytes"/>. A larger request gets
 /// 413 and a Dutch page (<see cref="TooLargeMessage"/>) before anything reads it, so nothing changes.
 /// </summary>
@@ -41,6 +42,13 @@ public static class FileForms
     /// </summary>
     public static RouteHandlerBuilder AcceptsFileForm(this RouteHandlerBuilder endpoint, long maxFileBytes = MaxFileBytes) =>
         endpoint.WithMetadata(new Limit(maxFileBytes));
+
+    /// <summary>
+    /// Lets an API endpoint whose body is a file itself (the carrier's CSV) take <paramref name="maxFileBytes"/>; a larger body
+    /// fails while the endpoint reads it, which the problem handler answers 413 <c>payloadTooLarge</c>.
+    /// </summary>
+    public static RouteHandlerBuilder AcceptsFileBody(this RouteHandlerBuilder endpoint, long maxFileBytes = MaxFileBytes) =>
+        endpoint.WithMetadata(new BodyLimit(maxFileBytes)).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
     /// <summary>
     /// Answers 413 with a Dutch page, before anything parses the body, when a file form's request says it is larger than
@@ -95,5 +103,10 @@ public static class FileForms
         public long FileBytes => fileBytes;
 
         public long? MaxRequestBodySize => fileBytes + FormOverheadBytes;
+    }
+
+    private sealed class BodyLimit(long bytes) : IRequestSizeLimitMetadata
+    {
+        public long? MaxRequestBodySize => bytes;
     }
 }

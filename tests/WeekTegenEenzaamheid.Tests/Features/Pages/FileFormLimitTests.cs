@@ -89,6 +89,19 @@ public sealed class FileFormLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ShipmentsApi_TakesACarrierFileOverOneMegabyte()
+    {
+        using var logistics = app.ClientWithKey(await app.CreateStaffKeyAsync("logistics"));
+        var body = new ByteArrayContent(ShipmentsCsv(2 * 1024 * 1024));
+        body.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+
+        var response = await logistics.PostAsync("/api/logistics/shipments/import", body);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        (await response.ReadJsonAsync())["failed"]!.GetValue<int>().ShouldBe(1);
+    }
+
+    [Fact]
     public async Task JsonApi_KeepsItsOneMegabyte_AndItsProblem()
     {
         using var admin = app.ClientWithKey(await app.CreateStaffKeyAsync("admin"));
