@@ -35,6 +35,9 @@ public sealed class WteApp(int? smtpPort, IDictionary<string, string?>? settings
     /// <summary>Crashes a kit allocation between reserving and recording the state, when a test arms it.</summary>
     public AllocationCrashes AllocationCrashes { get; } = new();
 
+    /// <summary>Another request's change slipped in just before a command's handler, when a test arms it.</summary>
+    public CommandInterludes Interludes { get; } = new();
+
     public string PickupFolder => Path.Combine(Folder, "mail");
 
     public static string? SqlServer => Environment.GetEnvironmentVariable("WTE_TEST_SQLSERVER");
@@ -88,6 +91,8 @@ public sealed class WteApp(int? smtpPort, IDictionary<string, string?>? settings
             services.AddSingleton<TimeProvider>(Clock);
             services.RemoveAll<IKitAllocationObserver>();
             services.AddSingleton<IKitAllocationObserver>(AllocationCrashes);
+            services.AddSingleton(Interludes);
+            services.AddScoped(typeof(MediatR.IPipelineBehavior<,>), typeof(InterludeBehavior<,>));
             var server = services.Where(IsHangfireServer).ToArray();
             if (server.Length == 0)
             {

@@ -1,4 +1,5 @@
 using WeekTegenEenzaamheid.Api.Platform.Http;
+using WeekTegenEenzaamheid.Api.Platform.Pages;
 using WeekTegenEenzaamheid.Api.Platform.Security;
 
 namespace WeekTegenEenzaamheid.Api.Features.Logistics;
@@ -48,6 +49,7 @@ public static class LogisticsEndpoints
             .WithSummary("Ship many orders from the carrier's CSV file; every row gets its own outcome (logistics).")
             .WithDescription(ImportShipments.Description)
             .Accepts<string>(ImportShipments.ContentType)
+            .AcceptsFileBody()
             .ProducesProblems([.. staff, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity]);
 
         group.MapPost("/pick-batches", CreatePickBatch.Endpoint)

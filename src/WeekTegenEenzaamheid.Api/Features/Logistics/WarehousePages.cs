@@ -45,7 +45,7 @@ public static class WarehousePages
         group.MapPost("/bestellingen/{reference}/verzending", WarehouseOrderPage.Ship);
         group.MapPost("/bestellingen/{reference}/annuleren", WarehouseOrderPage.Cancel);
         group.MapGet("/verzendingen", () => PagesExtensions.Page<ShipmentImportPage>(new { Form = FormState.Empty }));
-        group.MapPost("/verzendingen", ImportFile);
+        group.MapPost("/verzendingen", ImportFile).AcceptsFileForm();
         WarehouseStockPages.Map(group);
         return app;
     }
@@ -150,6 +150,11 @@ public static class WarehousePages
             return ImportPage(form.AddError("bestand", "Kies het CSV-bestand van de vervoerder."));
         }
 
+        if (file.Length > FileForms.MaxFileBytes)
+        {
+            return ImportPage(form.AddError("bestand", FileForms.TooLargeMessage()), StatusCodes.Status413PayloadTooLarge);
+        }
+
         using var content = new MemoryStream();
         await file.CopyToAsync(content, ct);
         var imported = await mediator.Send(
@@ -161,8 +166,8 @@ public static class WarehousePages
                 : "Het bestand kon niet worden gelezen. Sla het op als CSV (UTF-8) en probeer het opnieuw.")));
     }
 
-    private static IResult ImportPage(FormState form) =>
-        PagesExtensions.Page<ShipmentImportPage>(new { Form = form }, StatusCodes.Status422UnprocessableEntity);
+    private static IResult ImportPage(FormState form, int status = StatusCodes.Status422UnprocessableEntity) =>
+        PagesExtensions.Page<ShipmentImportPage>(new { Form = form }, status);
 
     /// <summary>A row's outcome and its reason, in Dutch.</summary>
     public static (string Outcome, string? Reason) InDutch(ImportShipments.RowResult row) => row.Outcome switch

@@ -13,7 +13,7 @@ namespace WeekTegenEenzaamheid.Api.Features.Municipalities;
 /// </summary>
 public static class JoinedMunicipalitiesPage
 {
-    /// <summary>Files larger than this are not a list of 342 municipalities.</summary>
+    /// <summary>Files larger than this are not a list of 342 municipalities (the form's limit: <see cref="FileForms"/>).</summary>
     public const long MaxFileBytes = 1024 * 1024;
 
     /// <summary>Maps GET (the page), POST (Opslaan: the ticked list) and POST …/bestand (Bestand inlezen) on the group.</summary>
@@ -76,7 +76,7 @@ public static class JoinedMunicipalitiesPage
                         "csvEncoding" => "Het bestand kon niet worden gelezen. Sla het op als CSV (UTF-8) en probeer het opnieuw.",
                         _ => "In het bestand staat geen enkele gemeente. Zet op elke regel één CBS-code (GM0363) of gemeentenaam.",
                     }), ct));
-            });
+            }).AcceptsFileForm(MaxFileBytes);
 
         return group;
     }

@@ -12,8 +12,9 @@ namespace WeekTegenEenzaamheid.Api.Features.Staff;
 
 /// <summary>
 /// Gives a staff member another role; their sessions and key carry it from their next request. A member cannot take
-/// away their own admin role (409 <c>ownAdminRole</c>), so the office never locks itself out; 404 for no such member
-/// or a revoked one.
+/// away their own admin role (409 <c>ownAdminRole</c>), nor anyone's when it would leave no active admin (409
+/// <c>lastAdmin</c>, <see cref="LastAdmin"/>: two admins demoting each other at once), so the office never locks itself
+/// out; 404 for no such member or a revoked one.
 /// </summary>
 public static class ChangeStaffRole
 {
@@ -45,6 +46,11 @@ public static class ChangeStaffRole
             if (request.Id == request.ActorId && request.Role != StaffRoles.Admin)
             {
                 return Error.Conflict("ownAdminRole", "You cannot take away your own admin role; ask another admin.");
+            }
+
+            if (request.Role != StaffRoles.Admin && await LastAdmin.WouldRemoveTheLastAsync(session, request.Id, cancellationToken))
+            {
+                return LastAdmin.Refused;
             }
 
             return await session.ExecuteAsync(Update, new { request.Id, request.Role }, cancellationToken) == 1

@@ -12,7 +12,8 @@ namespace WeekTegenEenzaamheid.Api.Features.Staff;
 /// <summary>
 /// Revokes a staff member (<c>staff_keys.revoked_at</c>) and ends every session of theirs (<c>staff_sessions.ended_at</c>)
 /// in the same transaction: their open pages, key and unused sign-in links stop working at the next request, on every
-/// server. A member cannot revoke themselves (409 <c>ownAccess</c>); 404 for no such member, 409 <c>staffRevoked</c>
+/// server. A member cannot revoke themselves (409 <c>ownAccess</c>), nor the last active admin (409 <c>lastAdmin</c>,
+/// <see cref="LastAdmin"/>: two admins revoking each other at once); 404 for no such member, 409 <c>staffRevoked</c>
 /// when revoked already.
 /// </summary>
 public static class RevokeStaffMember
@@ -42,6 +43,11 @@ public static class RevokeStaffMember
             if (request.Id == request.ActorId)
             {
                 return Error.Conflict("ownAccess", "You cannot revoke yourself; ask another admin.");
+            }
+
+            if (await LastAdmin.WouldRemoveTheLastAsync(session, request.Id, cancellationToken))
+            {
+                return LastAdmin.Refused;
             }
 
             var now = clock.GetUtcNow();

@@ -30,13 +30,13 @@ public static class StaffEndpoints
 
         group.MapPut("/{id:guid}/role", ChangeStaffRole.Endpoint)
             .WithName("ChangeStaffRole")
-            .WithSummary("Give a staff member another role; nobody takes away their own admin role (admin).")
+            .WithSummary("Give a staff member another role; nobody takes away their own or the last active admin role (admin).")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
                 StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
 
         group.MapPost("/{id:guid}/revoke", RevokeStaffMember.Endpoint)
             .WithName("RevokeStaffMember")
-            .WithSummary("Revoke a staff member: key, links and sessions stop at once; nobody revokes themselves (admin).")
+            .WithSummary("Revoke a staff member: key, links and sessions stop at once; not oneself, not the last active admin (admin).")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
                 StatusCodes.Status409Conflict);
 

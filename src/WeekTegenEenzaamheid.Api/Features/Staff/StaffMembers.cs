@@ -103,14 +103,7 @@ public static class StaffMembers
     /// </summary>
     public static string LinkFor(string token, string? returnPath = null) =>
         LinkPath + "?token=" + Uri.EscapeDataString(token)
-        + (IsLocalPath(returnPath) ? "&" + StaffSessionCookie.ReturnUrlParameter + "=" + Uri.EscapeDataString(returnPath!) : string.Empty);
-
-    /// <summary>
-    /// A path on this site ("/magazijn"), not an address elsewhere ("//evil", "/\\evil", "https://…") and without
-    /// control characters (browsers drop a tab or line break, so "/\t/evil" would become "//evil"), as ASP.NET Core's
-    /// <c>IsLocalUrl</c> rules.
-    /// </summary>
-    public static bool IsLocalPath(string? path) =>
-        path is { Length: > 0 } && path[0] == '/' && (path.Length == 1 || (path[1] != '/' && path[1] != '\\'))
-        && !path.Any(char.IsControl);
+        + (StaffSessionCookie.IsLocalPath(returnPath)
+            ? "&" + StaffSessionCookie.ReturnUrlParameter + "=" + Uri.EscapeDataString(returnPath!)
+            : string.Empty);
 }

@@ -10,7 +10,7 @@ namespace WeekTegenEenzaamheid.Api.Features.Staff;
 /// opaque cursor in <c>na</c>), <b>Medewerker toevoegen</b> (<see cref="AddStaffMember"/>: the colleague gets a welcome
 /// e-mail with a sign-in link), a role change per member (<see cref="ChangeStaffRole"/>) and revoking after a
 /// confirmation step (<see cref="RevokeStaffMember"/>: their sessions end at once). Nobody revokes themselves or takes
-/// away their own admin role.
+/// away their own admin role, and the last active admin stays one (<see cref="LastAdmin"/>).
 /// </summary>
 public static class StaffPages
 {
@@ -37,6 +37,10 @@ public static class StaffPages
         ["email"] = ("email", "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."),
         ["role"] = ("rol", "Kies een rol."),
     };
+
+    /// <summary>The page's words for 409 <c>lastAdmin</c> (<see cref="LastAdmin"/>).</summary>
+    public const string LastAdminMessage =
+        "Dit is de laatste beheerder. Geef eerst een andere medewerker de rol Programmabureau (beheer). Daarna kan het wel.";
 
     private static readonly Dictionary<string, string> Notices = new()
     {
@@ -107,7 +111,9 @@ public static class StaffPages
                 _ => Task.FromResult(Results.Redirect(Path + "?gedaan=rol")),
                 error => error.Status == StatusCodes.Status404NotFound
                     ? Task.FromResult<IResult>(PagesExtensions.Page<NotFoundPage>(new { }, StatusCodes.Status404NotFound))
-                    : ListAsync(form.AddError(field, "Je kunt je eigen beheerrol niet weghalen. Vraag dat aan een andere beheerder."),
+                    : ListAsync(form.AddError(field, error.Code == LastAdmin.Code
+                            ? LastAdminMessage
+                            : "Je kunt je eigen beheerrol niet weghalen. Vraag dat aan een andere beheerder."),
                         null, null, http, mediator, ct, StatusCodes.Status409Conflict));
         }
         catch (ValidationException)
@@ -124,6 +130,7 @@ public static class StaffPages
                 ? PagesExtensions.Page<NotFoundPage>(new { }, StatusCodes.Status404NotFound)
                 : (await mediator.Send(new GetStaffMember.Query(id), ct)).Match<IResult>(
                     member => PagesExtensions.Page<RevokeStaffPage>(
-                        new { Member = member, Self = id == StaffIdentity.Id(http.User) }, StatusCodes.Status409Conflict),
+                        new { Member = member, Self = id == StaffIdentity.Id(http.User), LastAdmin = error.Code == LastAdmin.Code },
+                        StatusCodes.Status409Conflict),
                     _ => PagesExtensions.Page<NotFoundPage>(new { }, StatusCodes.Status404NotFound)));
 }

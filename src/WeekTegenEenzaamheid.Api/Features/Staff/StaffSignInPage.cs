@@ -58,7 +58,7 @@ public static class StaffSignInPage
                         await http.SignInAsync(StaffSessionCookie.SchemeName, session.Principal,
                             new AuthenticationProperties { ExpiresUtc = session.ExpiresAt, IsPersistent = false });
                         var back = posted[StaffSessionCookie.ReturnUrlParameter].ToString();
-                        return Results.LocalRedirect(StaffMembers.IsLocalPath(back) ? back : StartPage(session.Role));
+                        return Results.LocalRedirect(StaffSessionCookie.IsLocalPath(back) ? back : StartPage(session.Role));
                     },
                     _ => Task.FromResult<IResult>(PagesExtensions.Page<MessagePage>(
                         new

@@ -56,19 +56,30 @@ public static class PagesExtensions
     /// Antiforgery for the forms, after authentication and authorization (ASP.NET Core's required order): a token is bound to
     /// the user it was made for, and a staff page's user (the session cookie) is only known once its policy has run; checked
     /// before that, every staff form's token would be refused as another user's. A form whose token is missing or stale gets
-    /// a Dutch page with status 400.
+    /// a Dutch page with status 400; a form larger than the server takes a Dutch page with status 413 (<see cref="FileForms"/>).
     /// </summary>
     public static WebApplication UsePageAntiforgery(this WebApplication app)
     {
+        // Before the antiforgery check reads the form: a file too large is refused unread (FileForms).
+        app.Use(async (context, next) =>
+        {
+            if (!await FileForms.RefuseWhenTooLargeAsync(context))
+            {
+                await next(context);
+            }
+        });
         app.UseAntiforgery();
         // Before any binding throws.
         app.Use(async (context, next) =>
         {
-            if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false }
+            if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false } invalid
                 && !context.Request.Path.StartsWithSegments("/api"))
             {
-                await WriteMessageAsync(context, StatusCodes.Status400BadRequest, "Formulier niet verwerkt",
-                    "Het formulier kon niet worden verwerkt. Open de pagina opnieuw en probeer het nog eens.");
+                // A form over the server's body size limit fails here, while its token is read: it is too large, not stale.
+                await (FileForms.IsTooLarge(invalid.Error)
+                    ? FileForms.TooLarge(context)
+                    : WriteMessageAsync(context, StatusCodes.Status400BadRequest, "Formulier niet verwerkt",
+                        "Het formulier kon niet worden verwerkt. Open de pagina opnieuw en probeer het nog eens."));
                 return;
             }
 

@@ -53,6 +53,41 @@ public static class StaffSessionCookie
     public static Guid? SessionId(ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(SessionIdClaim), out var id) ? id : null;
 
+    /// <summary>
+    /// A path on this site ("/magazijn"), not an address elsewhere ("//evil", "/\\evil", "https://…") and without
+    /// control characters (browsers drop a tab or line break, so "/\t/evil" would become "//evil"), as ASP.NET Core's
+    /// <c>IsLocalUrl</c> rules.
+    /// </summary>
+    public static bool IsLocalPath(string? path) =>
+        path is { Length: > 0 } && path[0] == '/' && (path.Length == 1 || (path[1] != '/' && path[1] != '\\'))
+        && !path.Any(char.IsControl);
+
+    /// <summary>
+    /// The page a form on this staff page comes back to when it is posted after the session ended (<c>terug</c> in the
+    /// form's address, <see cref="ReturnUrlParameter"/>): the page's own path when it answers a GET, else (a form shown
+    /// again after a post) the path that post came back to; null outside a staff session.
+    /// </summary>
+    public static string? FormReturnPath(HttpContext? http)
+    {
+        if (http is null || !http.User.Identities.Any(identity => identity.AuthenticationType == SchemeName))
+        {
+            return null;
+        }
+
+        var back = HttpMethods.IsGet(http.Request.Method)
+            ? (http.Request.PathBase + http.Request.Path).Value
+            : http.Request.Query[ReturnUrlParameter].ToString();
+        return IsLocalPath(back) ? back : null;
+    }
+
+    /// <summary>
+    /// A staff form's address with <see cref="FormReturnPath"/> in <c>terug</c>, or <paramref name="action"/> as it is outside
+    /// a staff session: every post form of a staff page has its address from here (PageForm and the forms in a table row).
+    /// </summary>
+    public static string FormAddress(string action, HttpContext? http) => FormReturnPath(http) is { } back
+        ? action + (action.Contains('?', StringComparison.Ordinal) ? "&" : "?") + ReturnUrlParameter + "=" + Uri.EscapeDataString(back)
+        : action;
+
     internal static AuthenticationBuilder AddStaffSessionCookie(this AuthenticationBuilder builder)
     {
         builder.AddCookie(SchemeName, options =>
@@ -68,11 +103,14 @@ public static class StaffSessionCookie
             options.Events.OnValidatePrincipal = ValidateAsync;
             options.Events.OnRedirectToLogin = context =>
             {
-                // A form posted after the session ended comes back to no page: its address answers posts only (a GET
-                // after sign-in would be a 405). Such a sign-in goes to the role's start page instead.
-                context.Response.Redirect(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+                // A form posted after the session ended must not come back to its own address, which may take posts only
+                // (a GET there after sign-in would be a 405): it comes back to the page the form was on, which PageForm
+                // puts in the form's address (FormReturnPath), or else to the role's start page.
+                var request = context.Request;
+                var back = request.Query[ReturnUrlParameter].ToString();
+                context.Response.Redirect(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)
                     ? context.RedirectUri
-                    : SignInPath);
+                    : IsLocalPath(back) ? $"{SignInPath}?{ReturnUrlParameter}={Uri.EscapeDataString(back)}" : SignInPath);
                 return Task.CompletedTask;
             };
             options.Events.OnRedirectToAccessDenied = context => PagesExtensions.WriteMessageAsync(context.HttpContext,

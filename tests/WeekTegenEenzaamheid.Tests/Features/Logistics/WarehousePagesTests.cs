@@ -40,7 +40,7 @@ public sealed class WarehousePagesTests(AppFixture fixture)
         var page = await PageClient.GetAsync(client, "/magazijn");
 
         page.Heading().ShouldBe("Magazijn");
-        page.FormWithButton("Maak een pickbatch").GetAttribute("action").ShouldBe("/magazijn/pickbatches");
+        page.FormWithButton("Maak een pickbatch").GetAttribute("action").ShouldBe("/magazijn/pickbatches?terug=%2Fmagazijn");
         var backordered = page.QuerySelectorAll("th a").Single(a => a.GetAttribute("href") == "/magazijn/bestellingen?status=backordered");
         backordered.Text().ShouldBe("Wacht op voorraad");
         int.Parse(backordered.Closest("tr")!.QuerySelector("td")!.Text()).ShouldBeGreaterThanOrEqualTo(1);

@@ -221,7 +221,7 @@ public sealed partial class SqlServerDialectTests
         return errors.Select(e => $"line {e.Line}: {e.Message}").ToList();
     }
 
-    [GeneratedRegex(@"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH|MERGE|EXEC)\s", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH|MERGE|EXEC|DECLARE)\s", RegexOptions.IgnoreCase)]
     private static partial Regex StatementStart();
 
     [GeneratedRegex(@"IN\s+@(\w+)", RegexOptions.IgnoreCase)]
