@@ -125,8 +125,8 @@ public sealed class OutboxSignal(IBackgroundJobClient jobs, EmailOptions options
     public const int ParallelRuns = 3;
 
     /// <summary>
-    /// Called by a run whose claim came back full: more e-mails wait than one connection sends soon, so another job is
-    /// queued while fewer than <see cref="ParallelRuns"/> run here and none queued here has started yet.
+    /// Called by a run whose claim came back full with e-mails due for seconds already (it does not keep up): another job
+    /// is queued while fewer than <see cref="ParallelRuns"/> run here and none queued here has started yet.
     /// </summary>
     public void Backlog()
     {

@@ -26,6 +26,12 @@ public sealed class OutboxDispatchJob(
     private const int MaxAttempts = 10;
     private static readonly TimeSpan BookingMargin = TimeSpan.FromMinutes(1);
 
+    // A full claim whose first e-mail has been due this long means this run does not keep up (a reminder burst), so it
+    // asks for help (OutboxSignal.Backlog); a run that keeps up with a sign-up rush takes no second and third run's CPU
+    // from the requests (the bench's PostgreSQL sign-ups at 16 connections: 0.49 with help at every full claim, 0.62
+    // without).
+    private static readonly TimeSpan BacklogAge = TimeSpan.FromSeconds(2);
+
     private TimeSpan Lease => options.OutboxLease > 2 * BookingMargin ? options.OutboxLease : 2 * BookingMargin;
 
     private const string ClaimSqlite = """
@@ -63,7 +69,8 @@ public sealed class OutboxDispatchJob(
 
     private const string SelectClaimed = """
         SELECT id AS Id, to_address AS ToAddress, to_name AS ToName, subject AS Subject, text_body AS TextBody,
-               html_body AS HtmlBody, attachments AS Attachments, attempts AS Attempts, created_at AS CreatedAt
+               html_body AS HtmlBody, attachments AS Attachments, attempts AS Attempts, created_at AS CreatedAt,
+               next_attempt_at AS NextAttemptAt
         FROM outbox_messages
         WHERE locked_by = @Worker AND status = 'pending'
         ORDER BY next_attempt_at
@@ -126,11 +133,6 @@ public sealed class OutboxDispatchJob(
                     CancellationToken.None);
             }
 
-            if (claimed == BatchSize)
-            {
-                signal.Backlog();
-            }
-
             if (claimed == 0)
             {
                 if (await signal.MoreAsync(cancellationToken))
@@ -142,6 +144,11 @@ public sealed class OutboxDispatchJob(
             }
 
             var batch = await session.QueryAsync<OutboxRow>(SelectClaimed, new { Worker = worker }, CancellationToken.None);
+            if (claimed == BatchSize && batch.Count > 0 && now - batch[0].NextAttemptAt > BacklogAge)
+            {
+                signal.Backlog();
+            }
+
             foreach (var row in batch)
             {
                 // A batch must not outlive its lease, or another run would claim and send the rest again.
@@ -318,5 +325,7 @@ public sealed class OutboxDispatchJob(
         public int Attempts { get; init; }
 
         public DateTimeOffset CreatedAt { get; init; }
+
+        public DateTimeOffset NextAttemptAt { get; init; }
     }
 }
