@@ -42,8 +42,7 @@ public sealed class OutboxSignalTests
     [Fact]
     public void DispatchSoon_AfterTheRunEnded_EnqueuesAnother()
     {
-        var jobs = new SlowJobClient();
-        jobs.Release.SetResult();
+        var jobs = SlowJobClient.Released();
         var signal = Signal(jobs);
 
         signal.DispatchSoon();
@@ -57,8 +56,7 @@ public sealed class OutboxSignalTests
     [Fact]
     public async Task DispatchSoon_WhileARunIsRunning_LetsThatRunLookAgainInsteadOfEnqueueing()
     {
-        var jobs = new SlowJobClient();
-        jobs.Release.SetResult();
+        var jobs = SlowJobClient.Released();
         var signal = Signal(jobs);
 
         using (signal.Started())
@@ -75,8 +73,7 @@ public sealed class OutboxSignalTests
     [Fact]
     public void RunEnds_WithASignalItDidNotLookFor_EnqueuesAJob()
     {
-        var jobs = new SlowJobClient();
-        jobs.Release.SetResult();
+        var jobs = SlowJobClient.Released();
         var signal = Signal(jobs);
 
         var run = signal.Started();
@@ -89,8 +86,7 @@ public sealed class OutboxSignalTests
     [Fact]
     public async Task MoreAsync_WhileLingering_ReturnsTrueWhenAnEmailIsSignalled()
     {
-        var jobs = new SlowJobClient();
-        jobs.Release.SetResult();
+        var jobs = SlowJobClient.Released();
         var signal = Signal(jobs, linger: Long);
         using var run = signal.Started();
 
@@ -119,8 +115,7 @@ public sealed class OutboxSignalTests
     public void DispatchSoon_WhenTheQueuedJobWasNotSeenToStart_EnqueuesAnotherAfterAWhile()
     {
         // Another app server may fetch the job this one queued; this one never sees it start.
-        var jobs = new SlowJobClient();
-        jobs.Release.SetResult();
+        var jobs = SlowJobClient.Released();
         var clock = new TestClock();
         var signal = Signal(jobs, clock: clock);
 
@@ -137,8 +132,7 @@ public sealed class OutboxSignalTests
     public void Backlog_WhileFewerThanParallelRunsRun_QueuesOneMoreAtATime()
     {
         // One run (one SMTP connection) sent a reminder burst at 0.56 of a plain MailKit loop; three did 0.95.
-        var jobs = new SlowJobClient();
-        jobs.Release.SetResult();
+        var jobs = SlowJobClient.Released();
         var signal = Signal(jobs);
         var running = new List<IDisposable> { signal.Started() };
 
@@ -164,6 +158,14 @@ public sealed class OutboxSignalTests
     private sealed class SlowJobClient : IBackgroundJobClient
     {
         private int created;
+
+        /// <summary>One that enqueues at once.</summary>
+        public static SlowJobClient Released()
+        {
+            var jobs = new SlowJobClient();
+            jobs.Release.SetResult();
+            return jobs;
+        }
 
         public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -62,8 +62,7 @@ public sealed class OutboxTests(AppFixture fixture)
         await using var smtp = await SmtpServer.StartAsync();
         await using var app = new WteApp(smtp.Port);
         smtp.App = app;
-        var admin = app.ClientWithKey(await app.CreateStaffKeyAsync("admin"));
-        (await admin.PutAsJsonAsync($"/api/editions/{fixture.Edition.Year}", fixture.Edition.Body)).EnsureSuccessStatusCode();
+        var admin = await AdminWithEditionAsync(app);
         var client = app.CreateClient();
         await smtp.StopAsync();
 
@@ -108,8 +107,7 @@ public sealed class OutboxTests(AppFixture fixture)
         await using var smtp = await SmtpServer.StartAsync();
         await using var app = new WteApp(smtp.Port);
         smtp.App = app;
-        var admin = app.ClientWithKey(await app.CreateStaffKeyAsync("admin"));
-        (await admin.PutAsJsonAsync($"/api/editions/{fixture.Edition.Year}", fixture.Edition.Body)).EnsureSuccessStatusCode();
+        var admin = await AdminWithEditionAsync(app);
         var contact = ActivityBodies.UniqueEmail("slow"); // the test SMTP server answers 250 two seconds after storing it
 
         (await app.CreateClient().PostAsJsonAsync("/api/activities", ActivityBodies.Valid(fixture.Edition,
@@ -141,8 +139,7 @@ public sealed class OutboxTests(AppFixture fixture)
         await using var smtp = await SmtpServer.StartAsync();
         await using var app = new WteApp(smtp.Port);
         smtp.App = app;
-        var admin = app.ClientWithKey(await app.CreateStaffKeyAsync("admin"));
-        (await admin.PutAsJsonAsync($"/api/editions/{fixture.Edition.Year}", fixture.Edition.Body)).EnsureSuccessStatusCode();
+        var admin = await AdminWithEditionAsync(app);
         var first = ActivityBodies.UniqueEmail("first");
         var slow = ActivityBodies.UniqueEmail("slow"); // the test SMTP server answers 250 two seconds after storing it
 
@@ -170,8 +167,7 @@ public sealed class OutboxTests(AppFixture fixture)
         // bench's sign-up figure at one connection was 0.14 of the same statements by direct SQL.
         await using var smtp = await SmtpServer.StartAsync();
         await using var app = new WteApp(smtp.Port, new Dictionary<string, string?> { ["Email:OutboxLinger"] = "00:10:00" });
-        var admin = app.ClientWithKey(await app.CreateStaffKeyAsync("admin"));
-        (await admin.PutAsJsonAsync($"/api/editions/{fixture.Edition.Year}", fixture.Edition.Body)).EnsureSuccessStatusCode();
+        var admin = await AdminWithEditionAsync(app);
         var queue = app.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
         var first = ActivityBodies.UniqueEmail("linger-first");
         var second = ActivityBodies.UniqueEmail("linger-second");
@@ -203,8 +199,7 @@ public sealed class OutboxTests(AppFixture fixture)
         await using var smtp = await SmtpServer.StartAsync();
         await using var app = new WteApp(smtp.Port);
         smtp.App = app;
-        var admin = app.ClientWithKey(await app.CreateStaffKeyAsync("admin"));
-        (await admin.PutAsJsonAsync($"/api/editions/{fixture.Edition.Year}", fixture.Edition.Body)).EnsureSuccessStatusCode();
+        var admin = await AdminWithEditionAsync(app);
         var broken = ActivityBodies.UniqueEmail("broken");
         await app.ExecuteAsync("""
             INSERT INTO outbox_messages (id, idempotency_key, to_address, to_name, subject, text_body, html_body, attachments,
@@ -226,8 +221,7 @@ public sealed class OutboxTests(AppFixture fixture)
     public async Task Outbox_WithoutSmtpHost_WritesEmlFilesToThePickupFolder()
     {
         await using var app = new WteApp(smtpPort: null);
-        var admin = app.ClientWithKey(await app.CreateStaffKeyAsync("admin"));
-        (await admin.PutAsJsonAsync($"/api/editions/{fixture.Edition.Year}", fixture.Edition.Body)).EnsureSuccessStatusCode();
+        var admin = await AdminWithEditionAsync(app);
         var contact = ActivityBodies.UniqueEmail("pickup");
 
         (await app.CreateClient().PostAsJsonAsync("/api/activities", ActivityBodies.Valid(fixture.Edition,
@@ -240,6 +234,14 @@ public sealed class OutboxTests(AppFixture fixture)
         message.To.Mailboxes.Single().Address.ShouldBe(contact);
         message.Subject.ShouldStartWith("Bevestig je activiteit");
         Path.GetFileNameWithoutExtension(files[0]).ShouldBe(message.MessageId!.Split('@')[0]);
+    }
+
+    /// <summary>An admin client of a test's own app, whose database has the fixture's edition (activities can register).</summary>
+    private async Task<HttpClient> AdminWithEditionAsync(WteApp app)
+    {
+        var admin = app.ClientWithKey(await app.CreateStaffKeyAsync("admin"));
+        (await admin.PutAsJsonAsync($"/api/editions/{fixture.Edition.Year}", fixture.Edition.Body)).EnsureSuccessStatusCode();
+        return admin;
     }
 
     /// <summary>Runs the app's pending jobs, then expects an outbox row to the address in the state.</summary>
