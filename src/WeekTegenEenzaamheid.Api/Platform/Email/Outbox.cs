@@ -55,8 +55,8 @@ public sealed class Outbox(DbSession session, TimeProvider clock, OutboxSignal s
 /// </summary>
 /// <remarks>
 /// A job costs PostgreSQL and SQL Server about four commits of Hangfire's own (enqueue, fetch, two state changes) and a
-/// claim; a run that lingers (<see cref="EmailOptions.OutboxLinger"/>) turns a trickle of sign-ups into one job with a
-/// claim per e-mail (scripts/bench/RESULTS.md, the PostgreSQL sign-up figure).
+/// claim; a run that lingers (<see cref="EmailOptions.OutboxLinger"/>) turns a stream of sign-ups into one job with a
+/// claim per <see cref="GatherDelay"/> of them (scripts/bench/RESULTS.md, the sign-up figure).
 /// </remarks>
 public sealed class OutboxSignal(IBackgroundJobClient jobs, EmailOptions options, TimeProvider clock)
 {
