@@ -46,6 +46,8 @@ public static class RequestSignInLink
             var now = clock.GetUtcNow();
             var email = request.Email!.Trim();
             var emailKey = ActivityRules.EmailKey(email)!;
+            // Count, then send: parallel requests for one address would each count the others' links as not there yet.
+            await TransactionLock.TakeAsync(session, "sign-in-links:" + emailKey, cancellationToken);
             await session.ExecuteAsync(DeleteExpired, new { Cutoff = now.AddDays(-1) }, cancellationToken);
             var recent = await session.ExecuteScalarAsync<int>(CountRecent, new { EmailKey = emailKey, Since = now.AddHours(-1) },
                 cancellationToken);

@@ -35,31 +35,16 @@ public static class AllocateKitOrder
           AND EXISTS (SELECT 1 FROM kit_order_lines l WHERE l.order_id = o.id AND l.sku = ANY(@Skus))
         """;
 
-    // First in, first out needs allocations to run one at a time: on SQLite the write lock of
-    // BEGIN IMMEDIATE does that; on SQL Server (read committed) two allocations would not see each
-    // other's uncommitted backorder, so they queue on an application lock held to the end of the
-    // transaction. PostgreSQL (read committed) has the same gap and the same cure: a transaction-scoped
-    // advisory lock, released by commit or rollback; the next allocation's statements start after that
-    // commit, so under READ COMMITTED they see the backorder and the reservation it made.
-    private const string SerialiseSqlServer = """
-        EXEC sp_getapplock @Resource = 'kit-allocation', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000
-        """;
-
-    private const string SerialisePostgreSql = """
-        SELECT pg_advisory_xact_lock(hashtext('kit-allocation'))
-        """;
+    // First in, first out needs allocations to run one at a time: two allocations side by side would not see each
+    // other's uncommitted backorder or reservation (TransactionLock says how each database queues them).
+    private const string AllocationLock = "kit-allocation";
 
     internal sealed class Handler(DbSession session, Outbox outbox, IKitAllocationObserver observer, TimeProvider clock)
         : IRequestHandler<Command, Result<string>>
     {
         public async Task<Result<string>> Handle(Command request, CancellationToken cancellationToken)
         {
-            if (session.Dialect.IsSqlServer || session.Dialect.IsPostgreSql)
-            {
-                // SQLite needs no statement: BEGIN IMMEDIATE already holds the one write lock.
-                await session.ExecuteAsync(
-                    session.Dialect.Pick(string.Empty, SerialiseSqlServer, SerialisePostgreSql), null, cancellationToken);
-            }
+            await TransactionLock.TakeAsync(session, AllocationLock, cancellationToken);
 
             var order = await KitOrderStore.FindAsync(session, request.OrderId, cancellationToken);
             if (order is null)

@@ -20,21 +20,9 @@ public static class LastAdmin
 
     // Two admins who demote or revoke each other at the same moment each count the other as still active: under READ
     // COMMITTED neither sees the other's uncommitted change, so two plain counts would both pass and leave no admin. So
-    // removals queue for the whole transaction: SQLite's BEGIN IMMEDIATE already holds the one write lock; SQL Server and
-    // PostgreSQL take an exclusive lock named for the rule, owned by the transaction and released by its commit or
-    // rollback. The count below is a new statement that starts only after the previous holder committed, and READ
-    // COMMITTED (with or without SQL Server's row versioning) gives each statement every row committed before it began, so
-    // the second removal sees the first and refuses. sp_getapplock reports a refusal (deadlock victim, cancelled) by its
-    // return value, not an error: going on without the lock would break the rule, so a refusal throws.
-    private const string SerialiseSqlServer = """
-        DECLARE @Granted int;
-        EXEC @Granted = sp_getapplock @Resource = 'staff-admins', @LockMode = 'Exclusive', @LockOwner = 'Transaction';
-        IF @Granted < 0 THROW 51000, 'The staff-admins lock was not granted.', 1;
-        """;
-
-    private const string SerialisePostgreSql = """
-        SELECT pg_advisory_xact_lock(hashtext('staff-admins'))
-        """;
+    // removals queue on one lock for the whole transaction (TransactionLock), and the count below, a new statement
+    // after the previous holder committed, sees the first removal and refuses the second.
+    private const string RemovalLock = "staff-admins";
 
     private const string OnlyActiveAdmin = """
         SELECT COUNT(1) FROM staff_keys k
@@ -48,13 +36,7 @@ public static class LastAdmin
     /// </summary>
     public static async Task<bool> WouldRemoveTheLastAsync(DbSession session, Guid id, CancellationToken cancellationToken)
     {
-        if (session.Dialect.IsSqlServer || session.Dialect.IsPostgreSql)
-        {
-            // SQLite needs no statement: BEGIN IMMEDIATE already holds the one write lock.
-            await session.ExecuteAsync(
-                session.Dialect.Pick(string.Empty, SerialiseSqlServer, SerialisePostgreSql), null, cancellationToken);
-        }
-
+        await TransactionLock.TakeAsync(session, RemovalLock, cancellationToken);
         return await session.ExecuteScalarAsync<int>(OnlyActiveAdmin, new { Id = id, Admin = StaffRoles.Admin }, cancellationToken) > 0;
     }
 }

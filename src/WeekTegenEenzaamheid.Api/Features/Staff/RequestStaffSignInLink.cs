@@ -36,8 +36,14 @@ public static class RequestStaffSignInLink
         {
             var now = clock.GetUtcNow();
             var email = request.Email!.Trim();
-            if (await StaffMembers.FindByEmailAsync(session, email, cancellationToken) is not { } member
-                || await session.ExecuteScalarAsync<int>(CountRecent, new { StaffId = member.Id, Since = now.AddHours(-1) },
+            if (await StaffMembers.FindByEmailAsync(session, email, cancellationToken) is not { } member)
+            {
+                return false;
+            }
+
+            // Count, then send: parallel requests for one member would each count the others' links as not there yet.
+            await TransactionLock.TakeAsync(session, "staff-sign-in-links:" + member.Id, cancellationToken);
+            if (await session.ExecuteScalarAsync<int>(CountRecent, new { StaffId = member.Id, Since = now.AddHours(-1) },
                     cancellationToken) >= MaxLinksPerHour)
             {
                 return false;

@@ -75,6 +75,27 @@ public sealed partial class MyActivitiesPageTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task SignInLinks_RequestedInParallel_AreStillLimitedPerAddress()
+    {
+        // A helper's review found it: each request counted the address's links, then added one, so parallel requests
+        // each saw fewer than three (READ COMMITTED on PostgreSQL and SQL Server).
+        var email = ActivityBodies.UniqueEmail("limiet-tegelijk");
+        await ActivityFlow.PublishAsync(fixture, ActivityBodies.Valid(fixture.Edition, contactEmail: email));
+
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(async _ =>
+        {
+            var start = await PageClient.GetAsync(fixture.Public, "/beheer");
+            (await PageClient.SubmitAsync(fixture.Public, start, "Stuur mij een inloglink", new Dictionary<string,
+                string> { ["E-mailadres"] = email }))
+                .StatusCode.ShouldBe(HttpStatusCode.OK);
+        }));
+
+        await fixture.Smtp.WaitForAsync(email, count: 3);
+        await SignUpFlow.SettleAsync(fixture);
+        fixture.Smtp.MessagesTo(email).WithSubject("Je inloglink voor Mijn activiteiten").Count.ShouldBe(3);
+    }
+
+    [Fact]
     public async Task SignIn_WithAnInvalidAddress_ShowsTheDutchError()
     {
         var start = await PageClient.GetAsync(fixture.Public, "/beheer");

@@ -79,6 +79,26 @@ public sealed partial class StaffSignInTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task SignInLinks_RequestedInParallel_AreStillLimitedToThreeAnHour()
+    {
+        // Count, then add: parallel requests each counted fewer than three under READ COMMITTED.
+        var (_, email) = await fixture.App.CreateMemberAsync("logistics");
+
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(async _ =>
+        {
+            var start = await PageClient.GetAsync(fixture.Public, "/medewerkers/inloggen");
+            (await PageClient.SubmitAsync(fixture.Public, start, "Stuur mij een inloglink", new Dictionary<string, string>
+            {
+                ["E-mailadres"] = email,
+            })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }));
+
+        await fixture.Smtp.WaitForAsync(email, count: 3);
+        await SignUpFlow.SettleAsync(fixture);
+        fixture.Smtp.MessagesTo(email).Count.ShouldBe(3);
+    }
+
+    [Fact]
     public async Task SignIn_WithAnInvalidAddress_ShowsTheDutchError()
     {
         var start = await PageClient.GetAsync(fixture.Public, "/medewerkers/inloggen");

@@ -41,8 +41,7 @@ public sealed partial class SqlServerSchemaModelTests
     private static readonly Dictionary<string, string> AllowedUnresolved = new(StringComparer.Ordinal)
     {
         // A system procedure of master: a model built from db/sqlserver has no master to resolve it against.
-        ["AllocateKitOrder.SerialiseSqlServer"] = "[dbo].[sp_getapplock]",
-        ["LastAdmin.SerialiseSqlServer"] = "[dbo].[sp_getapplock]",
+        ["TransactionLock.SerialiseSqlServer"] = "[dbo].[sp_getapplock]",
     };
 
     public static TheoryData<string> Statements()
