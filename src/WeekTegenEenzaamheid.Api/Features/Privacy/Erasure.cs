@@ -80,9 +80,11 @@ public sealed class Erasure(DbSession session, Seats seats, IMediator mediator, 
         """;
 
     // The two forms RecordShipment and CancelKitOrderByStaff wrote: "… (by name)" and "cancelled by staff (name): …".
-    // Reads the whole history once per erased member; erasures of staff members are rare.
+    // Reads the whole history once per erased member; erasures of staff members are rare. A short name becomes the longer
+    // "(gewist)", so a note of nearly 500 characters (the column's size) is cut there rather than fail the erasure.
     private const string EraseOldHistoryNames = """
-        UPDATE kit_order_history SET note = REPLACE(REPLACE(note, @ShippedBy, @ShippedByErased), @CancelledBy, @CancelledByErased)
+        UPDATE kit_order_history
+        SET note = SUBSTRING(REPLACE(REPLACE(note, @ShippedBy, @ShippedByErased), @CancelledBy, @CancelledByErased), 1, 500)
         WHERE staff_id IS NULL AND note IS NOT NULL
             AND note <> REPLACE(REPLACE(note, @ShippedBy, @ShippedByErased), @CancelledBy, @CancelledByErased)
         """;

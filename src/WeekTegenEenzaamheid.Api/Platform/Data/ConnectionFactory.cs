@@ -40,15 +40,17 @@ public sealed class ConnectionFactory
 
     /// <summary>
     /// The configured PostgreSQL connection string with Npgsql's automatic preparation on (<c>Max Auto Prepare</c> 100
-    /// statements per connection, unless the string sets a positive number): every statement of the service is a
-    /// constant text, so after its second use on a pooled connection PostgreSQL skips parsing and planning it
+    /// statements per connection, unless the string names <c>Max Auto Prepare</c> itself; 0 turns it off, as behind a
+    /// pooler in transaction mode): every statement of the service is a constant text, so after a few uses on a pooled
+    /// connection (Npgsql's <c>Auto Prepare Min Usages</c>, 5) PostgreSQL skips parsing and planning it
     /// (scripts/bench/RESULTS.md, the PostgreSQL sign-up figure). Npgsql keeps prepared statements across the reset
     /// of a pooled connection.
     /// </summary>
     public static string PostgreSqlConnectionString(string configured)
     {
         var builder = new NpgsqlConnectionStringBuilder(configured);
-        if (builder.MaxAutoPrepare <= 0)
+        var named = new DbConnectionStringBuilder { ConnectionString = configured };
+        if (!named.ContainsKey("Max Auto Prepare") && !named.ContainsKey("MaxAutoPrepare"))
         {
             builder.MaxAutoPrepare = 100;
         }

@@ -58,16 +58,18 @@ public sealed class Outbox(DbSession session, TimeProvider clock, OutboxSignal s
 /// claim; a run that lingers (<see cref="EmailOptions.OutboxLinger"/>) turns a stream of sign-ups into one job with a
 /// claim per <see cref="GatherDelay"/> of them (scripts/bench/RESULTS.md, the sign-up figure).
 /// </remarks>
-public sealed class OutboxSignal(IBackgroundJobClient jobs, EmailOptions options, TimeProvider clock)
+public sealed class OutboxSignal(IBackgroundJobClient jobs, EmailOptions options, TimeProvider clock, ILogger<OutboxSignal> logger)
 {
     /// <summary>
-    /// A job this process enqueued may be fetched by another app server, whose run never tells this one; after this
-    /// long without seeing it start here, the next commit enqueues another (an extra job claims nothing and ends).
+    /// A job this process enqueued may be fetched by another app server, whose run never tells this one and never looks
+    /// for this one's later commits: after this long without seeing it start here, the next commit enqueues another, and
+    /// if commits relied on it meanwhile, another is enqueued then (an extra job claims nothing and ends).
     /// </summary>
     public static readonly TimeSpan QueuedFor = TimeSpan.FromSeconds(5);
 
     private readonly Lock gate = new();
     private DateTimeOffset? queuedAt;
+    private bool reliedOn;
     private int runs;
     private bool more;
     private TaskCompletionSource? wake;
@@ -88,6 +90,7 @@ public sealed class OutboxSignal(IBackgroundJobClient jobs, EmailOptions options
 
             if (JobQueued())
             {
+                reliedOn = true;
                 return;
             }
 
@@ -98,7 +101,37 @@ public sealed class OutboxSignal(IBackgroundJobClient jobs, EmailOptions options
     private void Enqueue()
     {
         jobs.Enqueue<OutboxDispatchJob>(job => job.RunAsync(CancellationToken.None));
-        queuedAt = clock.GetUtcNow();
+        var at = clock.GetUtcNow();
+        queuedAt = at;
+        reliedOn = false;
+        _ = RecheckAsync(at);
+    }
+
+    // After QueuedFor: a job not seen to start here was fetched by another server (or waits behind busy workers); the
+    // commits that relied on it since get one of their own, so they do not wait for the recurring job.
+    private async Task RecheckAsync(DateTimeOffset at)
+    {
+        await Task.Delay(QueuedFor);
+        lock (gate)
+        {
+            if (queuedAt == at && reliedOn && runs == 0)
+            {
+                TryEnqueue();
+            }
+        }
+    }
+
+    // Hangfire's storage may be unreachable: the e-mails are committed, and the recurring outbox job sends them.
+    private void TryEnqueue()
+    {
+        try
+        {
+            Enqueue();
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "The outbox dispatch job could not be queued; the recurring outbox job will send");
+        }
     }
 
     /// <summary>
@@ -111,6 +144,7 @@ public sealed class OutboxSignal(IBackgroundJobClient jobs, EmailOptions options
         lock (gate)
         {
             queuedAt = null;
+            reliedOn = false;
             runs++;
         }
 
@@ -118,9 +152,10 @@ public sealed class OutboxSignal(IBackgroundJobClient jobs, EmailOptions options
     }
 
     /// <summary>
-    /// At most this many dispatch runs of one app server send at once while a backlog lasts (a reminder burst): each
-    /// holds its own SMTP connection, so three keep the relay busy where one connection's round trips would not
-    /// (a reminder burst went at 0.56 of a plain MailKit loop with one run, 0.95 with three), and Hangfire's fourth worker stays free.
+    /// A run that falls behind (<see cref="Backlog"/>) gets helper jobs while fewer than this many runs of its app
+    /// server send: each holds its own SMTP connection, so three keep the relay busy where one connection's round trips
+    /// would not (a reminder burst went at 0.56 of a plain MailKit loop with one run, 0.95 with three). Other jobs
+    /// (a commit's nudge, the recurring sweep, another server's) may add runs beyond it.
     /// </summary>
     public const int ParallelRuns = 3;
 
@@ -166,6 +201,17 @@ public sealed class OutboxSignal(IBackgroundJobClient jobs, EmailOptions options
             await Task.WhenAny(Task.Delay(GatherDelay, cancellationToken));
         }
 
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // Shut down after taking the signal: it goes back, so that the run's end queues a job for it.
+            lock (gate)
+            {
+                more = true;
+            }
+
+            return false;
+        }
+
         return true;
     }
 
@@ -184,11 +230,21 @@ public sealed class OutboxSignal(IBackgroundJobClient jobs, EmailOptions options
                 return false;
             }
 
-            wake ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            // A wake completed while no run waited (a commit during a batch) must not end the next wait at once.
+            if (wake is null || wake.Task.IsCompleted)
+            {
+                wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
             signalled = wake.Task;
         }
 
-        await Task.WhenAny(signalled, Task.Delay(options.OutboxLinger, cancellationToken));
+        using (var linger = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            await Task.WhenAny(signalled, Task.Delay(options.OutboxLinger, linger.Token));
+            await linger.CancelAsync();
+        }
+
         lock (gate)
         {
             if (wake is { Task.IsCompleted: true })
@@ -212,9 +268,10 @@ public sealed class OutboxSignal(IBackgroundJobClient jobs, EmailOptions options
         lock (gate)
         {
             runs--;
-            if (runs == 0 && TakeMore())
+            if (runs == 0 && more)
             {
-                Enqueue();
+                more = false;
+                TryEnqueue();
             }
         }
     }

@@ -10,7 +10,8 @@ namespace WeekTegenEenzaamheid.Api.Platform.Pages;
 /// API included; an API endpoint whose body is the carrier's CSV takes the same file (<see cref="AcceptsFileBody"/>). A file
 /// form's endpoint says <see cref="AcceptsFileForm"/> with its largest file (<see cref="MaxFileBytes"/>
 /// unless it names a smaller one); its request may then be that plus <see cref="FormOverheadBytes"/>. A larger request gets
-/// 413 and a Dutch page (<see cref="TooLargeMessage"/>) before anything reads it, so nothing changes.
+/// 413 and a Dutch page (<see cref="TooLargeMessage"/>) before anything parses it (the body is read and thrown away), so
+/// nothing changes.
 /// </summary>
 public static class FileForms
 {

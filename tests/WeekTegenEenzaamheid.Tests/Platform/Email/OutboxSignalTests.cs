@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
+using Microsoft.Extensions.Logging.Abstractions;
 using WeekTegenEenzaamheid.Api.Platform.Email;
 using WeekTegenEenzaamheid.Tests.Infrastructure;
 
@@ -151,8 +152,70 @@ public sealed class OutboxSignalTests
         running.ForEach(run => run.Dispose());
     }
 
+    [Fact]
+    public async Task DispatchSoon_RelyingOnAJobNotSeenToStart_GetsAJobOfItsOwnAfterAWhile()
+    {
+        // A review found it: another server fetched this one's job, and the commits after that waited for the
+        // recurring job (a minute) when none followed.
+        var jobs = SlowJobClient.Released();
+        var signal = Signal(jobs);
+
+        signal.DispatchSoon();
+        signal.DispatchSoon();
+
+        using var cap = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (jobs.Created < 2)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cap.Token);
+        }
+
+        jobs.Created.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task MoreAsync_ShutDownAfterTakingASignal_HandsItBackSoTheRunsEndQueuesAJob()
+    {
+        var jobs = SlowJobClient.Released();
+        var signal = Signal(jobs, linger: Long);
+        using var shutdown = new CancellationTokenSource();
+        var run = signal.Started();
+        signal.DispatchSoon();
+        await shutdown.CancelAsync();
+
+        (await signal.MoreAsync(shutdown.Token)).ShouldBeFalse();
+        run.Dispose();
+
+        jobs.Created.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task MoreAsync_AfterAWakeNobodyConsumed_StillLingers()
+    {
+        // A review found it: a wake left from an ended wait and completed by a commit during a batch ended the next
+        // linger at once, so the next commit paid a new job.
+        var jobs = SlowJobClient.Released();
+        var signal = Signal(jobs, linger: Long);
+        using var run = signal.Started();
+        using (var stop = new CancellationTokenSource())
+        {
+            var ended = signal.MoreAsync(stop.Token);
+            await stop.CancelAsync();
+            (await ended).ShouldBeFalse();
+        }
+
+        signal.DispatchSoon();
+        (await signal.MoreAsync(CancellationToken.None)).ShouldBeTrue();
+
+        var more = signal.MoreAsync(CancellationToken.None);
+        more.IsCompleted.ShouldBeFalse("Nothing new was signalled, so the run should be waiting out its linger.");
+        signal.DispatchSoon();
+        (await more).ShouldBeTrue();
+        jobs.Created.ShouldBe(0);
+    }
+
     private static OutboxSignal Signal(IBackgroundJobClient jobs, TimeSpan? linger = null, TimeProvider? clock = null) =>
-        new(jobs, new EmailOptions { OutboxLinger = linger ?? TimeSpan.Zero }, clock ?? TimeProvider.System);
+        new(jobs, new EmailOptions { OutboxLinger = linger ?? TimeSpan.Zero }, clock ?? TimeProvider.System,
+            NullLogger<OutboxSignal>.Instance);
 
     /// <summary>A job client whose first enqueue waits until the test releases it.</summary>
     private sealed class SlowJobClient : IBackgroundJobClient
