@@ -48,9 +48,14 @@ public static class ListEmails
         }
     }
 
-    private const string SelectSqlite = """
-        SELECT id AS Id, idempotency_key AS IdempotencyKey, to_address AS ToAddress, subject AS Subject, status AS Status,
-               attempts AS Attempts, last_error AS LastError, created_at AS CreatedAt, sent_at AS SentAt
+    /// <summary>The columns of an <see cref="EmailView"/> from <c>outbox_messages</c> (no body: staff see what was sent, not its text).</summary>
+    internal const string Columns = """
+        id AS Id, idempotency_key AS IdempotencyKey, to_address AS ToAddress, subject AS Subject, status AS Status,
+        attempts AS Attempts, last_error AS LastError, created_at AS CreatedAt, sent_at AS SentAt
+        """;
+
+    private const string SelectSqlite = $"""
+        SELECT {Columns}
         FROM outbox_messages
         WHERE (@Status IS NULL OR status = @Status)
         ORDER BY created_at DESC
@@ -59,9 +64,8 @@ public static class ListEmails
 
     private const string SelectPostgreSql = SelectSqlite;
 
-    private const string SelectSqlServer = """
-        SELECT TOP (@Limit) id AS Id, idempotency_key AS IdempotencyKey, to_address AS ToAddress, subject AS Subject, status AS Status,
-               attempts AS Attempts, last_error AS LastError, created_at AS CreatedAt, sent_at AS SentAt
+    private const string SelectSqlServer = $"""
+        SELECT TOP (@Limit) {Columns}
         FROM outbox_messages
         WHERE (@Status IS NULL OR status = @Status)
         ORDER BY created_at DESC

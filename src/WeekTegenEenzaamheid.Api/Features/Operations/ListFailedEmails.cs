@@ -18,9 +18,8 @@ public static class ListFailedEmails
 
     public sealed record Page(IReadOnlyList<ListEmails.EmailView> Items, string? NextCursor);
 
-    private const string SelectSqlite = """
-        SELECT id AS Id, idempotency_key AS IdempotencyKey, to_address AS ToAddress, subject AS Subject, status AS Status,
-               attempts AS Attempts, last_error AS LastError, created_at AS CreatedAt, sent_at AS SentAt
+    private const string SelectSqlite = $"""
+        SELECT {ListEmails.Columns}
         FROM outbox_messages
         WHERE status = 'failed' AND (created_at < @BeforeAt OR (created_at = @BeforeAt AND id < @BeforeId))
         ORDER BY created_at DESC, id DESC
@@ -29,9 +28,8 @@ public static class ListFailedEmails
 
     private const string SelectPostgreSql = SelectSqlite;
 
-    private const string SelectSqlServer = """
-        SELECT TOP (@Take) id AS Id, idempotency_key AS IdempotencyKey, to_address AS ToAddress, subject AS Subject, status AS Status,
-               attempts AS Attempts, last_error AS LastError, created_at AS CreatedAt, sent_at AS SentAt
+    private const string SelectSqlServer = $"""
+        SELECT TOP (@Take) {ListEmails.Columns}
         FROM outbox_messages
         WHERE status = 'failed' AND (created_at < @BeforeAt OR (created_at = @BeforeAt AND id < @BeforeId))
         ORDER BY created_at DESC, id DESC

@@ -31,9 +31,8 @@ public static class RetryEmail
         WHERE id = @Id AND status = 'failed'
         """;
 
-    private const string SelectOne = """
-        SELECT id AS Id, idempotency_key AS IdempotencyKey, to_address AS ToAddress, subject AS Subject, status AS Status,
-               attempts AS Attempts, last_error AS LastError, created_at AS CreatedAt, sent_at AS SentAt
+    private const string SelectOne = $"""
+        SELECT {ListEmails.Columns}
         FROM outbox_messages
         WHERE id = @Id
         """;
